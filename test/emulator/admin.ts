@@ -1,0 +1,114 @@
+// Unauthenticated control surface under /__emulator/, so an out-of-process runner
+// (shell loop, workflow, benchmark) can inspect and steer the emulator over HTTP.
+import type { Faults } from './faults.ts';
+import { faultRuleFromJson, faultRuleToJson } from './faults.ts';
+import type { EmulatorState, JobConfig, JobOutcome } from './state.ts';
+
+export const ADMIN_PREFIX = '/__emulator';
+
+export interface AdminContext {
+  state: EmulatorState;
+  requests: readonly unknown[];
+  faults: Faults;
+  reset(): void;
+}
+
+export interface AdminResponse {
+  status: number;
+  body: unknown;
+}
+
+export function handleAdmin(ctx: AdminContext, method: string, path: string, text: string): AdminResponse {
+  const route = `${method} ${path.slice(ADMIN_PREFIX.length)}`;
+  try {
+    switch (route) {
+      case 'GET /requests':
+        return { status: 200, body: ctx.requests };
+      case 'POST /reset':
+        ctx.reset();
+        return { status: 200, body: { ok: true } };
+      case 'GET /config':
+        return { status: 200, body: configView(ctx.state) };
+      case 'POST /config':
+        applyConfig(ctx.state, parseJson(text));
+        return { status: 200, body: configView(ctx.state) };
+      case 'GET /faults':
+        return { status: 200, body: ctx.faults.pending().map(faultRuleToJson) };
+      case 'POST /faults':
+        ctx.faults.add(faultRuleFromJson(parseJson(text)));
+        return { status: 200, body: ctx.faults.pending().map(faultRuleToJson) };
+      case 'DELETE /faults':
+        ctx.faults.clear();
+        return { status: 200, body: [] };
+      default:
+        return {
+          status: 404,
+          body: { error: `unknown admin route ${route}`, routes: ['GET /requests', 'POST /reset', 'GET|POST /config', 'GET|POST|DELETE /faults'] },
+        };
+    }
+  } catch (e) {
+    return { status: 400, body: { error: e instanceof Error ? e.message : String(e) } };
+  }
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new Error('body must be JSON');
+  }
+}
+
+function configView(state: EmulatorState) {
+  const c = state.config;
+  return {
+    jobPendingMs: c.jobPendingMs,
+    jobDurationMs: c.jobDurationMs,
+    // JSON has no Infinity: "Infinity" means the backup never becomes AVAILABLE.
+    backupAvailableDelayMs: Number.isFinite(c.backupAvailableDelayMs) ? c.backupAvailableDelayMs : 'Infinity',
+    jobOutcome: c.jobOutcome,
+    describeBackupShape: state.describeBackupShape,
+  };
+}
+
+function applyConfig(state: EmulatorState, value: unknown): void {
+  if (typeof value !== 'object' || value === null) throw new Error('config must be a JSON object');
+  const v = value as Record<string, unknown>;
+  const next: JobConfig = { ...state.config };
+  if (v['jobPendingMs'] !== undefined) next.jobPendingMs = nonNegative('jobPendingMs', v['jobPendingMs']);
+  if (v['jobDurationMs'] !== undefined) next.jobDurationMs = nonNegative('jobDurationMs', v['jobDurationMs']);
+  if (v['backupAvailableDelayMs'] !== undefined) {
+    const d = v['backupAvailableDelayMs'];
+    next.backupAvailableDelayMs = d === null || d === 'Infinity' ? Infinity : nonNegative('backupAvailableDelayMs', d);
+  }
+  if (v['jobOutcome'] !== undefined) next.jobOutcome = parseJobOutcome(v['jobOutcome']);
+  const shape = v['describeBackupShape'];
+  if (shape !== undefined && shape !== 'flat' && shape !== 'dbCollections') {
+    throw new Error('describeBackupShape must be "flat" or "dbCollections"');
+  }
+  state.config = next;
+  if (shape !== undefined) state.describeBackupShape = shape;
+}
+
+function nonNegative(name: string, v: unknown): number {
+  if (typeof v !== 'number' || !(v >= 0)) throw new Error(`${name} must be a number >= 0`);
+  return v;
+}
+
+export function parseJobOutcome(v: unknown): JobOutcome {
+  if (typeof v !== 'object' || v === null) throw new Error('jobOutcome must be an object');
+  const o = v as Record<string, unknown>;
+  switch (o['status']) {
+    case 'SUCCESSFUL':
+      return { status: 'SUCCESSFUL' };
+    case 'FAILED':
+      return { status: 'FAILED', reason: typeof o['reason'] === 'string' ? o['reason'] : 'Backup job failed' };
+    case 'CANCELED':
+      return typeof o['reason'] === 'string' ? { status: 'CANCELED', reason: o['reason'] } : { status: 'CANCELED' };
+    case 'RAW':
+      if (typeof o['rawStatus'] !== 'string') throw new Error('jobOutcome RAW needs rawStatus');
+      return { status: 'RAW', rawStatus: o['rawStatus'] };
+    default:
+      throw new Error('jobOutcome.status must be SUCCESSFUL, FAILED, CANCELED or RAW');
+  }
+}

@@ -1,0 +1,90 @@
+// Fault injection: rules that make the next matching requests misbehave the way
+// networks, gateways and rate limiters do, so the client's failure handling can be tested.
+
+export type Fault =
+  | { kind: 'status'; status: number; body?: string; headers?: Record<string, string> }
+  | { kind: 'envelope'; code: number; message: string; httpStatus?: number }
+  | { kind: 'raw'; body: string; status?: number; contentType?: string }
+  /** destroy the socket without answering and without processing the request */
+  | { kind: 'drop' }
+  /** process the request normally (e.g. really create the backup), then destroy the socket */
+  | { kind: 'drop-after-handling' }
+  /** wait, then process and answer normally */
+  | { kind: 'delay'; ms: number }
+  | { kind: 'redirect'; status: 301 | 302 | 307 | 308; location: string };
+
+export interface FaultRule {
+  /** e.g. 'GET'; omitted = any method */
+  method?: string;
+  /** matched against the request path without query (a string must match exactly) */
+  path: RegExp | string;
+  /** how many matching requests it applies to, default 1 */
+  times?: number;
+  fault: Fault;
+}
+
+export interface FaultQueue {
+  add(rule: FaultRule): void;
+  clear(): void;
+  pending(): FaultRule[];
+}
+
+const KINDS = new Set(['status', 'envelope', 'raw', 'drop', 'drop-after-handling', 'delay', 'redirect']);
+
+export class Faults implements FaultQueue {
+  private rules: { rule: FaultRule; left: number }[] = [];
+
+  add(rule: FaultRule): void {
+    const times = rule.times ?? 1;
+    if (!Number.isInteger(times) || times < 1) throw new Error(`fault rule: times must be a positive integer, got ${times}`);
+    if (!rule.fault || !KINDS.has(rule.fault.kind)) throw new Error(`fault rule: unknown fault kind ${String(rule.fault?.kind)}`);
+    this.rules.push({ rule, left: times });
+  }
+
+  clear(): void {
+    this.rules = [];
+  }
+
+  /** Rules not used up yet, with `times` set to the uses left. */
+  pending(): FaultRule[] {
+    return this.rules.map(({ rule, left }) => ({ ...rule, times: left }));
+  }
+
+  /** The fault for this request, if a rule matches; uses up one of that rule's times. */
+  take(method: string, path: string): Fault | undefined {
+    const index = this.rules.findIndex(({ rule }) => matches(rule, method, path));
+    if (index < 0) return undefined;
+    const entry = this.rules[index]!;
+    entry.left -= 1;
+    if (entry.left <= 0) this.rules.splice(index, 1);
+    return entry.rule.fault;
+  }
+}
+
+function matches(rule: FaultRule, method: string, path: string): boolean {
+  if (rule.method && rule.method.toUpperCase() !== method.toUpperCase()) return false;
+  return typeof rule.path === 'string' ? rule.path === path : rule.path.test(path);
+}
+
+/**
+ * Reads a rule sent as JSON to the admin endpoint. A path starting with `^` is a RegExp
+ * source; any other string is an exact path.
+ */
+export function faultRuleFromJson(value: unknown): FaultRule {
+  if (typeof value !== 'object' || value === null) throw new Error('fault rule must be a JSON object');
+  const v = value as Record<string, unknown>;
+  if (typeof v['path'] !== 'string') throw new Error('fault rule needs "path" (a string; start it with ^ for a RegExp)');
+  if (v['method'] !== undefined && typeof v['method'] !== 'string') throw new Error('fault rule "method" must be a string');
+  if (v['times'] !== undefined && typeof v['times'] !== 'number') throw new Error('fault rule "times" must be a number');
+  if (typeof v['fault'] !== 'object' || v['fault'] === null) throw new Error('fault rule needs "fault": {"kind": ...}');
+  const path = v['path'].startsWith('^') ? new RegExp(v['path']) : v['path'];
+  const rule: FaultRule = { path, fault: v['fault'] as Fault };
+  if (typeof v['method'] === 'string') rule.method = v['method'];
+  if (typeof v['times'] === 'number') rule.times = v['times'];
+  return rule;
+}
+
+/** JSON-friendly form of a rule (a RegExp path becomes its source). */
+export function faultRuleToJson(rule: FaultRule): Record<string, unknown> {
+  return { ...rule, path: typeof rule.path === 'string' ? rule.path : rule.path.source };
+}
