@@ -84,7 +84,9 @@ export function faultRuleFromJson(value: unknown): FaultRule {
   return rule;
 }
 
-/** JSON-friendly form of a rule (a RegExp path becomes its source). */
+/** JSON-friendly form of a rule; a RegExp path becomes a source starting with ^, as the admin endpoint reads it. */
 export function faultRuleToJson(rule: FaultRule): Record<string, unknown> {
-  return { ...rule, path: typeof rule.path === 'string' ? rule.path : rule.path.source };
+  if (typeof rule.path === 'string') return { ...rule };
+  const source = rule.path.source;
+  return { ...rule, path: source.startsWith('^') ? source : `^.*(?:${source})` };
 }
