@@ -1,0 +1,19 @@
+// Bundles each action's entry with ncc: the main action into dist/, the sub-actions into
+// <name>/dist/ (the actions/cache layout), all from the one src/.
+import { execFileSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+export const BUNDLES = [
+  { entry: 'src/bin/backup.ts', out: 'dist' },
+  { entry: 'src/bin/wait.ts', out: 'wait/dist' },
+] as const;
+
+const ncc = join(root, 'node_modules', '@vercel', 'ncc', 'dist', 'ncc', 'cli.js');
+for (const { entry, out } of BUNDLES) {
+  rmSync(join(root, out), { recursive: true, force: true });
+  execFileSync(process.execPath, [ncc, 'build', entry, '-o', out, '--license', 'licenses.txt', '--quiet'], { cwd: root, stdio: 'inherit' });
+  console.log(`built ${out}/index.js from ${entry}`);
+}

@@ -1,0 +1,3 @@
+import { run } from '../entries/backup.ts';
+
+await run();

@@ -1,0 +1,3 @@
+import { run } from '../entries/wait.ts';
+
+await run();

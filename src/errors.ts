@@ -1,0 +1,125 @@
+/**
+ * One error hierarchy for the whole action. `fail()` in report/ turns any of these into a failed
+ * step; the class says what happened, the fields carry what the user needs to act on it.
+ */
+export class ActionError extends Error {
+  override name = 'ActionError';
+}
+
+/** A bad input: names the input and the fix. Raised before any request is sent. */
+export class InputError extends ActionError {
+  override name = 'InputError';
+  readonly input: string;
+  constructor(input: string, problem: string) {
+    super(`Input "${input}": ${problem}`);
+    this.input = input;
+  }
+}
+
+/** The API answered with a non-zero code, or an HTTP error with an error envelope. */
+export class ApiError extends ActionError {
+  override name = 'ApiError';
+  readonly code: number;
+  readonly apiMessage: string;
+  readonly httpStatus: number;
+  readonly requestId: string | undefined;
+  readonly endpoint: string;
+  readonly hint: string | undefined;
+  constructor(fields: {
+    code: number;
+    apiMessage: string;
+    httpStatus: number;
+    requestId?: string | undefined;
+    endpoint: string;
+    hint?: string | undefined;
+  }) {
+    const id = fields.requestId ? ` (request id ${fields.requestId})` : '';
+    const hint = fields.hint ? `\nHint: ${fields.hint}` : '';
+    super(`Zilliz Cloud API error ${fields.code}: ${fields.apiMessage} [${fields.endpoint}, HTTP ${fields.httpStatus}]${id}${hint}`);
+    this.code = fields.code;
+    this.apiMessage = fields.apiMessage;
+    this.httpStatus = fields.httpStatus;
+    this.requestId = fields.requestId;
+    this.endpoint = fields.endpoint;
+    this.hint = fields.hint;
+  }
+}
+
+/** An HTTP failure without a usable error envelope (gateway errors, HTML bodies, redirects). */
+export class HttpStatusError extends ActionError {
+  override name = 'HttpStatusError';
+  readonly httpStatus: number;
+  readonly endpoint: string;
+  readonly retryAfterMs: number | undefined;
+  constructor(httpStatus: number, endpoint: string, detail: string, retryAfterMs?: number) {
+    super(`HTTP ${httpStatus} from ${endpoint}${detail ? `: ${detail}` : ''}`);
+    this.httpStatus = httpStatus;
+    this.endpoint = endpoint;
+    this.retryAfterMs = retryAfterMs;
+  }
+}
+
+/**
+ * The request did not get an answer. `sent` says whether the server may have received it:
+ * false only when the connection was never made (refused, DNS), which makes a retry of a
+ * non-idempotent call safe.
+ */
+export class TransportError extends ActionError {
+  override name = 'TransportError';
+  readonly endpoint: string;
+  readonly sent: boolean;
+  constructor(endpoint: string, detail: string, sent: boolean) {
+    super(`No answer from ${endpoint}: ${detail}`);
+    this.endpoint = endpoint;
+    this.sent = sent;
+  }
+}
+
+/** A 2xx answer that is not JSON or not of the documented shape. */
+export class UnexpectedResponseError extends ActionError {
+  override name = 'UnexpectedResponseError';
+  readonly endpoint: string;
+  constructor(endpoint: string, detail: string) {
+    super(`Unexpected response from ${endpoint}: ${detail}`);
+    this.endpoint = endpoint;
+  }
+}
+
+/** A job ended FAILED or CANCELED. */
+export class JobFailedError extends ActionError {
+  override name = 'JobFailedError';
+  readonly jobId: string;
+  readonly status: string;
+  readonly reason: string;
+  constructor(jobId: string, status: string, reason: string) {
+    super(`Job ${jobId} ended ${status}${reason ? `: ${reason}` : ' (the API gave no reason)'}`);
+    this.jobId = jobId;
+    this.status = status;
+    this.reason = reason;
+  }
+}
+
+/** A status this action does not know: fail closed rather than guess. */
+export class UnknownStatusError extends ActionError {
+  override name = 'UnknownStatusError';
+  readonly status: string;
+  constructor(what: string, status: string) {
+    super(`${what} has status "${status}", which this action does not know; failing closed. Check it in the Zilliz Cloud console.`);
+    this.status = status;
+  }
+}
+
+/** The overall `timeout` ran out. */
+export class DeadlineError extends ActionError {
+  override name = 'DeadlineError';
+}
+
+/** The runner cancelled the step (SIGINT/SIGTERM). */
+export class CancelledError extends ActionError {
+  override name = 'CancelledError';
+}
+
+/** The cluster runs another backup job and `if-busy: fail` was asked for. */
+export class ClusterBusyError extends ActionError {
+  override name = 'ClusterBusyError';
+}

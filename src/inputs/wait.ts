@@ -1,0 +1,31 @@
+import { InputError } from '../errors.ts';
+import { readApiKey, readConnection, type ConnectionInputs, type InputReader } from './common.ts';
+import { parseClusterId, parseList, requireValue } from './parse.ts';
+
+export interface WaitRequest extends ConnectionInputs {
+  clusterId: string;
+  /** Pairs in order: backups[i] was made by jobs[i]. */
+  backups: { backupId: string; jobId: string }[];
+}
+
+/** Space-, comma- or newline-separated, as the main action writes its outputs. */
+function splitIds(raw: string): string[] {
+  return parseList(raw.replace(/\s+/g, '\n'));
+}
+
+export function readWaitRequest(read: InputReader, apiKey = readApiKey(read)): WaitRequest {
+  const clusterId = parseClusterId('cluster-id', read('cluster-id'));
+  const backupIds = splitIds(requireValue('backup-id', read('backup-id'), 'pass the backup step\'s output: backup-id: ${{ steps.backup.outputs.backup-id }}.'));
+  const jobIds = splitIds(read('job-id'));
+  if (jobIds.length && jobIds.length !== backupIds.length) {
+    throw new InputError('job-id', `lists ${jobIds.length} job(s) for ${backupIds.length} backup(s); pass both outputs of the same backup step, or leave job-id empty to wait on the backups' status only.`);
+  }
+  for (const id of [...backupIds, ...jobIds]) {
+    if (/[/?#]/.test(id)) throw new InputError(backupIds.includes(id) ? 'backup-id' : 'job-id', `"${id}" is not an ID (it contains / ? or #).`);
+  }
+  return {
+    ...readConnection(read, apiKey),
+    clusterId,
+    backups: backupIds.map((backupId, i) => ({ backupId, jobId: jobIds[i] ?? '' })),
+  };
+}

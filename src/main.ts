@@ -1,0 +1,2 @@
+// Entry for `npx local-action run . src/main.ts .env`: the main action's run().
+export { run } from './entries/backup.ts';

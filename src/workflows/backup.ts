@@ -1,0 +1,217 @@
+import { ApiError, ClusterBusyError, HttpStatusError, TransportError, UnexpectedResponseError } from '../errors.ts';
+import type { BackupRequest, BackupTarget } from '../inputs/backup.ts';
+import { formatDuration } from '../inputs/parse.ts';
+import type { Runtime } from '../runtime.ts';
+import type { BackupInfo, CreateBackupBody, ZillizApi } from '../zilliz/api.ts';
+import type { BackupRecord } from './records.ts';
+import { backupPhase, normalizeStatus } from './status.ts';
+import { creatingBackups, describeRunning, waitForBackup, waitForJob, waitUntilIdle, type WaitOptions } from './waiting.ts';
+
+export interface BackupWorkflowDeps {
+  api: ZillizApi;
+  runtime: Runtime;
+  deadline: number;
+  /** Called whenever a backup starts to exist or is finished, so outputs are written at once. */
+  onRecords: (records: readonly BackupRecord[]) => void;
+}
+
+/**
+ * Backs up each target in turn (one database per create request; a cluster runs one manual
+ * backup job at a time, so each is waited for before the next, and the last only with `wait`).
+ */
+export async function runBackups(request: BackupRequest, deps: BackupWorkflowDeps, records: BackupRecord[] = []): Promise<BackupRecord[]> {
+  const { logger } = deps.runtime;
+  const waitOptions: WaitOptions = { deadline: deps.deadline, pollIntervalMs: request.pollIntervalMs };
+  if (request.targets.length > 1) {
+    logger.info(
+      `The collections span ${request.targets.length} databases (${request.targets.map((t) => t.database).join(', ')}). ` +
+        'The API takes one database per backup and a cluster runs one backup job at a time, so this makes one backup per database, one after another.',
+    );
+  }
+  for (const [index, target] of request.targets.entries()) {
+    const last = index === request.targets.length - 1;
+    const label = targetLabel(target);
+    logger.startGroup(`Backup ${index + 1} of ${request.targets.length}: ${label} of cluster ${request.clusterId}`);
+    try {
+      await backupTarget(request, target, last, deps, waitOptions, records);
+    } finally {
+      logger.endGroup();
+    }
+  }
+  return records;
+}
+
+async function backupTarget(
+  request: BackupRequest,
+  target: BackupTarget,
+  last: boolean,
+  deps: BackupWorkflowDeps,
+  waitOptions: WaitOptions,
+  records: BackupRecord[],
+): Promise<void> {
+  const { logger } = deps.runtime;
+  const reused = request.reuseIfNewerThanMs === undefined ? undefined : await findReusable(request, target, request.reuseIfNewerThanMs, deps);
+  if (reused) {
+    records.push(reused);
+    deps.onRecords(records);
+    return;
+  }
+  const record = await createBackup(request, target, deps, waitOptions);
+  records.push(record);
+  deps.onRecords(records);
+  if (request.wait || !last) {
+    if (!request.wait) logger.info(`Waiting for ${record.backupId} although wait is false: the next database's backup can only start once it is done.`);
+    await waitUntilUsable(deps.api, request.clusterId, record, waitOptions, deps.runtime);
+    deps.onRecords(records);
+  } else {
+    logger.info(`wait is false: not waiting for job ${record.jobId}. Use the wait sub-action with these ids to wait later.`);
+  }
+}
+
+function targetLabel(target: BackupTarget): string {
+  return target.database === undefined ? 'whole cluster' : `collections ${target.collections.join(', ')} of database ${target.database}`;
+}
+
+function createBody(request: BackupRequest, target: BackupTarget): CreateBackupBody {
+  const body: CreateBackupBody = { backupType: request.backupType };
+  if (target.database !== undefined) body.dbCollections = [{ dbName: target.database, collectionNames: target.collections }];
+  if (request.crossRegionCopies.length) body.crossRegionCopies = request.crossRegionCopies.map((regionId) => ({ regionId }));
+  return body;
+}
+
+/** Codes that say plainly why create was refused; anything else may mean "busy", so we look. */
+const NOT_BUSY = new Set([21119, 96005, 96012, 96013, 96014, 96015, 96016, 96018, 96021, 96022, 96025, 96027, 96028, 96029, 96036]);
+
+/** The request may have created a backup although no answer said so. */
+function outcomeUnknown(error: unknown): boolean {
+  if (error instanceof TransportError) return error.sent;
+  if (error instanceof HttpStatusError || error instanceof ApiError) return error.httpStatus >= 500;
+  return error instanceof UnexpectedResponseError;
+}
+
+const MAX_UNKNOWN_OUTCOMES = 3;
+
+/**
+ * Creates one backup, never two: an answer lost in transit is resolved by looking for the
+ * backup this run made before anything is sent again, and a busy cluster is waited for
+ * (or reported, with if-busy: fail).
+ */
+async function createBackup(request: BackupRequest, target: BackupTarget, deps: BackupWorkflowDeps, waitOptions: WaitOptions): Promise<BackupRecord> {
+  const { api, runtime } = deps;
+  const body = createBody(request, target);
+  for (let unknownOutcomes = 0; ; ) {
+    const sentAt = runtime.now();
+    try {
+      const created = await api.createBackup(request.clusterId, body);
+      runtime.logger.info(`Created backup ${created.backupId} (${created.backupName}), job ${created.jobId}.`);
+      return { ...recordFor(target), backupId: created.backupId, backupName: created.backupName, jobId: created.jobId, status: 'CREATING', size: undefined, created: true };
+    } catch (error) {
+      if (outcomeUnknown(error) && unknownOutcomes++ < MAX_UNKNOWN_OUTCOMES) {
+        runtime.logger.warning(`The create request got no clear answer (${(error as Error).message}). Looking for the backup it may have made before sending anything again.`);
+        const adopted = await findOwnBackup(request, target, sentAt, deps);
+        if (adopted) return adopted;
+        runtime.logger.info('No backup was made by that request; sending it again.');
+        continue;
+      }
+      if (!(error instanceof ApiError) || NOT_BUSY.has(error.code)) throw error;
+      const running = await creatingBackups(api, request.clusterId);
+      if (!running.length) throw error;
+      const names = running.map(describeRunning).join(', ');
+      if (request.ifBusy === 'fail') {
+        throw new ClusterBusyError(
+          `Cluster ${request.clusterId} is already running a backup: ${names}. A cluster runs one backup job at a time and if-busy is fail; ` +
+            `set if-busy: wait to wait for it, or run again later. (API: ${error.code} ${error.apiMessage})`,
+        );
+      }
+      runtime.logger.info(`Cluster ${request.clusterId} is busy with ${names}; waiting for it to finish before creating ours (if-busy: wait).`);
+      await waitUntilIdle(api, request.clusterId, waitOptions, runtime);
+    }
+  }
+}
+
+function recordFor(target: BackupTarget): Pick<BackupRecord, 'database' | 'collections'> {
+  return { database: target.database, collections: [...target.collections] };
+}
+
+/** Allowance for clock skew between this runner and Zilliz Cloud when matching createTime. */
+const CLOCK_SKEW_MS = 120_000;
+const ADOPTION_LOOKS = 3;
+const ADOPTION_LOOK_GAP_MS = 2000;
+
+/**
+ * After a lost answer: a MANUAL backup of our type and scope made since we sent the request is
+ * ours (the cluster runs one manual backup job at a time). The list gives no job id, so the
+ * adopted backup is waited for by its own status.
+ */
+async function findOwnBackup(request: BackupRequest, target: BackupTarget, sentAt: number, deps: BackupWorkflowDeps): Promise<BackupRecord | undefined> {
+  const { api, runtime } = deps;
+  for (let look = 1; look <= ADOPTION_LOOKS; look++) {
+    const backups = await api.listBackups({ clusterId: request.clusterId, creationMethod: 'MANUAL', backupType: request.backupType });
+    const candidates = backups
+      .filter((b) => backupPhase(b.status) !== 'failed' && Date.parse(b.createTime) >= sentAt - CLOCK_SKEW_MS)
+      .sort((a, b) => Date.parse(b.createTime) - Date.parse(a.createTime));
+    for (const candidate of candidates) {
+      if (target.database !== undefined && !(await covers(api, request.clusterId, candidate, target, true))) continue;
+      runtime.logger.info(`Found backup ${candidate.backupId} (${candidate.backupName}) made by that request; adopting it (its job id is not known, so the wait follows the backup's status).`);
+      return { ...recordFor(target), backupId: candidate.backupId, backupName: candidate.backupName, jobId: '', status: normalizeStatus(candidate.status), size: candidate.size, created: true };
+    }
+    if (look < ADOPTION_LOOKS) await runtime.sleep(Math.min(ADOPTION_LOOK_GAP_MS, Math.max(0, deps.deadline - runtime.now())), runtime.signal);
+  }
+  return undefined;
+}
+
+/** Whether a backup holds the target's collections (exactly them, when `exact`). */
+async function covers(api: ZillizApi, clusterId: string, backup: BackupInfo, target: BackupTarget, exact: boolean): Promise<boolean> {
+  const described = await api.describeBackup(clusterId, backup.backupId);
+  const held = new Set(described.collections.filter((c) => c.database === target.database).map((c) => c.collection));
+  const wanted = target.collections.every((c) => held.has(c));
+  return exact ? wanted && held.size === target.collections.length && described.collections.length === held.size : wanted;
+}
+
+/**
+ * reuse-if-newer-than: the newest AVAILABLE backup (manual or automatic) within the window that
+ * covers the target. A backup still CREATING is never reused.
+ */
+async function findReusable(request: BackupRequest, target: BackupTarget, windowMs: number, deps: BackupWorkflowDeps): Promise<BackupRecord | undefined> {
+  const { api, runtime } = deps;
+  const now = runtime.now();
+  const backups = await api.listBackups({ clusterId: request.clusterId });
+  const fresh = backups
+    .filter((b) => backupPhase(b.status) === 'succeeded' && now - Date.parse(b.createTime) <= windowMs)
+    .filter((b) => (target.database === undefined ? normalizeStatus(b.backupType) === 'CLUSTER' : true))
+    .sort((a, b) => Date.parse(b.createTime) - Date.parse(a.createTime));
+  for (const backup of fresh) {
+    if (target.database !== undefined && !(await covers(api, request.clusterId, backup, target, false))) continue;
+    const age = formatDuration(now - Date.parse(backup.createTime));
+    runtime.logger.info(`Reusing backup ${backup.backupId} (${backup.backupName}, ${backup.creationMethod.toLowerCase() || 'unknown'} ${backup.backupType}), made ${age} ago: within reuse-if-newer-than, so no new backup is created.`);
+    return { ...recordFor(target), backupId: backup.backupId, backupName: backup.backupName, jobId: '', status: normalizeStatus(backup.status), size: backup.size, created: false, createTime: backup.createTime };
+  }
+  runtime.logger.info(`No AVAILABLE backup made within the last ${formatDuration(windowMs)} covers ${targetLabel(target)}; creating one.`);
+  return undefined;
+}
+
+/** Job first (when known), then the backup until AVAILABLE; keeps the record's status current. */
+export async function waitUntilUsable(api: ZillizApi, clusterId: string, record: BackupRecord, options: WaitOptions, runtime: Runtime): Promise<BackupInfo> {
+  if (record.jobId) {
+    await waitForJob(api, record.jobId, options, runtime, (job) => {
+      record.status = normalizeStatus(job.status);
+    });
+  }
+  const backup = await waitForBackup(api, clusterId, record.backupId, options, runtime, (info) => {
+    record.status = normalizeStatus(info.status);
+    record.size = info.size;
+  });
+  runtime.logger.info(`Backup ${record.backupId} is AVAILABLE${backup.size !== undefined ? ` (${formatBytes(backup.size)})` : ''}.`);
+  return backup;
+}
+
+export function formatBytes(bytes: number): string {
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${unit === 0 ? value : value.toFixed(1)} ${units[unit]}`;
+}

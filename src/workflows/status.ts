@@ -1,0 +1,32 @@
+/** What a status string means to us. Anything else is unknown, and unknown fails closed. */
+export type Phase = 'running' | 'succeeded' | 'failed' | 'unknown';
+
+/** "In Progress", "in_progress" and "IN-PROGRESS" all read IN_PROGRESS. */
+export function normalizeStatus(status: string): string {
+  return status.trim().toUpperCase().replace(/[\s-]+/g, '_');
+}
+
+const JOB_PHASES: Record<string, Phase> = {
+  PENDING: 'running',
+  IN_PROGRESS: 'running',
+  CANCELING: 'running',
+  CANCELLING: 'running',
+  SUCCESSFUL: 'succeeded',
+  FAILED: 'failed',
+  CANCELED: 'failed',
+  CANCELLED: 'failed',
+};
+
+const BACKUP_PHASES: Record<string, Phase> = {
+  CREATING: 'running',
+  AVAILABLE: 'succeeded',
+  DELETED: 'failed',
+};
+
+export function jobPhase(status: string): Phase {
+  return JOB_PHASES[normalizeStatus(status)] ?? 'unknown';
+}
+
+export function backupPhase(status: string): Phase {
+  return BACKUP_PHASES[normalizeStatus(status)] ?? 'unknown';
+}
