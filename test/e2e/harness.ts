@@ -1,0 +1,114 @@
+// Runs a built bundle the way the GitHub runner does: `node <bundle>` with INPUT_* variables and
+// GITHUB_OUTPUT / GITHUB_STEP_SUMMARY files, and captures everything it wrote.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const BUNDLES = {
+  backup: join(ROOT, 'dist', 'index.js'),
+  wait: join(ROOT, 'wait', 'dist', 'index.js'),
+  restore: join(ROOT, 'restore', 'dist', 'index.js'),
+} as const;
+
+export interface ActionRun {
+  exitCode: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+  /** Last value of each output (the runner keeps the last one written). */
+  outputs: Record<string, string>;
+  /** Every value each output was given, in order. */
+  outputHistory: Record<string, string[]>;
+  summary: string;
+  durationMs: number;
+  /**
+   * Everything the run left behind, for checks such as "the key appears nowhere". The
+   * `::add-mask::` commands are left out: the runner consumes them (that is how masking works)
+   * and never shows them.
+   */
+  everything: string;
+  /** How many `::add-mask::` commands named exactly this value. */
+  maskedCount: (value: string) => number;
+}
+
+export interface RunOptions {
+  bundle?: keyof typeof BUNDLES;
+  /** Extra environment (e.g. HTTPS_PROXY); PATH and HOME are kept, the rest of ours is not. */
+  env?: Record<string, string>;
+  /** Called once the process has started, e.g. to send it a signal later. */
+  onSpawn?: (child: ChildProcess) => void;
+  /** Kill the process after this long (a safety net; tests should not rely on it). */
+  killAfterMs?: number;
+}
+
+/** `with:` inputs by their action.yml names; the runner turns `api-key` into INPUT_API-KEY. */
+export function inputEnv(inputs: Record<string, string>): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value;
+  return env;
+}
+
+/** Parses the `name<<delimiter` blocks that @actions/core appends to GITHUB_OUTPUT. */
+export function parseOutputFile(text: string): Record<string, string[]> {
+  const history: Record<string, string[]> = {};
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const match = /^([^<=]+)<<(.+)$/.exec(lines[i] ?? '');
+    if (!match) continue;
+    const [, name = '', delimiter] = match;
+    const value: string[] = [];
+    for (i++; i < lines.length && lines[i] !== delimiter; i++) value.push(lines[i] ?? '');
+    (history[name] ??= []).push(value.join('\n'));
+  }
+  return history;
+}
+
+export async function runAction(inputs: Record<string, string>, options: RunOptions = {}): Promise<ActionRun> {
+  const dir = mkdtempSync(join(tmpdir(), 'zilliz-action-'));
+  const outputFile = join(dir, 'output');
+  const summaryFile = join(dir, 'summary');
+  writeFileSync(outputFile, '');
+  writeFileSync(summaryFile, '');
+  const started = Date.now();
+  const child = spawn(process.execPath, [BUNDLES[options.bundle ?? 'backup']], {
+    cwd: dir,
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? dir,
+      GITHUB_OUTPUT: outputFile,
+      GITHUB_STEP_SUMMARY: summaryFile,
+      RUNNER_TEMP: dir,
+      ...inputEnv(inputs),
+      ...options.env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  options.onSpawn?.(child);
+  const killer = setTimeout(() => child.kill('SIGKILL'), options.killAfterMs ?? 60_000);
+  const [exitCode, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) => child.on('close', (code, sig) => resolve([code, sig])));
+  clearTimeout(killer);
+  const durationMs = Date.now() - started;
+  const outputText = readFileSync(outputFile, 'utf8');
+  const summary = readFileSync(summaryFile, 'utf8');
+  rmSync(dir, { recursive: true, force: true });
+  const outputHistory = parseOutputFile(outputText);
+  const outputs = Object.fromEntries(Object.entries(outputHistory).map(([name, values]) => [name, values.at(-1) ?? '']));
+  const visibleStdout = stdout
+    .split('\n')
+    .filter((line) => !line.startsWith('::add-mask::'))
+    .join('\n');
+  const maskedCount = (value: string): number => stdout.split('\n').filter((line) => line === `::add-mask::${value}`).length;
+  return { exitCode, signal, stdout, stderr, outputs, outputHistory, summary, durationMs, everything: [visibleStdout, stderr, outputText, summary].join('\n'), maskedCount };
+}
+
+/** The `::error::` lines the run printed (what the runner shows as the step's failure). */
+export function errorLines(run: ActionRun): string[] {
+  return run.stdout.split('\n').filter((line) => line.startsWith('::error::'));
+}
