@@ -9,6 +9,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const BUNDLES = [
   { entry: 'src/bin/backup.ts', out: 'dist' },
   { entry: 'src/bin/wait.ts', out: 'wait/dist' },
+  { entry: 'src/bin/restore.ts', out: 'restore/dist' },
 ] as const;
 
 const ncc = join(root, 'node_modules', '@vercel', 'ncc', 'dist', 'ncc', 'cli.js');

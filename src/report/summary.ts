@@ -28,7 +28,7 @@ export interface BackupSummary {
   run?: RunLink | undefined;
 }
 
-function cell(text: string): string {
+export function cell(text: string): string {
   return text.replace(/[<>&|]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '|': '&#124;' })[c] ?? c);
 }
 

@@ -1,0 +1,3 @@
+import { run } from '../entries/restore.ts';
+
+await run();

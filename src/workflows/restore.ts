@@ -1,0 +1,76 @@
+import { InputError } from '../errors.ts';
+import type { CollectionRef } from '../inputs/parse.ts';
+import type { RestoreRequest } from '../inputs/restore.ts';
+import type { Runtime } from '../runtime.ts';
+import type { ZillizApi } from '../zilliz/api.ts';
+import { backupPhase, normalizeStatus } from './status.ts';
+import { waitForJob } from './waiting.ts';
+
+export interface RestoreRecord {
+  source: CollectionRef;
+  destination: CollectionRef & { clusterId: string };
+  jobId: string;
+  /** Last job status seen; SUBMITTED for a job not waited for. */
+  status: string;
+}
+
+export interface RestoreDeps {
+  api: ZillizApi;
+  runtime: Runtime;
+  deadline: number;
+  /** Called as each restore job starts and ends, so outputs are written at once. */
+  onRecords: (records: readonly RestoreRecord[]) => void;
+}
+
+/**
+ * Restores collections from a backup into an existing cluster. The API restores one collection
+ * per request, so they go one after another, each job waited for before the next (with
+ * wait: false, all but the last).
+ */
+export async function runRestores(request: RestoreRequest, deps: RestoreDeps, records: RestoreRecord[] = []): Promise<RestoreRecord[]> {
+  const { api, runtime } = deps;
+  const backup = await api.describeBackup(request.clusterId, request.backupId);
+  if (backupPhase(backup.status) !== 'succeeded') {
+    throw new InputError('backup-id', `backup ${request.backupId} is ${normalizeStatus(backup.status)}, not AVAILABLE; wait for it first (the wait sub-action) and restore then.`);
+  }
+  const held = new Set(backup.collections.map((c) => `${c.database}.${c.collection}`));
+  const sources = request.collections.length ? request.collections : backup.collections.map((c) => ({ database: c.database, collection: c.collection }));
+  const missing = sources.filter((c) => !held.has(`${c.database}.${c.collection}`));
+  if (missing.length) {
+    throw new InputError('collections', `backup ${request.backupId} does not hold ${missing.map((c) => `${c.database}.${c.collection}`).join(', ')}; it holds ${[...held].join(', ') || 'no collections'}.`);
+  }
+  if (!sources.length) throw new InputError('backup-id', `backup ${request.backupId} holds no collections to restore.`);
+  runtime.logger.info(`Restoring ${sources.length} collection(s) from ${request.backupId} into cluster ${request.targetClusterId}, one at a time (the API restores one collection per request).`);
+  const options = { deadline: deps.deadline, pollIntervalMs: request.pollIntervalMs };
+  for (const [index, source] of sources.entries()) {
+    const destination = { clusterId: request.targetClusterId, database: request.targetDatabase ?? source.database, collection: `${source.collection}${request.nameSuffix}` };
+    runtime.logger.startGroup(`Restore ${index + 1} of ${sources.length}: ${source.database}.${source.collection} → ${destination.clusterId} ${destination.database}.${destination.collection}`);
+    try {
+      const { jobId } = await api.restoreCollection(request.clusterId, request.backupId, {
+        destClusterId: destination.clusterId,
+        dbCollections: [
+          {
+            dbName: source.database,
+            destDbName: destination.database,
+            collections: [{ collectionName: source.collection, destCollectionName: destination.collection, destCollectionStatus: request.load ? 'LOADED' : 'RELEASED' }],
+          },
+        ],
+      });
+      const record: RestoreRecord = { source, destination, jobId, status: 'SUBMITTED' };
+      records.push(record);
+      deps.onRecords(records);
+      runtime.logger.info(`Restore job ${jobId} started.`);
+      if (request.wait || index < sources.length - 1) {
+        await waitForJob(api, jobId, options, runtime, (job) => {
+          record.status = normalizeStatus(job.status);
+        });
+        deps.onRecords(records);
+      } else {
+        runtime.logger.info(`wait is false: not waiting for restore job ${jobId}.`);
+      }
+    } finally {
+      runtime.logger.endGroup();
+    }
+  }
+  return records;
+}
