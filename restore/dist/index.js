@@ -77091,6 +77091,8 @@ function parseDuration(input, raw, options = {}) {
         return undefined;
     const fix = 'use seconds (1800) or units like 90s, 30m, 1h30m';
     let ms;
+    if (value.startsWith('-'))
+        throw new errors_InputError(input, `"${value}" is negative; it must be longer than zero; ${fix}.`);
     if (/^\d+(\.\d+)?$/.test(value)) {
         ms = Number(value) * 1000;
     }
@@ -77327,6 +77329,221 @@ function status_backupPhase(status) {
     return BACKUP_PHASES[status_normalizeStatus(status)] ?? 'unknown';
 }
 
+// EXTERNAL MODULE: ./node_modules/undici/index.js
+var node_modules_undici = __nccwpck_require__(6752);
+;// CONCATENATED MODULE: ./src/zilliz/hints.ts
+/** Hints for the codes Zilliz documents. Added after the API's own message, never instead of it. */
+const HINTS = new Map([
+    [21119, 'The API key is wrong or revoked. Create an API key in the Zilliz Cloud console (API Keys) and store it in the secret passed as api-key.'],
+    [96005, 'The project ID is not valid for this API key.'],
+    [96018, 'No cluster with this ID is visible to the API key. Check cluster-id and that the key belongs to the cluster\'s organization and project.'],
+    [96021, 'Backups are not available on Free clusters; they need a Dedicated cluster.'],
+    [96022, 'Backups are not available on Serverless clusters; they need a Dedicated cluster.'],
+    [96025, 'The cluster ID is empty; set cluster-id.'],
+    [96026, 'No job with this ID exists. Check job-id (it comes from the backup step\'s job-id output).'],
+    [96028, 'This feature needs the Enterprise plan.'],
+    [96036, 'The cluster ID is malformed; copy it from the console (e.g. in01-0123456789abcde).'],
+    [96038, 'The cluster refused to start the backup. Another backup job may be running (if-busy: wait waits for it), or a database or collection may not exist.'],
+    [96039, 'The collection restore was refused; the reason is in the message.'],
+]);
+const ROLE_HINT = 'The API key lacks permission: it needs the Organization Owner or Project Admin role, or a custom role with backup privileges, in the cluster\'s organization and project.';
+for (const code of [96012, 96013, 96014, 96015, 96016, 96027])
+    HINTS.set(code, ROLE_HINT);
+function hintFor(code) {
+    return HINTS.get(code);
+}
+
+;// CONCATENATED MODULE: ./src/zilliz/http.ts
+
+
+
+const DEFAULTS = { requestTimeoutMs: 30_000, maxAttempts: 6, backoffBaseMs: 500, backoffCapMs: 20_000 };
+const SUCCESS_CODES = new Set([0, 200]);
+/** One HTTP client for every call: envelope, errors, retries, and the key kept on its host. */
+class ZillizHttp {
+    baseUrl;
+    #config;
+    #dispatcher;
+    #runtime;
+    constructor(config, runtime) {
+        this.baseUrl = config.baseUrl;
+        this.#config = { ...DEFAULTS, ...config };
+        // Honours HTTP(S)_PROXY / NO_PROXY for self-hosted runners.
+        this.#dispatcher = config.dispatcher ?? new node_modules_undici/* EnvHttpProxyAgent */.J2();
+        this.#runtime = runtime;
+    }
+    get deadline() {
+        return this.#config.deadline;
+    }
+    async close() {
+        await this.#dispatcher.destroy().catch(() => undefined);
+    }
+    /** Sends the call, retrying what may be retried, and returns the envelope's `data`. */
+    async call(call) {
+        const { maxAttempts, backoffBaseMs, backoffCapMs } = this.#config;
+        for (let attempt = 1;; attempt++) {
+            try {
+                return await this.#once(call);
+            }
+            catch (error) {
+                if (!isRetryable(error, call.retry) || attempt >= maxAttempts)
+                    throw error;
+                const backoff = this.#runtime.random() * Math.min(backoffCapMs, backoffBaseMs * 2 ** (attempt - 1));
+                const delay = Math.max(backoff, retryAfterOf(error) ?? 0);
+                if (this.#runtime.now() + delay >= this.#config.deadline)
+                    throw error;
+                this.#runtime.logger.debug(`${call.name}: ${error.message}; retry ${attempt} of ${maxAttempts - 1} in ${Math.round(delay)} ms`);
+                await this.#runtime.sleep(delay, this.#runtime.signal);
+            }
+        }
+    }
+    #url(call) {
+        const url = new URL(this.baseUrl.href);
+        url.pathname = `${this.baseUrl.pathname.replace(/\/+$/, '')}${call.path}`;
+        for (const [key, value] of Object.entries(call.query ?? {})) {
+            if (value !== undefined)
+                url.searchParams.set(key, String(value));
+        }
+        // The key goes to the configured host only: paths are ours, never taken from a response.
+        if (url.host !== this.baseUrl.host || url.protocol !== this.baseUrl.protocol) {
+            throw new Error(`refusing to send the API key to ${url.origin}`);
+        }
+        return url;
+    }
+    async #once(call) {
+        const { runtime } = { runtime: this.#runtime };
+        const endpoint = `${call.method} ${call.path}`;
+        const remaining = this.#config.deadline - runtime.now();
+        if (runtime.signal.aborted)
+            throw new errors_CancelledError('The step was cancelled.');
+        if (remaining <= 0)
+            throw new DeadlineError(`The timeout ran out before ${call.name} could be sent.`);
+        const timeoutMs = Math.min(this.#config.requestTimeoutMs, remaining);
+        const timeout = AbortSignal.timeout(timeoutMs);
+        const headers = {
+            authorization: `Bearer ${this.#config.apiKey}`,
+            accept: 'application/json',
+            'user-agent': this.#config.userAgent,
+        };
+        if (call.body !== undefined)
+            headers['content-type'] = 'application/json';
+        let response;
+        let text;
+        try {
+            response = await (0,node_modules_undici/* fetch */.hd)(this.#url(call), {
+                method: call.method,
+                headers,
+                body: call.body === undefined ? undefined : JSON.stringify(call.body),
+                redirect: 'manual',
+                dispatcher: this.#dispatcher,
+                signal: AbortSignal.any([runtime.signal, timeout]),
+            });
+            text = await response.text();
+        }
+        catch (error) {
+            if (runtime.signal.aborted)
+                throw new errors_CancelledError('The step was cancelled.');
+            if (timeout.aborted) {
+                if (timeoutMs < this.#config.requestTimeoutMs)
+                    throw new DeadlineError(`The timeout ran out waiting for ${call.name} to answer.`);
+                throw new errors_TransportError(endpoint, `no answer within ${Math.round(timeoutMs / 1000)} s`, true);
+            }
+            const code = errorCode(error);
+            return throwTransport(endpoint, code, error);
+        }
+        const requestId = response.headers.get('requestid') ?? response.headers.get('x-request-id') ?? undefined;
+        if (response.status >= 300 && response.status < 400) {
+            throw new errors_HttpStatusError(response.status, endpoint, `redirect to ${response.headers.get('location') ?? '(no location)'} refused; the API key is never sent across a redirect. Check base-url.`);
+        }
+        const envelope = parseJson(text);
+        if (isEnvelope(envelope) && !SUCCESS_CODES.has(envelope.code)) {
+            const apiError = new errors_ApiError({
+                code: envelope.code,
+                apiMessage: typeof envelope.message === 'string' ? this.redact(envelope.message) : '(no message)',
+                httpStatus: response.status,
+                requestId,
+                endpoint,
+                hint: hintFor(envelope.code),
+            });
+            if (response.status === 429 || response.status >= 500) {
+                throw Object.assign(apiError, { retryAfterMs: parseRetryAfter(response.headers.get('retry-after'), runtime.now()) });
+            }
+            throw apiError;
+        }
+        if (response.status < 200 || response.status >= 300) {
+            const snippet = this.redact(text.replace(/\s+/g, ' ').trim().slice(0, 200));
+            throw new errors_HttpStatusError(response.status, endpoint, snippet || '(empty body)', parseRetryAfter(response.headers.get('retry-after'), runtime.now()));
+        }
+        if (envelope === undefined) {
+            throw new errors_UnexpectedResponseError(endpoint, `the body is not JSON: ${this.redact(text.slice(0, 120)) || '(empty body)'}`);
+        }
+        if (!isEnvelope(envelope)) {
+            throw new errors_UnexpectedResponseError(endpoint, 'the body has no numeric "code" field');
+        }
+        return envelope.data;
+    }
+    /** Error texts may echo request headers; the key never leaves in a message. */
+    redact(text) {
+        return text.split(this.#config.apiKey).join('***');
+    }
+}
+function parseJson(text) {
+    try {
+        return JSON.parse(text);
+    }
+    catch {
+        return undefined;
+    }
+}
+function isEnvelope(value) {
+    return typeof value === 'object' && value !== null && typeof value.code === 'number';
+}
+/** Codes that mean the connection was never made, so nothing reached the server. */
+const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT', 'EHOSTUNREACH', 'ENETUNREACH']);
+function errorCode(error) {
+    for (let e = error; e; e = e.cause) {
+        const code = e.code;
+        if (typeof code === 'string')
+            return code;
+        const inner = e.errors;
+        if (Array.isArray(inner) && inner.length)
+            return errorCode(inner[0]);
+    }
+    return undefined;
+}
+function throwTransport(endpoint, code, error) {
+    const cause = error.cause?.message;
+    const detail = [code, cause ?? error.message].filter(Boolean).join(' ');
+    throw new errors_TransportError(endpoint, detail || 'connection failed', !NOT_SENT.has(code ?? ''));
+}
+/** A failure that may pass: worth another look later (reads only). */
+function isTransient(error) {
+    return isRetryable(error, 'read');
+}
+function isRetryable(error, mode) {
+    if (error instanceof errors_TransportError)
+        return mode === 'read' || !error.sent;
+    const status = error instanceof errors_HttpStatusError || error instanceof errors_ApiError ? error.httpStatus : undefined;
+    if (status === undefined)
+        return false;
+    if (status === 429)
+        return true; // rejected by the rate limiter: nothing was done
+    return mode === 'read' && status >= 500;
+}
+function retryAfterOf(error) {
+    const value = error.retryAfterMs;
+    return typeof value === 'number' ? value : undefined;
+}
+/** `Retry-After` in seconds or as an HTTP date. */
+function parseRetryAfter(header, now) {
+    if (!header)
+        return undefined;
+    if (/^\d+(\.\d+)?$/.test(header.trim()))
+        return Number(header) * 1000;
+    const at = Date.parse(header);
+    return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+}
+
 ;// CONCATENATED MODULE: ./src/workflows/polling.ts
 /**
  * When to look again. Pure: takes the time waited so far and a random number, returns a delay.
@@ -77366,6 +77583,7 @@ function nextPollDelay(elapsedMs, random, fixedIntervalMs) {
 
 
 
+
 /**
  * The one poll loop: look, and while running, sleep as the policy says, never past the
  * deadline. `onObserve` sees every look (the callers keep the last status for the outputs).
@@ -77374,17 +77592,28 @@ async function pollUntilDone(what, look, options, runtime, onObserve) {
     const started = runtime.now();
     let lastSummary = '';
     for (;;) {
-        const observation = await look();
-        onObserve(observation.value);
-        if (observation.summary !== lastSummary) {
-            runtime.logger.info(`${what}: ${observation.summary} (${parse_formatDuration(runtime.now() - started)})`);
-            lastSummary = observation.summary;
+        let observation;
+        try {
+            observation = await look();
         }
-        if (observation.phase !== 'running')
-            return observation;
+        catch (error) {
+            // The client already retried; an outage longer than that costs a look, not the run.
+            if (!isTransient(error) || runtime.now() >= options.deadline)
+                throw error;
+            runtime.logger.warning(`${what}: status check failed (${error.message}); looking again.`);
+        }
+        if (observation) {
+            onObserve(observation.value);
+            if (observation.summary !== lastSummary) {
+                runtime.logger.info(`${what}: ${observation.summary} (${parse_formatDuration(runtime.now() - started)})`);
+                lastSummary = observation.summary;
+            }
+            if (observation.phase !== 'running')
+                return observation;
+        }
         const now = runtime.now();
         if (now >= options.deadline) {
-            throw new DeadlineError(`Timed out: ${what} is still ${observation.summary}.`);
+            throw new DeadlineError(`Timed out (the timeout input ran out): ${what} is still ${lastSummary || 'not answering'} after ${parse_formatDuration(now - started)} of waiting. Raise timeout, or wait for it later with the wait sub-action.`);
         }
         const delay = Math.min(nextPollDelay(now - started, runtime.random, options.pollIntervalMs), options.deadline - now);
         await runtime.sleep(delay, runtime.signal);
@@ -77974,217 +78203,6 @@ function api_parseCollections(data, endpoint) {
         result.push({ database: optionalString(item, 'dbName', endpoint) || 'default', collection: string(item, 'collectionName', endpoint) });
     }
     return result;
-}
-
-// EXTERNAL MODULE: ./node_modules/undici/index.js
-var node_modules_undici = __nccwpck_require__(6752);
-;// CONCATENATED MODULE: ./src/zilliz/hints.ts
-/** Hints for the codes Zilliz documents. Added after the API's own message, never instead of it. */
-const HINTS = new Map([
-    [21119, 'The API key is wrong or revoked. Create an API key in the Zilliz Cloud console (API Keys) and store it in the secret passed as api-key.'],
-    [96005, 'The project ID is not valid for this API key.'],
-    [96018, 'No cluster with this ID is visible to the API key. Check cluster-id and that the key belongs to the cluster\'s organization and project.'],
-    [96021, 'Backups are not available on Free clusters; they need a Dedicated cluster.'],
-    [96022, 'Backups are not available on Serverless clusters; they need a Dedicated cluster.'],
-    [96025, 'The cluster ID is empty; set cluster-id.'],
-    [96026, 'No job with this ID exists. Check job-id (it comes from the backup step\'s job-id output).'],
-    [96028, 'This feature needs the Enterprise plan.'],
-    [96036, 'The cluster ID is malformed; copy it from the console (e.g. in01-0123456789abcde).'],
-    [96038, 'The cluster refused to start the backup. Another backup job may be running (if-busy: wait waits for it), or a database or collection may not exist.'],
-    [96039, 'The collection restore was refused; the reason is in the message.'],
-]);
-const ROLE_HINT = 'The API key lacks permission: it needs the Organization Owner or Project Admin role, or a custom role with backup privileges, in the cluster\'s organization and project.';
-for (const code of [96012, 96013, 96014, 96015, 96016, 96027])
-    HINTS.set(code, ROLE_HINT);
-function hintFor(code) {
-    return HINTS.get(code);
-}
-
-;// CONCATENATED MODULE: ./src/zilliz/http.ts
-
-
-
-const DEFAULTS = { requestTimeoutMs: 30_000, maxAttempts: 6, backoffBaseMs: 500, backoffCapMs: 20_000 };
-const SUCCESS_CODES = new Set([0, 200]);
-/** One HTTP client for every call: envelope, errors, retries, and the key kept on its host. */
-class ZillizHttp {
-    baseUrl;
-    #config;
-    #dispatcher;
-    #runtime;
-    constructor(config, runtime) {
-        this.baseUrl = config.baseUrl;
-        this.#config = { ...DEFAULTS, ...config };
-        // Honours HTTP(S)_PROXY / NO_PROXY for self-hosted runners.
-        this.#dispatcher = config.dispatcher ?? new node_modules_undici/* EnvHttpProxyAgent */.J2();
-        this.#runtime = runtime;
-    }
-    get deadline() {
-        return this.#config.deadline;
-    }
-    async close() {
-        await this.#dispatcher.destroy().catch(() => undefined);
-    }
-    /** Sends the call, retrying what may be retried, and returns the envelope's `data`. */
-    async call(call) {
-        const { maxAttempts, backoffBaseMs, backoffCapMs } = this.#config;
-        for (let attempt = 1;; attempt++) {
-            try {
-                return await this.#once(call);
-            }
-            catch (error) {
-                if (!isRetryable(error, call.retry) || attempt >= maxAttempts)
-                    throw error;
-                const backoff = this.#runtime.random() * Math.min(backoffCapMs, backoffBaseMs * 2 ** (attempt - 1));
-                const delay = Math.max(backoff, retryAfterOf(error) ?? 0);
-                if (this.#runtime.now() + delay >= this.#config.deadline)
-                    throw error;
-                this.#runtime.logger.debug(`${call.name}: ${error.message}; retry ${attempt} of ${maxAttempts - 1} in ${Math.round(delay)} ms`);
-                await this.#runtime.sleep(delay, this.#runtime.signal);
-            }
-        }
-    }
-    #url(call) {
-        const url = new URL(this.baseUrl.href);
-        url.pathname = `${this.baseUrl.pathname.replace(/\/+$/, '')}${call.path}`;
-        for (const [key, value] of Object.entries(call.query ?? {})) {
-            if (value !== undefined)
-                url.searchParams.set(key, String(value));
-        }
-        // The key goes to the configured host only: paths are ours, never taken from a response.
-        if (url.host !== this.baseUrl.host || url.protocol !== this.baseUrl.protocol) {
-            throw new Error(`refusing to send the API key to ${url.origin}`);
-        }
-        return url;
-    }
-    async #once(call) {
-        const { runtime } = { runtime: this.#runtime };
-        const endpoint = `${call.method} ${call.path}`;
-        const remaining = this.#config.deadline - runtime.now();
-        if (runtime.signal.aborted)
-            throw new errors_CancelledError('The step was cancelled.');
-        if (remaining <= 0)
-            throw new DeadlineError(`The timeout ran out before ${call.name} could be sent.`);
-        const timeoutMs = Math.min(this.#config.requestTimeoutMs, remaining);
-        const timeout = AbortSignal.timeout(timeoutMs);
-        const headers = {
-            authorization: `Bearer ${this.#config.apiKey}`,
-            accept: 'application/json',
-            'user-agent': this.#config.userAgent,
-        };
-        if (call.body !== undefined)
-            headers['content-type'] = 'application/json';
-        let response;
-        let text;
-        try {
-            response = await (0,node_modules_undici/* fetch */.hd)(this.#url(call), {
-                method: call.method,
-                headers,
-                body: call.body === undefined ? undefined : JSON.stringify(call.body),
-                redirect: 'manual',
-                dispatcher: this.#dispatcher,
-                signal: AbortSignal.any([runtime.signal, timeout]),
-            });
-            text = await response.text();
-        }
-        catch (error) {
-            if (runtime.signal.aborted)
-                throw new errors_CancelledError('The step was cancelled.');
-            if (timeout.aborted) {
-                if (timeoutMs < this.#config.requestTimeoutMs)
-                    throw new DeadlineError(`The timeout ran out waiting for ${call.name} to answer.`);
-                throw new errors_TransportError(endpoint, `no answer within ${Math.round(timeoutMs / 1000)} s`, true);
-            }
-            const code = errorCode(error);
-            return throwTransport(endpoint, code, error);
-        }
-        const requestId = response.headers.get('requestid') ?? response.headers.get('x-request-id') ?? undefined;
-        if (response.status >= 300 && response.status < 400) {
-            throw new errors_HttpStatusError(response.status, endpoint, `redirect to ${response.headers.get('location') ?? '(no location)'} refused; the API key is never sent across a redirect. Check base-url.`);
-        }
-        const envelope = parseJson(text);
-        if (isEnvelope(envelope) && !SUCCESS_CODES.has(envelope.code)) {
-            const apiError = new errors_ApiError({
-                code: envelope.code,
-                apiMessage: typeof envelope.message === 'string' ? this.redact(envelope.message) : '(no message)',
-                httpStatus: response.status,
-                requestId,
-                endpoint,
-                hint: hintFor(envelope.code),
-            });
-            if (response.status === 429 || response.status >= 500) {
-                throw Object.assign(apiError, { retryAfterMs: parseRetryAfter(response.headers.get('retry-after'), runtime.now()) });
-            }
-            throw apiError;
-        }
-        if (response.status < 200 || response.status >= 300) {
-            const snippet = this.redact(text.replace(/\s+/g, ' ').trim().slice(0, 200));
-            throw new errors_HttpStatusError(response.status, endpoint, snippet || '(empty body)', parseRetryAfter(response.headers.get('retry-after'), runtime.now()));
-        }
-        if (envelope === undefined) {
-            throw new errors_UnexpectedResponseError(endpoint, `the body is not JSON: ${this.redact(text.slice(0, 120)) || '(empty body)'}`);
-        }
-        if (!isEnvelope(envelope)) {
-            throw new errors_UnexpectedResponseError(endpoint, 'the body has no numeric "code" field');
-        }
-        return envelope.data;
-    }
-    /** Error texts may echo request headers; the key never leaves in a message. */
-    redact(text) {
-        return text.split(this.#config.apiKey).join('***');
-    }
-}
-function parseJson(text) {
-    try {
-        return JSON.parse(text);
-    }
-    catch {
-        return undefined;
-    }
-}
-function isEnvelope(value) {
-    return typeof value === 'object' && value !== null && typeof value.code === 'number';
-}
-/** Codes that mean the connection was never made, so nothing reached the server. */
-const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT', 'EHOSTUNREACH', 'ENETUNREACH']);
-function errorCode(error) {
-    for (let e = error; e; e = e.cause) {
-        const code = e.code;
-        if (typeof code === 'string')
-            return code;
-        const inner = e.errors;
-        if (Array.isArray(inner) && inner.length)
-            return errorCode(inner[0]);
-    }
-    return undefined;
-}
-function throwTransport(endpoint, code, error) {
-    const cause = error.cause?.message;
-    const detail = [code, cause ?? error.message].filter(Boolean).join(' ');
-    throw new errors_TransportError(endpoint, detail || 'connection failed', !NOT_SENT.has(code ?? ''));
-}
-function isRetryable(error, mode) {
-    if (error instanceof errors_TransportError)
-        return mode === 'read' || !error.sent;
-    const status = error instanceof errors_HttpStatusError || error instanceof errors_ApiError ? error.httpStatus : undefined;
-    if (status === undefined)
-        return false;
-    if (status === 429)
-        return true; // rejected by the rate limiter: nothing was done
-    return mode === 'read' && status >= 500;
-}
-function retryAfterOf(error) {
-    const value = error.retryAfterMs;
-    return typeof value === 'number' ? value : undefined;
-}
-/** `Retry-After` in seconds or as an HTTP date. */
-function parseRetryAfter(header, now) {
-    if (!header)
-        return undefined;
-    if (/^\d+(\.\d+)?$/.test(header.trim()))
-        return Number(header) * 1000;
-    const at = Date.parse(header);
-    return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
 
 ;// CONCATENATED MODULE: ./src/entries/common.ts

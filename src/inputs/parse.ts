@@ -15,6 +15,7 @@ export function parseDuration(input: string, raw: string, options: { max?: numbe
   if (value === '') return undefined;
   const fix = 'use seconds (1800) or units like 90s, 30m, 1h30m';
   let ms: number;
+  if (value.startsWith('-')) throw new InputError(input, `"${value}" is negative; it must be longer than zero; ${fix}.`);
   if (/^\d+(\.\d+)?$/.test(value)) {
     ms = Number(value) * 1000;
   } else {

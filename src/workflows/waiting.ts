@@ -2,6 +2,7 @@ import { DeadlineError, JobFailedError, UnknownStatusError } from '../errors.ts'
 import { formatDuration } from '../inputs/parse.ts';
 import type { Runtime } from '../runtime.ts';
 import type { BackupInfo, Job, ZillizApi } from '../zilliz/api.ts';
+import { isTransient } from '../zilliz/http.ts';
 import { nextPollDelay } from './polling.ts';
 import { backupPhase, jobPhase, normalizeStatus, type Phase } from './status.ts';
 
@@ -33,16 +34,27 @@ async function pollUntilDone<T>(
   const started = runtime.now();
   let lastSummary = '';
   for (;;) {
-    const observation = await look();
-    onObserve(observation.value);
-    if (observation.summary !== lastSummary) {
-      runtime.logger.info(`${what}: ${observation.summary} (${formatDuration(runtime.now() - started)})`);
-      lastSummary = observation.summary;
+    let observation: Observation<T> | undefined;
+    try {
+      observation = await look();
+    } catch (error) {
+      // The client already retried; an outage longer than that costs a look, not the run.
+      if (!isTransient(error) || runtime.now() >= options.deadline) throw error;
+      runtime.logger.warning(`${what}: status check failed (${(error as Error).message}); looking again.`);
     }
-    if (observation.phase !== 'running') return observation;
+    if (observation) {
+      onObserve(observation.value);
+      if (observation.summary !== lastSummary) {
+        runtime.logger.info(`${what}: ${observation.summary} (${formatDuration(runtime.now() - started)})`);
+        lastSummary = observation.summary;
+      }
+      if (observation.phase !== 'running') return observation;
+    }
     const now = runtime.now();
     if (now >= options.deadline) {
-      throw new DeadlineError(`Timed out: ${what} is still ${observation.summary}.`);
+      throw new DeadlineError(
+        `Timed out (the timeout input ran out): ${what} is still ${lastSummary || 'not answering'} after ${formatDuration(now - started)} of waiting. Raise timeout, or wait for it later with the wait sub-action.`,
+      );
     }
     const delay = Math.min(nextPollDelay(now - started, runtime.random, options.pollIntervalMs), options.deadline - now);
     await runtime.sleep(delay, runtime.signal);

@@ -198,6 +198,11 @@ function throwTransport(endpoint: string, code: string | undefined, error: unkno
   throw new TransportError(endpoint, detail || 'connection failed', !NOT_SENT.has(code ?? ''));
 }
 
+/** A failure that may pass: worth another look later (reads only). */
+export function isTransient(error: unknown): boolean {
+  return isRetryable(error, 'read');
+}
+
 function isRetryable(error: unknown, mode: RetryMode): boolean {
   if (error instanceof TransportError) return mode === 'read' || !error.sent;
   const status = error instanceof HttpStatusError || error instanceof ApiError ? error.httpStatus : undefined;

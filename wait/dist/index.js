@@ -77091,6 +77091,8 @@ function parseDuration(input, raw, options = {}) {
         return undefined;
     const fix = 'use seconds (1800) or units like 90s, 30m, 1h30m';
     let ms;
+    if (value.startsWith('-'))
+        throw new errors_InputError(input, `"${value}" is negative; it must be longer than zero; ${fix}.`);
     if (/^\d+(\.\d+)?$/.test(value)) {
         ms = Number(value) * 1000;
     }
@@ -77634,6 +77636,10 @@ function throwTransport(endpoint, code, error) {
     const detail = [code, cause ?? error.message].filter(Boolean).join(' ');
     throw new errors_TransportError(endpoint, detail || 'connection failed', !NOT_SENT.has(code ?? ''));
 }
+/** A failure that may pass: worth another look later (reads only). */
+function isTransient(error) {
+    return isRetryable(error, 'read');
+}
 function isRetryable(error, mode) {
     if (error instanceof errors_TransportError)
         return mode === 'read' || !error.sent;
@@ -77841,6 +77847,7 @@ function nextPollDelay(elapsedMs, random, fixedIntervalMs) {
 
 
 
+
 /**
  * The one poll loop: look, and while running, sleep as the policy says, never past the
  * deadline. `onObserve` sees every look (the callers keep the last status for the outputs).
@@ -77849,17 +77856,28 @@ async function pollUntilDone(what, look, options, runtime, onObserve) {
     const started = runtime.now();
     let lastSummary = '';
     for (;;) {
-        const observation = await look();
-        onObserve(observation.value);
-        if (observation.summary !== lastSummary) {
-            runtime.logger.info(`${what}: ${observation.summary} (${parse_formatDuration(runtime.now() - started)})`);
-            lastSummary = observation.summary;
+        let observation;
+        try {
+            observation = await look();
         }
-        if (observation.phase !== 'running')
-            return observation;
+        catch (error) {
+            // The client already retried; an outage longer than that costs a look, not the run.
+            if (!isTransient(error) || runtime.now() >= options.deadline)
+                throw error;
+            runtime.logger.warning(`${what}: status check failed (${error.message}); looking again.`);
+        }
+        if (observation) {
+            onObserve(observation.value);
+            if (observation.summary !== lastSummary) {
+                runtime.logger.info(`${what}: ${observation.summary} (${parse_formatDuration(runtime.now() - started)})`);
+                lastSummary = observation.summary;
+            }
+            if (observation.phase !== 'running')
+                return observation;
+        }
         const now = runtime.now();
         if (now >= options.deadline) {
-            throw new DeadlineError(`Timed out: ${what} is still ${observation.summary}.`);
+            throw new DeadlineError(`Timed out (the timeout input ran out): ${what} is still ${lastSummary || 'not answering'} after ${parse_formatDuration(now - started)} of waiting. Raise timeout, or wait for it later with the wait sub-action.`);
         }
         const delay = Math.min(nextPollDelay(now - started, runtime.random, options.pollIntervalMs), options.deadline - now);
         await runtime.sleep(delay, runtime.signal);
