@@ -4,6 +4,10 @@ import { expect, vi } from 'vitest';
 import type { InputReader } from '../../src/inputs/common.ts';
 import type { Logger, Runtime } from '../../src/runtime.ts';
 import { CancelledError, InputError } from '../../src/errors.ts';
+import { USER_AGENT } from '../../src/version.ts';
+import { ZillizApi } from '../../src/zilliz/api.ts';
+import { ZillizHttp } from '../../src/zilliz/http.ts';
+import { startEmulator, type Emulator, type EmulatorOptions } from '../emulator/index.ts';
 
 /** A fixed start, so virtual times are readable in failures. */
 export const T0 = Date.parse('2026-03-01T12:00:00Z');
@@ -90,4 +94,35 @@ export function inputErrorOf(fn: () => unknown): InputError {
     return error as InputError;
   }
   throw new Error('expected an InputError, nothing was thrown');
+}
+
+export interface VirtualSetup {
+  emu: Emulator;
+  rt: FakeRuntime;
+  api: ZillizApi;
+  /** The HTTP client's deadline: the virtual start plus `timeoutMs`. */
+  deadline: number;
+  close(): Promise<void>;
+}
+
+/**
+ * The in-process emulator on the runtime's virtual clock: jobs advance only when the code
+ * under test sleeps, so a 30-minute job takes a few milliseconds of real time.
+ */
+export async function virtualEmulator(options: Omit<EmulatorOptions, 'clock'> & { timeoutMs?: number; random?: () => number } = {}): Promise<VirtualSetup> {
+  const { timeoutMs = 1_800_000, random, ...emulatorOptions } = options;
+  const rt = fakeRuntime(random ? { random } : {});
+  const emu = await startEmulator({ jobPendingMs: 5000, jobDurationMs: 30_000, ...emulatorOptions, clock: rt.now });
+  const deadline = rt.now() + timeoutMs;
+  const http = new ZillizHttp({ baseUrl: new URL(emu.url), apiKey: emu.apiKey, userAgent: USER_AGENT, deadline }, rt);
+  return {
+    emu,
+    rt,
+    api: new ZillizApi(http),
+    deadline,
+    close: async () => {
+      await http.close();
+      await emu.close();
+    },
+  };
 }

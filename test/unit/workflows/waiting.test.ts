@@ -1,0 +1,185 @@
+// The poll loop on a virtual clock against the in-process emulator (and, for spellings the
+// emulator never produces, a scripted answer sequence).
+import { afterEach, describe, expect, it } from 'vitest';
+import { CancelledError, DeadlineError, JobFailedError, UnknownStatusError } from '../../../src/errors.ts';
+import { ZillizApi } from '../../../src/zilliz/api.ts';
+import type { ZillizHttp } from '../../../src/zilliz/http.ts';
+import { waitForBackup, waitForJob, waitUntilIdle, type WaitOptions } from '../../../src/workflows/waiting.ts';
+import { DEDICATED_CLUSTER } from '../../emulator/index.ts';
+import { fakeRuntime, virtualEmulator, type VirtualSetup } from '../fakes.ts';
+
+let setup: VirtualSetup | undefined;
+afterEach(async () => {
+  await setup?.close();
+  setup = undefined;
+});
+
+async function start(options: Parameters<typeof virtualEmulator>[0] = {}): Promise<VirtualSetup & { options: WaitOptions }> {
+  setup = await virtualEmulator(options);
+  return { ...setup, options: { deadline: setup.deadline, pollIntervalMs: undefined } };
+}
+
+const jobRequests = (s: VirtualSetup) => s.emu.requests.filter((r) => r.path.startsWith('/v2/jobs/'));
+
+describe('waitForJob', () => {
+  it('follows PENDING → IN_PROGRESS → SUCCESSFUL and returns when the job ends', async () => {
+    const s = await start({ jobPendingMs: 5000, jobDurationMs: 30_000 });
+    const created = await s.api.createBackup(DEDICATED_CLUSTER, { backupType: 'CLUSTER' });
+    const seen: string[] = [];
+    const job = await waitForJob(s.api, created.jobId, s.options, s.rt, (j) => seen.push(j.status));
+    expect(job.status).toBe('SUCCESSFUL');
+    expect(seen[0]).toBe('PENDING');
+    expect(seen).toContain('IN_PROGRESS');
+    expect(seen.at(-1)).toBe('SUCCESSFUL');
+    // It noticed the end within the policy's bound (5 s for a 30 s job).
+    expect(s.rt.now() - s.emu.state.jobs.get(created.jobId)!.createdAt - 30_000).toBeLessThanOrEqual(5000);
+    const infos = s.rt.logger.of('info');
+    expect(infos[0]).toMatch(new RegExp(`^Job ${created.jobId}: PENDING( 0%)? \\(0s\\)$`));
+    expect(infos.some((l) => / IN_PROGRESS \d+%/.test(l))).toBe(true);
+    expect(infos.at(-1)).toMatch(/: SUCCESSFUL \(3\ds\)$/);
+  });
+
+  it('logs a line only when the status or progress changes, not one per poll', async () => {
+    // PENDING for the whole minute, then SUCCESSFUL: many polls, two different states.
+    const s = await start({ jobPendingMs: 60_000, jobDurationMs: 60_000 });
+    const created = await s.api.createBackup(DEDICATED_CLUSTER, { backupType: 'CLUSTER' });
+    await waitForJob(s.api, created.jobId, s.options, s.rt);
+    expect(jobRequests(s).length).toBeGreaterThan(5);
+    expect(s.rt.logger.of('info')).toEqual([expect.stringMatching(/: PENDING( 0%)? \(0s\)$/), expect.stringContaining(': SUCCESSFUL (')]);
+  });
+
+  it('FAILED with a reason is a JobFailedError carrying the reason', async () => {
+    const s = await start();
+    s.emu.setJobOutcome({ status: 'FAILED', reason: 'Insufficient disk quota' });
+    const created = await s.api.createBackup(DEDICATED_CLUSTER, { backupType: 'CLUSTER' });
+    const error = await waitForJob(s.api, created.jobId, s.options, s.rt).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(JobFailedError);
+    expect(error).toMatchObject({ jobId: created.jobId, status: 'FAILED', reason: 'Insufficient disk quota' });
+    expect((error as Error).message).toContain('Insufficient disk quota');
+  });
+
+  it('CANCELED is a JobFailedError too', async () => {
+    const s = await start();
+    s.emu.setJobOutcome({ status: 'CANCELED', reason: 'Canceled by admin' });
+    const created = await s.api.createBackup(DEDICATED_CLUSTER, { backupType: 'CLUSTER' });
+    const error = await waitForJob(s.api, created.jobId, s.options, s.rt).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(JobFailedError);
+    expect(error).toMatchObject({ status: 'CANCELED', reason: 'Canceled by admin' });
+  });
+
+  it('an unknown status fails closed with an UnknownStatusError naming the status and the job', async () => {
+    const s = await start();
+    s.emu.setJobOutcome({ status: 'RAW', rawStatus: 'PAUSED' });
+    const created = await s.api.createBackup(DEDICATED_CLUSTER, { backupType: 'CLUSTER' });
+    const error = await waitForJob(s.api, created.jobId, s.options, s.rt).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UnknownStatusError);
+    expect((error as Error).message).toContain('PAUSED');
+    expect((error as Error).message).toContain(created.jobId);
+  });
+
+  it('the deadline ends the wait with a DeadlineError naming the job, never sleeping past it', async () => {
+    const s = await start({ jobPendingMs: 1000, jobDurationMs: 600_000 });
+    const created = await s.api.createBackup(DEDICATED_CLUSTER, { backupType: 'CLUSTER' });
+    const deadline = s.rt.now() + 120_000;
+    const error = await waitForJob(s.api, created.jobId, { deadline, pollIntervalMs: undefined }, s.rt).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DeadlineError);
+    expect((error as Error).message).toContain(created.jobId);
+    expect((error as Error).message).toContain('IN_PROGRESS');
+    expect(s.rt.now()).toBe(deadline);
+  });
+
+  it('a fixed poll-interval is used as given', async () => {
+    const s = await start({ jobPendingMs: 1000, jobDurationMs: 30_000 });
+    const created = await s.api.createBackup(DEDICATED_CLUSTER, { backupType: 'CLUSTER' });
+    await waitForJob(s.api, created.jobId, { deadline: s.deadline, pollIntervalMs: 7000 }, s.rt);
+    expect(s.rt.sleeps).toEqual([7000, 7000, 7000, 7000, 7000]);
+  });
+
+  it('cancellation while sleeping is a CancelledError', async () => {
+    const s = await start();
+    const created = await s.api.createBackup(DEDICATED_CLUSTER, { backupType: 'CLUSTER' });
+    const sleep = s.rt.sleep;
+    s.rt.sleep = async (ms, signal) => {
+      if (s.rt.sleeps.length === 2) s.rt.controller.abort();
+      return sleep(ms, signal);
+    };
+    await expect(waitForJob(s.api, created.jobId, s.options, s.rt)).rejects.toBeInstanceOf(CancelledError);
+    expect(jobRequests(s)).toHaveLength(3);
+  });
+});
+
+/** A ZillizApi over scripted `data` answers, for spellings the emulator never makes. */
+function scriptedApi(answers: unknown[]): ZillizApi {
+  const http = { call: async () => answers.shift() } as unknown as ZillizHttp;
+  return new ZillizApi(http);
+}
+
+describe('waitForJob with scripted answers', () => {
+  const job = (status: string, progress?: string) => ({ jobId: 'job-1', status, progress, reason: '' });
+
+  it('reads "In Progress" as IN_PROGRESS (still running) and logs progress changes only', async () => {
+    const rt = fakeRuntime();
+    const api = scriptedApi([job('Pending'), job('In Progress', '10'), job('In Progress', '10'), job('in-progress', '40%'), job('Successful', '100')]);
+    const result = await waitForJob(api, 'job-1', { deadline: rt.now() + 3_600_000, pollIntervalMs: undefined }, rt);
+    expect(result.status).toBe('Successful');
+    expect(rt.logger.of('info').map((l) => l.replace(/ \(\d+s\)$/, ''))).toEqual([
+      'Job job-1: PENDING',
+      'Job job-1: IN_PROGRESS 10%',
+      'Job job-1: IN_PROGRESS 40%',
+      'Job job-1: SUCCESSFUL',
+    ]);
+  });
+
+  it('CANCELLING is still running; CANCELLED fails', async () => {
+    const rt = fakeRuntime();
+    const api = scriptedApi([job('CANCELLING'), { ...job('CANCELLED'), reason: 'stopped' }]);
+    const error = await waitForJob(api, 'job-1', { deadline: rt.now() + 60_000, pollIntervalMs: undefined }, rt).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(JobFailedError);
+    expect(rt.sleeps).toHaveLength(1);
+  });
+});
+
+describe('waitForBackup', () => {
+  it('waits for AVAILABLE after the job succeeded and reports the size', async () => {
+    const s = await start({ jobPendingMs: 1000, jobDurationMs: 10_000, backupAvailableDelayMs: 20_000 });
+    const created = await s.api.createBackup(DEDICATED_CLUSTER, { backupType: 'COLLECTION', dbCollections: [{ dbName: 'default', collectionNames: ['medium_articles'] }] });
+    await waitForJob(s.api, created.jobId, s.options, s.rt);
+    const statuses: string[] = [];
+    const backup = await waitForBackup(s.api, DEDICATED_CLUSTER, created.backupId, s.options, s.rt, (b) => statuses.push(b.status));
+    expect(backup.status).toBe('AVAILABLE');
+    expect(backup.size).toBe(64 * 1024 * 1024);
+    expect(statuses[0]).toBe('CREATING');
+    expect(s.rt.logger.of('info').filter((l) => l.startsWith(`Backup ${created.backupId}`)).map((l) => l.replace(/ \(.*\)$/, ''))).toEqual([
+      `Backup ${created.backupId}: CREATING`,
+      `Backup ${created.backupId}: AVAILABLE`,
+    ]);
+  });
+
+  it('a backup that stays CREATING ends at the deadline', async () => {
+    const s = await start({ jobPendingMs: 1000, jobDurationMs: 2000, backupAvailableDelayMs: Number.POSITIVE_INFINITY });
+    const created = await s.api.createBackup(DEDICATED_CLUSTER, { backupType: 'CLUSTER' });
+    const deadline = s.rt.now() + 60_000;
+    const error = await waitForBackup(s.api, DEDICATED_CLUSTER, created.backupId, { deadline, pollIntervalMs: undefined }, s.rt).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DeadlineError);
+    expect((error as Error).message).toContain('CREATING');
+  });
+
+  it('DELETED fails; an unknown backup status fails closed', async () => {
+    const rt = fakeRuntime();
+    const backup = (status: string) => ({ backupId: 'b1', status });
+    const options = { deadline: rt.now() + 60_000, pollIntervalMs: undefined };
+    await expect(waitForBackup(scriptedApi([backup('CREATING'), backup('DELETED')]), 'in01-x', 'b1', options, rt)).rejects.toBeInstanceOf(JobFailedError);
+    await expect(waitForBackup(scriptedApi([backup('RESTORING')]), 'in01-x', 'b1', options, rt)).rejects.toBeInstanceOf(UnknownStatusError);
+  });
+});
+
+describe('waitUntilIdle', () => {
+  it('returns once no backup of the cluster is CREATING', async () => {
+    const s = await start({ jobPendingMs: 1000, jobDurationMs: 40_000 });
+    const created = await s.api.createBackup(DEDICATED_CLUSTER, { backupType: 'CLUSTER' });
+    await waitUntilIdle(s.api, DEDICATED_CLUSTER, s.options, s.rt);
+    expect(s.rt.now() - s.emu.state.jobs.get(created.jobId)!.createdAt).toBeGreaterThanOrEqual(40_000);
+    expect(s.rt.logger.of('info')[0]).toContain(`busy with ${created.backupId}`);
+    expect(s.rt.logger.of('info').at(-1)).toContain('no backup running');
+  });
+});
