@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { backupOutputs, idOutputs, writeOutputs } from '../../../src/report/outputs.ts';
+import { analyticsBackup, clusterBackup, defaultBackup, reusedBackup } from './records.ts';
+
+describe('backupOutputs', () => {
+  it('one backup: one value each, the JSON list, status, duration in seconds, created', () => {
+    const outputs = backupOutputs({ records: [clusterBackup], status: 'AVAILABLE', durationMs: 61_600 });
+    expect(outputs).toEqual({
+      'backup-id': 'backup13_ccc',
+      'job-id': 'job-three',
+      'backup-name': 'Dedicated-01_backup13',
+      backups: JSON.stringify([
+        {
+          database: null,
+          collections: [],
+          backupId: 'backup13_ccc',
+          backupName: 'Dedicated-01_backup13',
+          jobId: 'job-three',
+          status: 'AVAILABLE',
+          size: 1024,
+          created: true,
+        },
+      ]),
+      status: 'AVAILABLE',
+      duration: '62',
+      created: 'true',
+    });
+  });
+
+  it('several backups: space-separated in database order; JSON in the same order', () => {
+    const outputs = backupOutputs({ records: [defaultBackup, analyticsBackup], status: 'CREATING', durationMs: 1000 });
+    expect(outputs['backup-id']).toBe('backup11_aaa backup12_bbb');
+    expect(outputs['job-id']).toBe('job-one job-two');
+    expect(outputs['backup-name']).toBe('medium_articles_backup11 events_backup12');
+    const list = JSON.parse(outputs.backups ?? '') as Record<string, unknown>[];
+    expect(list.map((b) => [b.database, b.backupId, b.status, b.size])).toEqual([
+      ['default', 'backup11_aaa', 'AVAILABLE', 134_217_728],
+      ['analytics', 'backup12_bbb', 'CREATING', null],
+    ]);
+  });
+
+  it('created is false when any backup was reused, and an unknown job id is left out of job-id', () => {
+    const outputs = backupOutputs({ records: [reusedBackup, analyticsBackup], status: 'AVAILABLE', durationMs: 0 });
+    expect(outputs.created).toBe('false');
+    expect(outputs['job-id']).toBe('job-two');
+    expect(JSON.parse(outputs.backups ?? '')[0]).toMatchObject({ jobId: '', created: false });
+  });
+
+  it('no backups: empty values, an empty list, created false', () => {
+    expect(backupOutputs({ records: [], status: 'ERROR', durationMs: 400 })).toEqual({
+      'backup-id': '',
+      'job-id': '',
+      'backup-name': '',
+      backups: '[]',
+      status: 'ERROR',
+      duration: '0',
+      created: 'false',
+    });
+  });
+});
+
+describe('idOutputs and writeOutputs', () => {
+  it('idOutputs carries only the ids and the list', () => {
+    expect(idOutputs([defaultBackup])).toEqual({
+      'backup-id': 'backup11_aaa',
+      'job-id': 'job-one',
+      'backup-name': 'medium_articles_backup11',
+      backups: backupOutputs({ records: [defaultBackup], status: '', durationMs: 0 }).backups,
+    });
+  });
+
+  it('writeOutputs sets every output by name', () => {
+    const written: [string, string][] = [];
+    writeOutputs((name, value) => written.push([name, value]), { a: '1', 'b-c': 'x y' });
+    expect(written).toEqual([
+      ['a', '1'],
+      ['b-c', 'x y'],
+    ]);
+  });
+});

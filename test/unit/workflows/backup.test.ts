@@ -1,0 +1,251 @@
+// runBackups on a virtual clock against the in-process emulator: plan per database, busy
+// clusters, lost answers, reuse. The emulator counts every request, so "exactly one create"
+// and "no create" are checked on what reached the server.
+import { afterEach, describe, expect, it } from 'vitest';
+import { ClusterBusyError, JobFailedError } from '../../../src/errors.ts';
+import { readBackupRequest } from '../../../src/inputs/backup.ts';
+import { runBackups } from '../../../src/workflows/backup.ts';
+import type { BackupRecord } from '../../../src/workflows/records.ts';
+import { DEDICATED_CLUSTER, SEED_AUTO_BACKUP, SEED_MANUAL_BACKUP } from '../../emulator/index.ts';
+import { inputs, virtualEmulator, type VirtualSetup } from '../fakes.ts';
+
+let s: VirtualSetup;
+afterEach(async () => {
+  await s?.close();
+});
+
+const CREATE_PATH = `/v2/clusters/${DEDICATED_CLUSTER}/backups/create`;
+const creates = () => s.emu.requests.filter((r) => r.method === 'POST' && r.path === CREATE_PATH);
+const lists = () => s.emu.requests.filter((r) => r.path === '/v2/backups');
+/** Manual backups the emulator holds beyond the seed's. */
+const madeBackups = () => [...s.emu.state.backups.values()].filter((b) => b.backupId !== SEED_AUTO_BACKUP && b.backupId !== SEED_MANUAL_BACKUP);
+
+interface Run {
+  records: BackupRecord[];
+  /** A copy of the records at each onRecords call, with the request count at that moment. */
+  snapshots: { records: BackupRecord[]; requests: number }[];
+  error: unknown;
+}
+
+async function run(extra: Record<string, string>): Promise<Run> {
+  const request = readBackupRequest(inputs({ 'api-key': s.emu.apiKey, 'cluster-id': DEDICATED_CLUSTER, 'base-url': s.emu.url, ...extra }));
+  const snapshots: Run['snapshots'] = [];
+  const onRecords = (records: readonly BackupRecord[]) => snapshots.push({ records: structuredClone([...records]), requests: s.emu.requests.length });
+  const records: BackupRecord[] = [];
+  let error: unknown;
+  try {
+    await runBackups(request, { api: s.api, runtime: s.rt, deadline: s.deadline, onRecords }, records);
+  } catch (e) {
+    error = e;
+  }
+  return { records, snapshots, error };
+}
+
+/** Makes the cluster busy with a manual backup of our own, as another run would. */
+async function otherRunsBackup(): Promise<{ backupId: string; jobId: string }> {
+  const other = await s.api.createBackup(DEDICATED_CLUSTER, { backupType: 'COLLECTION', dbCollections: [{ dbName: 'analytics', collectionNames: ['sessions'] }] });
+  s.emu.requests.length = 0;
+  return other;
+}
+
+describe('runBackups: one backup', () => {
+  it('a cluster backup: create, ids reported before any waiting, then the job and the backup until AVAILABLE', async () => {
+    s = await virtualEmulator({ jobPendingMs: 2000, jobDurationMs: 20_000, backupAvailableDelayMs: 5000 });
+    const { records, snapshots, error } = await run({});
+    expect(error).toBeUndefined();
+    expect(creates()).toHaveLength(1);
+    expect(creates()[0]?.body).toEqual({ backupType: 'CLUSTER' });
+    expect(records).toHaveLength(1);
+    expect(records[0]).toMatchObject({ database: undefined, status: 'AVAILABLE', created: true });
+    expect(records[0]?.size).toBeGreaterThan(0);
+    expect(records[0]?.jobId).toMatch(/^job-/);
+    // The first report came right after the create answer, with the ids, before any status request.
+    expect(snapshots[0]).toEqual({ records: [expect.objectContaining({ backupId: records[0]?.backupId, jobId: records[0]?.jobId, status: 'CREATING' })], requests: 1 });
+    expect(snapshots.at(-1)?.records[0]?.status).toBe('AVAILABLE');
+    expect(s.rt.logger.text()).toContain(`Backup ${records[0]?.backupId} is AVAILABLE`);
+  });
+
+  it('a failed job stops the run with JobFailedError, the record kept', async () => {
+    s = await virtualEmulator();
+    s.emu.setJobOutcome({ status: 'FAILED', reason: 'disk full' });
+    const { records, error } = await run({ collections: 'medium_articles' });
+    expect(error).toBeInstanceOf(JobFailedError);
+    expect(records).toHaveLength(1);
+    expect(records[0]?.status).toBe('FAILED');
+  });
+
+  it('wait: false returns right after the create', async () => {
+    s = await virtualEmulator();
+    const { records, error } = await run({ wait: 'false' });
+    expect(error).toBeUndefined();
+    expect(records[0]?.status).toBe('CREATING');
+    expect(s.emu.requests.map((r) => r.method)).toEqual(['POST']);
+    expect(s.rt.sleeps).toEqual([]);
+  });
+});
+
+describe('runBackups: several databases', () => {
+  it('two databases: two creates in order, the first waited for before the second', async () => {
+    s = await virtualEmulator({ jobPendingMs: 1000, jobDurationMs: 15_000 });
+    const { records, error } = await run({ collections: 'analytics.events\nmedium_articles, analytics.sessions' });
+    expect(error).toBeUndefined();
+    const [first, second] = creates();
+    expect(first?.body).toEqual({ backupType: 'COLLECTION', dbCollections: [{ dbName: 'analytics', collectionNames: ['events', 'sessions'] }] });
+    expect(second?.body).toEqual({ backupType: 'COLLECTION', dbCollections: [{ dbName: 'default', collectionNames: ['medium_articles'] }] });
+    expect(creates()).toHaveLength(2);
+    // The second create came after the first job's end (15 s after it was made).
+    expect(second!.at - first!.at).toBeGreaterThanOrEqual(15_000);
+    expect(records.map((r) => [r.database, r.status])).toEqual([
+      ['analytics', 'AVAILABLE'],
+      ['default', 'AVAILABLE'],
+    ]);
+    expect(s.rt.logger.of('info')[0]).toContain('span 2 databases');
+    expect(s.rt.logger.of('group')).toEqual([
+      `Backup 1 of 2: collections events, sessions of database analytics of cluster ${DEDICATED_CLUSTER}`,
+      `Backup 2 of 2: collections medium_articles of database default of cluster ${DEDICATED_CLUSTER}`,
+    ]);
+  });
+
+  it('with wait: false, every backup but the last is still waited for', async () => {
+    s = await virtualEmulator({ jobPendingMs: 1000, jobDurationMs: 15_000 });
+    const { records, error } = await run({ collections: 'analytics.events\nmedium_articles', wait: 'false' });
+    expect(error).toBeUndefined();
+    expect(records.map((r) => r.status)).toEqual(['AVAILABLE', 'CREATING']);
+    expect(creates()).toHaveLength(2);
+  });
+});
+
+describe('runBackups: a busy cluster', () => {
+  it('if-busy: wait waits for the running backup, then creates ours', async () => {
+    s = await virtualEmulator({ jobPendingMs: 1000, jobDurationMs: 30_000 });
+    const other = await otherRunsBackup();
+    const otherJob = s.emu.state.jobs.get(other.jobId)!;
+    const { records, error } = await run({ collections: 'medium_articles' });
+    expect(error).toBeUndefined();
+    const [refused, accepted] = creates();
+    expect(creates()).toHaveLength(2);
+    expect(refused!.at).toBeLessThan(otherJob.createdAt + otherJob.durationMs);
+    expect(accepted!.at).toBeGreaterThanOrEqual(otherJob.createdAt + otherJob.durationMs);
+    expect(records).toHaveLength(1);
+    expect(records[0]?.backupId).not.toBe(other.backupId);
+    expect(records[0]?.status).toBe('AVAILABLE');
+    expect(s.rt.logger.text()).toContain(`busy with ${other.backupId}`);
+    expect(madeBackups()).toHaveLength(2);
+  });
+
+  it('if-busy: fail fails at once naming the running backup, after exactly one create', async () => {
+    s = await virtualEmulator({ jobPendingMs: 1000, jobDurationMs: 30_000 });
+    const other = await otherRunsBackup();
+    const { records, error } = await run({ collections: 'medium_articles', 'if-busy': 'fail' });
+    expect(error).toBeInstanceOf(ClusterBusyError);
+    expect((error as Error).message).toContain(other.backupId);
+    expect((error as Error).message).toContain('if-busy');
+    expect(creates()).toHaveLength(1);
+    expect(records).toEqual([]);
+    expect(s.rt.sleeps).toEqual([]);
+  });
+});
+
+describe('runBackups: a lost create answer', () => {
+  it('connection dropped after the server made the backup: lists, adopts it, never creates a second', async () => {
+    s = await virtualEmulator({ jobPendingMs: 1000, jobDurationMs: 20_000 });
+    s.emu.faults.add({ method: 'POST', path: CREATE_PATH, fault: { kind: 'drop-after-handling' } });
+    const { records, snapshots, error } = await run({ collections: 'medium_articles, products' });
+    expect(error).toBeUndefined();
+    expect(creates()).toHaveLength(1);
+    expect(madeBackups()).toHaveLength(1);
+    const made = madeBackups()[0]!;
+    expect(lists().length).toBeGreaterThanOrEqual(1);
+    expect(lists()[0]?.query).toMatchObject({ clusterId: DEDICATED_CLUSTER, creationMethod: 'MANUAL', backupType: 'COLLECTION' });
+    expect(records).toEqual([expect.objectContaining({ backupId: made.backupId, backupName: made.backupName, jobId: '', status: 'AVAILABLE', created: true })]);
+    expect(snapshots[0]?.records[0]?.backupId).toBe(made.backupId);
+    expect(s.rt.logger.of('warning')[0]).toContain('no clear answer');
+  });
+
+  it('a 502 after the server made the backup: adopts it too', async () => {
+    s = await virtualEmulator({ jobPendingMs: 1000, jobDurationMs: 20_000 });
+    // The gateway answers 502 although the request went through: the backup exists.
+    const cluster = s.emu.state.clusters.get(DEDICATED_CLUSTER)!;
+    const { backup } = s.emu.state.createManualBackup(cluster, 'CLUSTER', [], []);
+    s.emu.faults.add({ method: 'POST', path: CREATE_PATH, fault: { kind: 'status', status: 502, body: '<html>Bad Gateway</html>' } });
+    const { records, error } = await run({});
+    expect(error).toBeUndefined();
+    expect(creates()).toHaveLength(1);
+    expect(records.map((r) => r.backupId)).toEqual([backup.backupId]);
+    expect(madeBackups()).toHaveLength(1);
+  });
+
+  it('does not adopt a backup of other collections made meanwhile', async () => {
+    s = await virtualEmulator({ jobPendingMs: 1000, jobDurationMs: 20_000 });
+    const cluster = s.emu.state.clusters.get(DEDICATED_CLUSTER)!;
+    const { backup: stranger } = s.emu.state.createManualBackup(cluster, 'COLLECTION', [{ dbName: 'default', collectionName: 'products' }], []);
+    s.emu.faults.add({ method: 'POST', path: CREATE_PATH, fault: { kind: 'status', status: 503, body: '' } });
+    // The stranger's job must end before ours can be created again.
+    const { records, error } = await run({ collections: 'medium_articles' });
+    expect(error).toBeUndefined();
+    expect(records[0]?.backupId).not.toBe(stranger.backupId);
+    expect(records[0]?.created).toBe(true);
+  });
+
+  it('nothing found after a 503: sends the create again, once', async () => {
+    s = await virtualEmulator({ jobPendingMs: 1000, jobDurationMs: 20_000 });
+    s.emu.faults.add({ method: 'POST', path: CREATE_PATH, fault: { kind: 'status', status: 503, body: '' } });
+    const { records, error } = await run({});
+    expect(error).toBeUndefined();
+    const [first, second] = creates();
+    expect(creates()).toHaveLength(2);
+    // Between the two sends, the backups were listed.
+    expect(lists().some((l) => l.at >= first!.at && l.at <= second!.at)).toBe(true);
+    expect(madeBackups()).toHaveLength(1);
+    expect(records.map((r) => r.backupId)).toEqual([madeBackups()[0]?.backupId]);
+    expect(records[0]?.jobId).toMatch(/^job-/);
+    expect(s.rt.logger.text()).toContain('sending it again');
+  });
+});
+
+describe('runBackups: reuse-if-newer-than', () => {
+  it('reuses the newest AVAILABLE backup within the window covering the collections: no create', async () => {
+    s = await virtualEmulator();
+    const { records, snapshots, error } = await run({ collections: 'medium_articles', 'reuse-if-newer-than': '1h' });
+    expect(error).toBeUndefined();
+    expect(creates()).toHaveLength(0);
+    expect(records).toEqual([expect.objectContaining({ backupId: SEED_MANUAL_BACKUP, jobId: '', status: 'AVAILABLE', created: false, database: 'default' })]);
+    expect(records[0]?.createTime).toBeTruthy();
+    expect(snapshots).toHaveLength(1);
+    expect(s.rt.logger.text()).toContain(`Reusing backup ${SEED_MANUAL_BACKUP}`);
+  });
+
+  it('reuses the automatic cluster backup for a cluster backup within the window', async () => {
+    s = await virtualEmulator();
+    const { records } = await run({ 'reuse-if-newer-than': '4h' });
+    expect(creates()).toHaveLength(0);
+    expect(records[0]).toMatchObject({ backupId: SEED_AUTO_BACKUP, created: false });
+  });
+
+  it('misses a backup older than the window and creates one', async () => {
+    s = await virtualEmulator();
+    const { records } = await run({ collections: 'medium_articles', 'reuse-if-newer-than': '10m' });
+    expect(creates()).toHaveLength(1);
+    expect(records[0]?.created).toBe(true);
+    expect(records[0]?.backupId).not.toBe(SEED_MANUAL_BACKUP);
+  });
+
+  it('misses a backup that does not hold every collection asked for', async () => {
+    s = await virtualEmulator();
+    const { records } = await run({ collections: 'medium_articles, products', 'reuse-if-newer-than': '1h' });
+    expect(creates()).toHaveLength(1);
+    expect(records[0]?.created).toBe(true);
+  });
+
+  it('never reuses a backup still CREATING', async () => {
+    s = await virtualEmulator({ jobPendingMs: 1000, jobDurationMs: 2000, backupAvailableDelayMs: Number.POSITIVE_INFINITY });
+    const creating = await s.api.createBackup(DEDICATED_CLUSTER, { backupType: 'COLLECTION', dbCollections: [{ dbName: 'default', collectionNames: ['products'] }] });
+    s.rt.advance(5000); // its job is over, the backup stays CREATING (and the cluster is free)
+    s.emu.requests.length = 0;
+    const { records, error } = await run({ collections: 'products', 'reuse-if-newer-than': '1h', wait: 'false' });
+    expect(error).toBeUndefined();
+    expect(creates()).toHaveLength(1);
+    expect(records[0]?.backupId).not.toBe(creating.backupId);
+    expect(records[0]?.created).toBe(true);
+  });
+});
