@@ -34,12 +34,21 @@ export interface ActionRun {
   maskedCount: (value: string) => number;
 }
 
+/** The files a run writes, as the runner sees them (they are removed when the run ends). */
+export interface RunFiles {
+  outputFile: string;
+  summaryFile: string;
+}
+
 export interface RunOptions {
   bundle?: keyof typeof BUNDLES;
   /** Extra environment (e.g. HTTPS_PROXY); PATH and HOME are kept, the rest of ours is not. */
   env?: Record<string, string>;
-  /** Called once the process has started, e.g. to send it a signal later. */
-  onSpawn?: (child: ChildProcess) => void;
+  /**
+   * Called once the process has started, e.g. to send it a signal later, or to read the files
+   * the runner would read while the step is still running.
+   */
+  onSpawn?: (child: ChildProcess, files: RunFiles) => void;
   /** Kill the process after this long (a safety net; tests should not rely on it). */
   killAfterMs?: number;
 }
@@ -90,7 +99,7 @@ export async function runAction(inputs: Record<string, string>, options: RunOpti
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  options.onSpawn?.(child);
+  options.onSpawn?.(child, { outputFile, summaryFile });
   const killer = setTimeout(() => child.kill('SIGKILL'), options.killAfterMs ?? 60_000);
   const [exitCode, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) => child.on('close', (code, sig) => resolve([code, sig])));
   clearTimeout(killer);
