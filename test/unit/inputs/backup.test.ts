@@ -95,8 +95,8 @@ describe('readBackupRequest', () => {
     expect(error.message).toContain(`Input "${input}"`);
   });
 
-  it('a blank timeout means the 30 m default; poll-interval must be below it', () => {
-    expect(read({ timeout: ' ' }).timeoutMs).toBe(1_800_000);
+  it('an empty timeout (as core.getInput gives a blank one) means the 30 m default; poll-interval must be below it', () => {
+    expect(read({ timeout: '' }).timeoutMs).toBe(1_800_000);
     expect(read({ 'poll-interval': '29m' }).pollIntervalMs).toBe(1_740_000);
     expect(inputErrorOf(() => read({ 'poll-interval': '30m' })).message).toContain('30m');
   });
