@@ -74002,7 +74002,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _entries_backup_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2505);
+/* harmony import */ var _entries_backup_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(896);
 
 await (0,_entries_backup_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -74011,7 +74011,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2505:
+/***/ 896:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -77254,10 +77254,11 @@ function readApiKey(read) {
     return key;
 }
 function readConnection(read, apiKey) {
-    const timeoutMs = parseDuration('timeout', read('timeout') || DEFAULT_TIMEOUT, { max: MAX_JOB_MS }) ?? 0;
+    const timeout = read('timeout').trim() || DEFAULT_TIMEOUT;
+    const timeoutMs = parseDuration('timeout', timeout, { max: MAX_JOB_MS }) ?? 0;
     const pollIntervalMs = parseDuration('poll-interval', read('poll-interval'), { max: MAX_JOB_MS });
     if (pollIntervalMs !== undefined && pollIntervalMs >= timeoutMs) {
-        throw new InputError('poll-interval', `must be shorter than timeout (${read('timeout') || DEFAULT_TIMEOUT}); leave it empty to let the action choose.`);
+        throw new InputError('poll-interval', `must be shorter than timeout (${timeout}); leave it empty to let the action choose.`);
     }
     return { apiKey, baseUrl: parseBaseUrl('base-url', read('base-url')), timeoutMs, pollIntervalMs };
 }
@@ -77292,165 +77293,113 @@ function readBackupRequest(read, apiKey = readApiKey(read)) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/runtime.ts
+;// CONCATENATED MODULE: ./src/report/common.ts
 
-function throwIfCancelled(signal) {
-    if (signal?.aborted)
-        throw new CancelledError('The step was cancelled.');
-}
-/** setTimeout as a promise that rejects with CancelledError when the signal aborts. */
-const realSleep = (ms, signal) => new Promise((resolve, reject) => {
-    if (signal?.aborted)
-        return reject(new errors_CancelledError('The step was cancelled.'));
-    const onAbort = () => {
-        clearTimeout(timer);
-        reject(new errors_CancelledError('The step was cancelled.'));
-    };
-    const timer = setTimeout(() => {
-        signal?.removeEventListener('abort', onAbort);
-        resolve();
-    }, Math.max(0, ms));
-    signal?.addEventListener('abort', onAbort, { once: true });
-});
 
-;// CONCATENATED MODULE: ./src/version.ts
-/** Kept equal to package.json's version by a test; sent in the User-Agent. */
-const ACTION_NAME = 'zilliz-backup-action';
-const VERSION = '1.0.0';
-const USER_AGENT = `${ACTION_NAME}/${VERSION} (+https://github.com/features/actions)`;
-
-;// CONCATENATED MODULE: ./src/zilliz/shape.ts
-
-function object(value, endpoint, what = 'data') {
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-        throw new UnexpectedResponseError(endpoint, `"${what}" is not an object`);
-    }
-    return value;
-}
-function string(obj, key, endpoint) {
-    const value = obj[key];
-    if (typeof value !== 'string' || value === '')
-        throw new UnexpectedResponseError(endpoint, `"${key}" is missing or not a string`);
-    return value;
-}
-/** Optional string: absent and null read as ''. */
-function optionalString(obj, key, endpoint) {
-    const value = obj[key];
-    if (value === undefined || value === null)
-        return '';
-    if (typeof value === 'number')
-        return String(value);
-    if (typeof value !== 'string')
-        throw new UnexpectedResponseError(endpoint, `"${key}" is not a string`);
-    return value;
-}
-/** Optional number that may come as a numeric string ("40", "40%", "1024"). */
-function optionalNumber(obj, key, endpoint) {
-    const value = obj[key];
-    if (value === undefined || value === null || value === '')
+/** The workflow run, for the summary; loaded lazily to keep start-up fast. */
+async function workflowRunLink() {
+    if (!process.env.GITHUB_REPOSITORY || !process.env.GITHUB_RUN_ID)
         return undefined;
-    if (typeof value === 'number' && Number.isFinite(value))
-        return value;
-    if (typeof value === 'string') {
-        const parsed = Number.parseFloat(value.replace('%', ''));
-        if (Number.isFinite(parsed))
-            return parsed;
-    }
-    throw new UnexpectedResponseError(endpoint, `"${key}" is not a number: ${JSON.stringify(value).slice(0, 40)}`);
+    const { context } = await __nccwpck_require__.e(/* import() */ 413).then(__nccwpck_require__.bind(__nccwpck_require__, 2413));
+    const { owner, repo } = context.repo;
+    return { url: `${context.serverUrl}/${owner}/${repo}/actions/runs/${context.runId}`, label: `${context.workflow} #${context.runNumber}` };
 }
-function array(obj, key, endpoint) {
-    const value = obj[key];
-    if (value === undefined || value === null)
-        return [];
-    if (!Array.isArray(value))
-        throw new UnexpectedResponseError(endpoint, `"${key}" is not an array`);
-    return value;
+/** Status for the `status` output when the run failed before the records said more. */
+function failureStatus(error) {
+    if (error === undefined)
+        return '';
+    if (error instanceof JobFailedError)
+        return error.status;
+    if (error instanceof DeadlineError)
+        return 'TIMEOUT';
+    if (error instanceof errors_CancelledError)
+        return 'CANCELLED';
+    return 'ERROR';
+}
+/**
+ * The `status` output at the end: a timeout or cancellation reports the last status seen (the
+ * job still runs); other failures say what went wrong.
+ */
+function interruptedOrFinalStatus(lastStatus, failure) {
+    const interrupted = failure instanceof DeadlineError || failure instanceof errors_CancelledError;
+    const status = lastStatus !== undefined && (failure === undefined || interrupted) ? lastStatus : failureStatus(failure);
+    return { status, interrupted };
+}
+function messageOf(error) {
+    if (error instanceof ActionError)
+        return error.message;
+    if (error instanceof Error)
+        return `${error.name}: ${error.message}`;
+    return String(error);
+}
+async function writeSummarySafely(write) {
+    try {
+        await write();
+    }
+    catch (error) {
+        // A missing GITHUB_STEP_SUMMARY (local runs) must not turn a good backup into a failure.
+        core_debug(`Job summary not written: ${messageOf(error)}`);
+    }
 }
 
-;// CONCATENATED MODULE: ./src/zilliz/api.ts
-
-const PAGE_SIZE = 100;
-/** The endpoints this project uses, each response parsed into a typed value. */
-class ZillizApi {
-    http;
-    constructor(http) {
-        this.http = http;
-    }
-    async createBackup(clusterId, body) {
-        const path = `/v2/clusters/${encodeURIComponent(clusterId)}/backups/create`;
-        const data = object(await this.http.call({ name: 'create backup', method: 'POST', path, body, retry: 'create' }), `POST ${path}`);
-        const endpoint = `POST ${path}`;
-        return { backupId: string(data, 'backupId', endpoint), backupName: optionalString(data, 'backupName', endpoint), jobId: string(data, 'jobId', endpoint) };
-    }
-    async describeJob(jobId) {
-        const path = `/v2/jobs/${encodeURIComponent(jobId)}`;
-        const endpoint = `GET ${path}`;
-        const data = object(await this.http.call({ name: 'describe job', method: 'GET', path, retry: 'read' }), endpoint);
-        return {
-            jobId: optionalString(data, 'jobId', endpoint) || jobId,
-            type: optionalString(data, 'type', endpoint),
-            status: string(data, 'status', endpoint),
-            progress: optionalNumber(data, 'progress', endpoint),
-            startTime: optionalString(data, 'startTime', endpoint),
-            endTime: optionalString(data, 'endTime', endpoint),
-            reason: optionalString(data, 'reason', endpoint),
-        };
-    }
-    async describeBackup(clusterId, backupId) {
-        const path = `/v2/clusters/${encodeURIComponent(clusterId)}/backups/${encodeURIComponent(backupId)}`;
-        const endpoint = `GET ${path}`;
-        const data = object(await this.http.call({ name: 'describe backup', method: 'GET', path, retry: 'read' }), endpoint);
-        return { ...parseBackup(data, endpoint, clusterId), collections: api_parseCollections(data, endpoint) };
-    }
-    /** Every CREATING or AVAILABLE backup of the cluster, paging until a short page. */
-    async listBackups(query) {
-        const path = '/v2/backups';
-        const endpoint = `GET ${path}`;
-        const backups = [];
-        for (let page = 1;; page++) {
-            const data = object(await this.http.call({ name: 'list backups', method: 'GET', path, retry: 'read', query: { ...query, pageSize: PAGE_SIZE, currentPage: page } }), endpoint);
-            const items = array(data, 'backups', endpoint).map((item) => parseBackup(object(item, endpoint, 'backups[]'), endpoint, query.clusterId));
-            backups.push(...items);
-            // Whether `count` is the total is UNCONFIRMED: a short page is the only sure end.
-            if (items.length < PAGE_SIZE)
-                return backups;
-        }
-    }
-    async restoreCollection(clusterId, backupId, body) {
-        const path = `/v2/clusters/${encodeURIComponent(clusterId)}/backups/${encodeURIComponent(backupId)}/restoreCollection`;
-        const endpoint = `POST ${path}`;
-        const data = object(await this.http.call({ name: 'restore collection', method: 'POST', path, body, retry: 'create' }), endpoint);
-        return { jobId: string(data, 'jobId', endpoint) };
-    }
-}
-function parseBackup(data, endpoint, clusterId) {
+;// CONCATENATED MODULE: ./src/report/outputs.ts
+/** One value per backup, space-separated in database order: the shape later steps split on. */
+function backupOutputs(state) {
+    const { records } = state;
     return {
-        backupId: string(data, 'backupId', endpoint),
-        backupName: optionalString(data, 'backupName', endpoint),
-        backupType: optionalString(data, 'backupType', endpoint),
-        creationMethod: optionalString(data, 'creationMethod', endpoint),
-        status: string(data, 'status', endpoint),
-        size: optionalNumber(data, 'size', endpoint),
-        clusterId: optionalString(data, 'clusterId', endpoint) || clusterId,
-        createTime: optionalString(data, 'createTime', endpoint),
-        collections: [],
+        'backup-id': records.map((r) => r.backupId).join(' '),
+        'job-id': records.map((r) => r.jobId).filter(Boolean).join(' '),
+        'backup-name': records.map((r) => r.backupName).join(' '),
+        backups: JSON.stringify(records.map((r) => ({
+            database: r.database ?? null,
+            collections: r.collections,
+            backupId: r.backupId,
+            backupName: r.backupName,
+            jobId: r.jobId,
+            status: r.status,
+            size: r.size ?? null,
+            created: r.created,
+        }))),
+        status: state.status,
+        duration: String(Math.round(state.durationMs / 1000)),
+        created: String(records.length > 0 && records.every((r) => r.created)),
     };
 }
-/** The schema says `dbCollections`, the examples a flat `collections` array: accept either. */
-function api_parseCollections(data, endpoint) {
-    const result = [];
-    for (const group of array(data, 'dbCollections', endpoint)) {
-        const g = object(group, endpoint, 'dbCollections[]');
-        const database = optionalString(g, 'dbName', endpoint) || 'default';
-        for (const c of array(g, 'collections', endpoint)) {
-            result.push({ database, collection: string(object(c, endpoint, 'collections[]'), 'collectionName', endpoint) });
-        }
-    }
-    for (const c of array(data, 'collections', endpoint)) {
-        const item = object(c, endpoint, 'collections[]');
-        result.push({ database: optionalString(item, 'dbName', endpoint) || 'default', collection: string(item, 'collectionName', endpoint) });
-    }
-    return result;
+/** Only the ids: written the moment a backup exists, before any waiting. */
+function idOutputs(records) {
+    const all = backupOutputs({ records, status: '', durationMs: 0 });
+    return { 'backup-id': all['backup-id'] ?? '', 'job-id': all['job-id'] ?? '', 'backup-name': all['backup-name'] ?? '', backups: all.backups ?? '[]' };
+}
+function writeOutputs(setOutput, outputs) {
+    for (const [name, value] of Object.entries(outputs))
+        setOutput(name, value);
+}
+
+;// CONCATENATED MODULE: ./src/workflows/status.ts
+/** "In Progress", "in_progress" and "IN-PROGRESS" all read IN_PROGRESS. */
+function normalizeStatus(status) {
+    return status.trim().toUpperCase().replace(/[\s-]+/g, '_');
+}
+const JOB_PHASES = {
+    PENDING: 'running',
+    IN_PROGRESS: 'running',
+    CANCELING: 'running',
+    CANCELLING: 'running',
+    SUCCESSFUL: 'succeeded',
+    FAILED: 'failed',
+    CANCELED: 'failed',
+    CANCELLED: 'failed',
+};
+const BACKUP_PHASES = {
+    CREATING: 'running',
+    AVAILABLE: 'succeeded',
+    DELETED: 'failed',
+};
+function jobPhase(status) {
+    return JOB_PHASES[normalizeStatus(status)] ?? 'unknown';
+}
+function backupPhase(status) {
+    return BACKUP_PHASES[normalizeStatus(status)] ?? 'unknown';
 }
 
 // EXTERNAL MODULE: ./node_modules/undici/index.js
@@ -77668,150 +77617,6 @@ function parseRetryAfter(header, now) {
     return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
 
-;// CONCATENATED MODULE: ./src/entries/common.ts
-
-
-
-
-
-
-
-const coreLogger = {
-    info: (m) => info(m),
-    debug: (m) => core_debug(m),
-    warning: (m) => warning(m),
-    startGroup: (n) => startGroup(n),
-    endGroup: () => endGroup(),
-};
-/** Masks the key before anything else can print it, then validates it. */
-function readMaskedApiKey() {
-    const raw = getInput('api-key');
-    if (raw)
-        core_setSecret(raw);
-    if (raw.trim() && raw.trim() !== raw)
-        core_setSecret(raw.trim());
-    return readApiKey((name) => getInput(name));
-}
-/**
- * The runner cancels a step with SIGINT, then SIGTERM. Either aborts the run's signal, so
- * waiting stops at once and the step can still report what it knows; a backstop timer makes
- * sure the process is gone within 2 seconds even if something hangs.
- */
-function cancellationSignal() {
-    const controller = new AbortController();
-    const onSignal = (signal) => {
-        if (!controller.signal.aborted)
-            warning(`Received ${signal}: stopping (the job in Zilliz Cloud is not cancelled).`);
-        controller.abort();
-        setTimeout(() => process.exit(process.exitCode ?? 1), 1800).unref();
-    };
-    process.once('SIGINT', onSignal);
-    process.once('SIGTERM', onSignal);
-    return controller.signal;
-}
-function openSession(connection, startedAt, signal) {
-    const runtime = { now: Date.now, sleep: realSleep, random: Math.random, logger: coreLogger, signal };
-    const deadline = startedAt + connection.timeoutMs;
-    const http = new ZillizHttp({ baseUrl: connection.baseUrl, apiKey: connection.apiKey, userAgent: USER_AGENT, deadline }, runtime);
-    return { runtime, api: new ZillizApi(http), deadline, close: () => http.close() };
-}
-/** The workflow run, for the summary; loaded lazily to keep start-up fast. */
-async function workflowRunLink() {
-    if (!process.env.GITHUB_REPOSITORY || !process.env.GITHUB_RUN_ID)
-        return undefined;
-    const { context } = await __nccwpck_require__.e(/* import() */ 413).then(__nccwpck_require__.bind(__nccwpck_require__, 2413));
-    const { owner, repo } = context.repo;
-    return { url: `${context.serverUrl}/${owner}/${repo}/actions/runs/${context.runId}`, label: `${context.workflow} #${context.runNumber}` };
-}
-/** Status for the `status` output when the run failed before the records said more. */
-function failureStatus(error) {
-    if (error === undefined)
-        return '';
-    if (error instanceof JobFailedError)
-        return error.status;
-    if (error instanceof DeadlineError)
-        return 'TIMEOUT';
-    if (error instanceof errors_CancelledError)
-        return 'CANCELLED';
-    return 'ERROR';
-}
-function messageOf(error) {
-    if (error instanceof ActionError)
-        return error.message;
-    if (error instanceof Error)
-        return `${error.name}: ${error.message}`;
-    return String(error);
-}
-async function writeSummarySafely(write) {
-    try {
-        await write();
-    }
-    catch (error) {
-        // A missing GITHUB_STEP_SUMMARY (local runs) must not turn a good backup into a failure.
-        core_debug(`Job summary not written: ${messageOf(error)}`);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/report/outputs.ts
-/** One value per backup, space-separated in database order: the shape later steps split on. */
-function backupOutputs(state) {
-    const { records } = state;
-    return {
-        'backup-id': records.map((r) => r.backupId).join(' '),
-        'job-id': records.map((r) => r.jobId).filter(Boolean).join(' '),
-        'backup-name': records.map((r) => r.backupName).join(' '),
-        backups: JSON.stringify(records.map((r) => ({
-            database: r.database ?? null,
-            collections: r.collections,
-            backupId: r.backupId,
-            backupName: r.backupName,
-            jobId: r.jobId,
-            status: r.status,
-            size: r.size ?? null,
-            created: r.created,
-        }))),
-        status: state.status,
-        duration: String(Math.round(state.durationMs / 1000)),
-        created: String(records.length > 0 && records.every((r) => r.created)),
-    };
-}
-/** Only the ids: written the moment a backup exists, before any waiting. */
-function idOutputs(records) {
-    const all = backupOutputs({ records, status: '', durationMs: 0 });
-    return { 'backup-id': all['backup-id'] ?? '', 'job-id': all['job-id'] ?? '', 'backup-name': all['backup-name'] ?? '', backups: all.backups ?? '[]' };
-}
-function writeOutputs(setOutput, outputs) {
-    for (const [name, value] of Object.entries(outputs))
-        setOutput(name, value);
-}
-
-;// CONCATENATED MODULE: ./src/workflows/status.ts
-/** "In Progress", "in_progress" and "IN-PROGRESS" all read IN_PROGRESS. */
-function normalizeStatus(status) {
-    return status.trim().toUpperCase().replace(/[\s-]+/g, '_');
-}
-const JOB_PHASES = {
-    PENDING: 'running',
-    IN_PROGRESS: 'running',
-    CANCELING: 'running',
-    CANCELLING: 'running',
-    SUCCESSFUL: 'succeeded',
-    FAILED: 'failed',
-    CANCELED: 'failed',
-    CANCELLED: 'failed',
-};
-const BACKUP_PHASES = {
-    CREATING: 'running',
-    AVAILABLE: 'succeeded',
-    DELETED: 'failed',
-};
-function jobPhase(status) {
-    return JOB_PHASES[normalizeStatus(status)] ?? 'unknown';
-}
-function backupPhase(status) {
-    return BACKUP_PHASES[normalizeStatus(status)] ?? 'unknown';
-}
-
 ;// CONCATENATED MODULE: ./src/workflows/polling.ts
 /**
  * When to look again. Pure: takes the time waited so far and a random number, returns a delay.
@@ -77865,10 +77670,13 @@ async function pollUntilDone(what, look, options, runtime, onObserve) {
             observation = await look();
         }
         catch (error) {
-            // The client already retried; an outage longer than that costs a look, not the run.
-            if (!isTransient(error) || runtime.now() >= options.deadline)
-                throw error;
-            runtime.logger.warning(`${what}: status check failed (${error.message}); looking again.`);
+            // A look the client refused for want of time ends in the timeout below, which names what is waited for.
+            if (!(error instanceof DeadlineError)) {
+                // The client already retried; an outage longer than that costs a look, not the run.
+                if (!isTransient(error) || runtime.now() >= options.deadline)
+                    throw error;
+                runtime.logger.warning(`${what}: status check failed (${error.message}); looking again.`);
+            }
         }
         if (observation) {
             onObserve(observation.value);
@@ -78189,16 +77997,13 @@ function addBackupSummary(summary, data) {
 
 
 
-
 /**
  * The end of a backup or wait run, success or not: every output known, the job summary, and
  * for a timeout or cancellation how to follow the job that is still running.
  */
 async function finishBackupRun(context, records, failure) {
     const last = records.at(-1);
-    // A timeout or cancellation reports the job's last seen status; other failures say what went wrong.
-    const interrupted = failure instanceof DeadlineError || failure instanceof errors_CancelledError;
-    const status = last && (failure === undefined || interrupted) ? last.status : failureStatus(failure);
+    const { status, interrupted } = interruptedOrFinalStatus(last?.status, failure);
     const durationMs = Date.now() - context.startedAt;
     const baseUrl = context.baseUrl.href.replace(/\/$/, '');
     writeOutputs(setOutput, backupOutputs({ records, status, durationMs }));
@@ -78225,6 +78030,244 @@ async function finishBackupRun(context, records, failure) {
     setFailed(messageOf(failure));
 }
 
+;// CONCATENATED MODULE: ./src/runtime.ts
+
+function throwIfCancelled(signal) {
+    if (signal?.aborted)
+        throw new CancelledError('The step was cancelled.');
+}
+/** setTimeout as a promise that rejects with CancelledError when the signal aborts. */
+const realSleep = (ms, signal) => new Promise((resolve, reject) => {
+    if (signal?.aborted)
+        return reject(new errors_CancelledError('The step was cancelled.'));
+    const onAbort = () => {
+        clearTimeout(timer);
+        reject(new errors_CancelledError('The step was cancelled.'));
+    };
+    const timer = setTimeout(() => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+    }, Math.max(0, ms));
+    signal?.addEventListener('abort', onAbort, { once: true });
+});
+
+;// CONCATENATED MODULE: ./src/version.ts
+/** Kept equal to package.json's version by a test; sent in the User-Agent. */
+const ACTION_NAME = 'zilliz-backup-action';
+const VERSION = '1.0.0';
+const USER_AGENT = `${ACTION_NAME}/${VERSION} (+https://github.com/features/actions)`;
+
+;// CONCATENATED MODULE: ./src/zilliz/shape.ts
+
+function object(value, endpoint, what = 'data') {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+        throw new UnexpectedResponseError(endpoint, `"${what}" is not an object`);
+    }
+    return value;
+}
+function string(obj, key, endpoint) {
+    const value = obj[key];
+    if (typeof value !== 'string' || value === '')
+        throw new UnexpectedResponseError(endpoint, `"${key}" is missing or not a string`);
+    return value;
+}
+/** Optional string: absent and null read as ''. */
+function optionalString(obj, key, endpoint) {
+    const value = obj[key];
+    if (value === undefined || value === null)
+        return '';
+    if (typeof value === 'number')
+        return String(value);
+    if (typeof value !== 'string')
+        throw new UnexpectedResponseError(endpoint, `"${key}" is not a string`);
+    return value;
+}
+/** Optional number that may come as a numeric string ("40", "40%", "1024"). */
+function optionalNumber(obj, key, endpoint) {
+    const value = obj[key];
+    if (value === undefined || value === null || value === '')
+        return undefined;
+    if (typeof value === 'number' && Number.isFinite(value))
+        return value;
+    if (typeof value === 'string') {
+        const parsed = Number.parseFloat(value.replace('%', ''));
+        if (Number.isFinite(parsed))
+            return parsed;
+    }
+    throw new UnexpectedResponseError(endpoint, `"${key}" is not a number: ${JSON.stringify(value).slice(0, 40)}`);
+}
+function array(obj, key, endpoint) {
+    const value = obj[key];
+    if (value === undefined || value === null)
+        return [];
+    if (!Array.isArray(value))
+        throw new UnexpectedResponseError(endpoint, `"${key}" is not an array`);
+    return value;
+}
+
+;// CONCATENATED MODULE: ./src/zilliz/api.ts
+
+const PAGE_SIZE = 100;
+/** The endpoints this project uses, each response parsed into a typed value. */
+class ZillizApi {
+    http;
+    constructor(http) {
+        this.http = http;
+    }
+    async createBackup(clusterId, body) {
+        const path = `/v2/clusters/${encodeURIComponent(clusterId)}/backups/create`;
+        const data = object(await this.http.call({ name: 'create backup', method: 'POST', path, body, retry: 'create' }), `POST ${path}`);
+        const endpoint = `POST ${path}`;
+        return { backupId: string(data, 'backupId', endpoint), backupName: optionalString(data, 'backupName', endpoint), jobId: string(data, 'jobId', endpoint) };
+    }
+    async describeJob(jobId) {
+        const path = `/v2/jobs/${encodeURIComponent(jobId)}`;
+        const endpoint = `GET ${path}`;
+        const data = object(await this.http.call({ name: 'describe job', method: 'GET', path, retry: 'read' }), endpoint);
+        return {
+            jobId: optionalString(data, 'jobId', endpoint) || jobId,
+            type: optionalString(data, 'type', endpoint),
+            status: string(data, 'status', endpoint),
+            progress: optionalNumber(data, 'progress', endpoint),
+            startTime: optionalString(data, 'startTime', endpoint),
+            endTime: optionalString(data, 'endTime', endpoint),
+            reason: optionalString(data, 'reason', endpoint),
+        };
+    }
+    async describeBackup(clusterId, backupId) {
+        const path = `/v2/clusters/${encodeURIComponent(clusterId)}/backups/${encodeURIComponent(backupId)}`;
+        const endpoint = `GET ${path}`;
+        const data = object(await this.http.call({ name: 'describe backup', method: 'GET', path, retry: 'read' }), endpoint);
+        return { ...parseBackup(data, endpoint, clusterId), collections: api_parseCollections(data, endpoint) };
+    }
+    /** Every CREATING or AVAILABLE backup of the cluster, paging until a short page. */
+    async listBackups(query) {
+        const path = '/v2/backups';
+        const endpoint = `GET ${path}`;
+        const backups = [];
+        for (let page = 1;; page++) {
+            const data = object(await this.http.call({ name: 'list backups', method: 'GET', path, retry: 'read', query: { ...query, pageSize: PAGE_SIZE, currentPage: page } }), endpoint);
+            const items = array(data, 'backups', endpoint).map((item) => parseBackup(object(item, endpoint, 'backups[]'), endpoint, query.clusterId));
+            backups.push(...items);
+            // Whether `count` is the total is UNCONFIRMED: a short page is the only sure end.
+            if (items.length < PAGE_SIZE)
+                return backups;
+        }
+    }
+    async restoreCollection(clusterId, backupId, body) {
+        const path = `/v2/clusters/${encodeURIComponent(clusterId)}/backups/${encodeURIComponent(backupId)}/restoreCollection`;
+        const endpoint = `POST ${path}`;
+        const data = object(await this.http.call({ name: 'restore collection', method: 'POST', path, body, retry: 'create' }), endpoint);
+        return { jobId: string(data, 'jobId', endpoint) };
+    }
+}
+function parseBackup(data, endpoint, clusterId) {
+    return {
+        backupId: string(data, 'backupId', endpoint),
+        backupName: optionalString(data, 'backupName', endpoint),
+        backupType: optionalString(data, 'backupType', endpoint),
+        creationMethod: optionalString(data, 'creationMethod', endpoint),
+        status: string(data, 'status', endpoint),
+        size: optionalNumber(data, 'size', endpoint),
+        clusterId: optionalString(data, 'clusterId', endpoint) || clusterId,
+        createTime: optionalString(data, 'createTime', endpoint),
+        collections: [],
+    };
+}
+/** The schema says `dbCollections`, the examples a flat `collections` array: accept either. */
+function api_parseCollections(data, endpoint) {
+    const result = [];
+    for (const group of array(data, 'dbCollections', endpoint)) {
+        const g = object(group, endpoint, 'dbCollections[]');
+        const database = optionalString(g, 'dbName', endpoint) || 'default';
+        for (const c of array(g, 'collections', endpoint)) {
+            result.push({ database, collection: string(object(c, endpoint, 'collections[]'), 'collectionName', endpoint) });
+        }
+    }
+    for (const c of array(data, 'collections', endpoint)) {
+        const item = object(c, endpoint, 'collections[]');
+        result.push({ database: optionalString(item, 'dbName', endpoint) || 'default', collection: string(item, 'collectionName', endpoint) });
+    }
+    return result;
+}
+
+;// CONCATENATED MODULE: ./src/entries/common.ts
+
+
+
+
+
+
+
+const coreLogger = {
+    info: (m) => info(m),
+    debug: (m) => core_debug(m),
+    warning: (m) => warning(m),
+    startGroup: (n) => startGroup(n),
+    endGroup: () => endGroup(),
+};
+/** Masks the key before anything else can print it, then validates it. */
+function readMaskedApiKey() {
+    const raw = getInput('api-key');
+    if (raw)
+        core_setSecret(raw);
+    if (raw.trim() && raw.trim() !== raw)
+        core_setSecret(raw.trim());
+    return readApiKey((name) => getInput(name));
+}
+/**
+ * The runner cancels a step with SIGINT, then SIGTERM. Either aborts the run's signal, so
+ * waiting stops at once and the step can still report what it knows; a backstop timer makes
+ * sure the process is gone within 2 seconds even if something hangs.
+ */
+function cancellationSignal() {
+    const controller = new AbortController();
+    const onSignal = (signal) => {
+        if (!controller.signal.aborted)
+            warning(`Received ${signal}: stopping (the job in Zilliz Cloud is not cancelled).`);
+        controller.abort();
+        setTimeout(() => process.exit(process.exitCode ?? 1), 1800).unref();
+    };
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+    return controller.signal;
+}
+function openSession(connection, startedAt, signal) {
+    const runtime = { now: Date.now, sleep: realSleep, random: Math.random, logger: coreLogger, signal };
+    const deadline = startedAt + connection.timeoutMs;
+    const http = new ZillizHttp({ baseUrl: connection.baseUrl, apiKey: connection.apiKey, userAgent: USER_AGENT, deadline }, runtime);
+    return { runtime, api: new ZillizApi(http), deadline, close: () => http.close() };
+}
+/**
+ * The shape every entry shares: read inputs (a bad one fails the step before any request),
+ * do the work with a session bounded by `timeout` and the runner's cancellation, close the
+ * session, then report success or failure with everything known.
+ */
+async function runStep(readRequest, work, finish) {
+    const startedAt = Date.now();
+    const signal = cancellationSignal();
+    let request;
+    try {
+        request = readRequest(readMaskedApiKey());
+    }
+    catch (error) {
+        setFailed(messageOf(error));
+        return;
+    }
+    const session = openSession(request, startedAt, signal);
+    let failure;
+    try {
+        await work(request, session);
+    }
+    catch (error) {
+        failure = error;
+    }
+    finally {
+        await session.close();
+    }
+    await finish(request, failure, startedAt);
+}
+
 ;// CONCATENATED MODULE: ./src/entries/backup.ts
 
 
@@ -78234,30 +78277,9 @@ async function finishBackupRun(context, records, failure) {
 
 /** The main action: create the backup(s), wait until usable, report. */
 async function run() {
-    const startedAt = Date.now();
-    const signal = cancellationSignal();
-    let request;
-    try {
-        request = readBackupRequest((name) => getInput(name), readMaskedApiKey());
-    }
-    catch (error) {
-        setFailed(messageOf(error));
-        return;
-    }
-    const session = openSession(request, startedAt, signal);
     const records = [];
-    let failure;
-    try {
-        const onRecords = (current) => writeOutputs(setOutput, idOutputs(current));
-        await runBackups(request, { ...session, onRecords }, records);
-    }
-    catch (error) {
-        failure = error;
-    }
-    finally {
-        await session.close();
-    }
-    await finishBackupRun({ clusterId: request.clusterId, backupType: request.backupType, baseUrl: request.baseUrl, startedAt }, records, failure);
+    const onRecords = (current) => writeOutputs(setOutput, idOutputs(current));
+    await runStep((apiKey) => readBackupRequest((name) => getInput(name), apiKey), (request, session) => runBackups(request, { ...session, onRecords }, records).then(() => undefined), (request, failure, startedAt) => finishBackupRun({ clusterId: request.clusterId, backupType: request.backupType, baseUrl: request.baseUrl, startedAt }, records, failure));
 }
 
 

@@ -74002,7 +74002,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _entries_restore_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4454);
+/* harmony import */ var _entries_restore_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2917);
 
 await (0,_entries_restore_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -74011,7 +74011,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4454:
+/***/ 2917:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -77254,10 +77254,11 @@ function readApiKey(read) {
     return key;
 }
 function readConnection(read, apiKey) {
-    const timeoutMs = parseDuration('timeout', read('timeout') || DEFAULT_TIMEOUT, { max: MAX_JOB_MS }) ?? 0;
+    const timeout = read('timeout').trim() || DEFAULT_TIMEOUT;
+    const timeoutMs = parseDuration('timeout', timeout, { max: MAX_JOB_MS }) ?? 0;
     const pollIntervalMs = parseDuration('poll-interval', read('poll-interval'), { max: MAX_JOB_MS });
     if (pollIntervalMs !== undefined && pollIntervalMs >= timeoutMs) {
-        throw new errors_InputError('poll-interval', `must be shorter than timeout (${read('timeout') || DEFAULT_TIMEOUT}); leave it empty to let the action choose.`);
+        throw new errors_InputError('poll-interval', `must be shorter than timeout (${timeout}); leave it empty to let the action choose.`);
     }
     return { apiKey, baseUrl: parseBaseUrl('base-url', read('base-url')), timeoutMs, pollIntervalMs };
 }
@@ -77597,10 +77598,13 @@ async function pollUntilDone(what, look, options, runtime, onObserve) {
             observation = await look();
         }
         catch (error) {
-            // The client already retried; an outage longer than that costs a look, not the run.
-            if (!isTransient(error) || runtime.now() >= options.deadline)
-                throw error;
-            runtime.logger.warning(`${what}: status check failed (${error.message}); looking again.`);
+            // A look the client refused for want of time ends in the timeout below, which names what is waited for.
+            if (!(error instanceof DeadlineError)) {
+                // The client already retried; an outage longer than that costs a look, not the run.
+                if (!isTransient(error) || runtime.now() >= options.deadline)
+                    throw error;
+                runtime.logger.warning(`${what}: status check failed (${error.message}); looking again.`);
+            }
         }
         if (observation) {
             onObserve(observation.value);
@@ -78044,6 +78048,55 @@ async function runRestores(request, deps, records = []) {
     return records;
 }
 
+;// CONCATENATED MODULE: ./src/report/common.ts
+
+
+/** The workflow run, for the summary; loaded lazily to keep start-up fast. */
+async function workflowRunLink() {
+    if (!process.env.GITHUB_REPOSITORY || !process.env.GITHUB_RUN_ID)
+        return undefined;
+    const { context } = await __nccwpck_require__.e(/* import() */ 413).then(__nccwpck_require__.bind(__nccwpck_require__, 2413));
+    const { owner, repo } = context.repo;
+    return { url: `${context.serverUrl}/${owner}/${repo}/actions/runs/${context.runId}`, label: `${context.workflow} #${context.runNumber}` };
+}
+/** Status for the `status` output when the run failed before the records said more. */
+function failureStatus(error) {
+    if (error === undefined)
+        return '';
+    if (error instanceof errors_JobFailedError)
+        return error.status;
+    if (error instanceof DeadlineError)
+        return 'TIMEOUT';
+    if (error instanceof errors_CancelledError)
+        return 'CANCELLED';
+    return 'ERROR';
+}
+/**
+ * The `status` output at the end: a timeout or cancellation reports the last status seen (the
+ * job still runs); other failures say what went wrong.
+ */
+function interruptedOrFinalStatus(lastStatus, failure) {
+    const interrupted = failure instanceof DeadlineError || failure instanceof errors_CancelledError;
+    const status = lastStatus !== undefined && (failure === undefined || interrupted) ? lastStatus : failureStatus(failure);
+    return { status, interrupted };
+}
+function messageOf(error) {
+    if (error instanceof ActionError)
+        return error.message;
+    if (error instanceof Error)
+        return `${error.name}: ${error.message}`;
+    return String(error);
+}
+async function writeSummarySafely(write) {
+    try {
+        await write();
+    }
+    catch (error) {
+        // A missing GITHUB_STEP_SUMMARY (local runs) must not turn a good backup into a failure.
+        core_debug(`Job summary not written: ${messageOf(error)}`);
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/runtime.ts
 
 function throwIfCancelled(signal) {
@@ -78252,41 +78305,34 @@ function openSession(connection, startedAt, signal) {
     const http = new ZillizHttp({ baseUrl: connection.baseUrl, apiKey: connection.apiKey, userAgent: USER_AGENT, deadline }, runtime);
     return { runtime, api: new ZillizApi(http), deadline, close: () => http.close() };
 }
-/** The workflow run, for the summary; loaded lazily to keep start-up fast. */
-async function workflowRunLink() {
-    if (!process.env.GITHUB_REPOSITORY || !process.env.GITHUB_RUN_ID)
-        return undefined;
-    const { context } = await __nccwpck_require__.e(/* import() */ 413).then(__nccwpck_require__.bind(__nccwpck_require__, 2413));
-    const { owner, repo } = context.repo;
-    return { url: `${context.serverUrl}/${owner}/${repo}/actions/runs/${context.runId}`, label: `${context.workflow} #${context.runNumber}` };
-}
-/** Status for the `status` output when the run failed before the records said more. */
-function failureStatus(error) {
-    if (error === undefined)
-        return '';
-    if (error instanceof errors_JobFailedError)
-        return error.status;
-    if (error instanceof DeadlineError)
-        return 'TIMEOUT';
-    if (error instanceof errors_CancelledError)
-        return 'CANCELLED';
-    return 'ERROR';
-}
-function messageOf(error) {
-    if (error instanceof ActionError)
-        return error.message;
-    if (error instanceof Error)
-        return `${error.name}: ${error.message}`;
-    return String(error);
-}
-async function writeSummarySafely(write) {
+/**
+ * The shape every entry shares: read inputs (a bad one fails the step before any request),
+ * do the work with a session bounded by `timeout` and the runner's cancellation, close the
+ * session, then report success or failure with everything known.
+ */
+async function runStep(readRequest, work, finish) {
+    const startedAt = Date.now();
+    const signal = cancellationSignal();
+    let request;
     try {
-        await write();
+        request = readRequest(readMaskedApiKey());
     }
     catch (error) {
-        // A missing GITHUB_STEP_SUMMARY (local runs) must not turn a good backup into a failure.
-        core_debug(`Job summary not written: ${messageOf(error)}`);
+        setFailed(messageOf(error));
+        return;
     }
+    const session = openSession(request, startedAt, signal);
+    let failure;
+    try {
+        await work(request, session);
+    }
+    catch (error) {
+        failure = error;
+    }
+    finally {
+        await session.close();
+    }
+    await finish(request, failure, startedAt);
 }
 
 ;// CONCATENATED MODULE: ./src/entries/restore.ts
@@ -78299,33 +78345,15 @@ async function writeSummarySafely(write) {
 
 /** The restore sub-action: restore collections from a backup into an existing cluster. */
 async function run() {
-    const startedAt = Date.now();
-    const signal = cancellationSignal();
-    let request;
-    try {
-        const isSet = (name) => `INPUT_${name.replace(/ /g, '_').toUpperCase()}` in process.env;
-        request = readRestoreRequest((name) => getInput(name), isSet, readMaskedApiKey());
-    }
-    catch (error) {
-        setFailed(messageOf(error));
-        return;
-    }
-    const session = openSession(request, startedAt, signal);
     const records = [];
-    let failure;
-    try {
-        const onRecords = (current) => writeOutputs(setOutput, restoreOutputs(current, current.at(-1)?.status ?? '', Date.now() - startedAt));
-        await runRestores(request, { ...session, onRecords }, records);
-    }
-    catch (error) {
-        failure = error;
-    }
-    finally {
-        await session.close();
-    }
+    // An empty name-suffix means "no suffix"; an absent one means the default.
+    const isSet = (name) => `INPUT_${name.replace(/ /g, '_').toUpperCase()}` in process.env;
+    const onRecords = (current) => writeOutputs(setOutput, restoreOutputs(current, current.at(-1)?.status ?? '', 0));
+    await runStep((apiKey) => readRestoreRequest((name) => getInput(name), isSet, apiKey), (request, session) => runRestores(request, { ...session, onRecords }, records).then(() => undefined), (request, failure, startedAt) => finishRestore(request, records, failure, startedAt));
+}
+async function finishRestore(request, records, failure, startedAt) {
     const last = records.at(-1);
-    const interrupted = failure instanceof DeadlineError || failure instanceof errors_CancelledError;
-    const status = last && (failure === undefined || interrupted) ? last.status : failureStatus(failure);
+    const { status, interrupted } = interruptedOrFinalStatus(last?.status, failure);
     const durationMs = Date.now() - startedAt;
     writeOutputs(setOutput, restoreOutputs(records, status, durationMs));
     await writeSummarySafely(async () => addRestoreSummary(summary, {
@@ -78341,8 +78369,9 @@ async function run() {
         info(`Done: ${records.map((r) => `${r.destination.database}.${r.destination.collection} ${r.status}`).join(', ')} in ${Math.round(durationMs / 1000)} s.`);
         return;
     }
-    if (interrupted && last)
+    if (interrupted && last) {
         info(`Restore job ${last.jobId} is still running in Zilliz Cloud; it was not cancelled. Check it with GET ${request.baseUrl.href.replace(/\/$/, '')}/v2/jobs/${last.jobId}.`);
+    }
     setFailed(messageOf(failure));
 }
 

@@ -1,8 +1,7 @@
 import * as core from '@actions/core';
-import { ActionError, CancelledError, DeadlineError, JobFailedError } from '../errors.ts';
 import { readApiKey, type ConnectionInputs } from '../inputs/common.ts';
 import { realSleep, type Logger, type Runtime } from '../runtime.ts';
-import type { RunLink } from '../report/summary.ts';
+import { messageOf } from '../report/common.ts';
 import { USER_AGENT } from '../version.ts';
 import { ZillizApi } from '../zilliz/api.ts';
 import { ZillizHttp } from '../zilliz/http.ts';
@@ -54,34 +53,34 @@ export function openSession(connection: ConnectionInputs, startedAt: number, sig
   return { runtime, api: new ZillizApi(http), deadline, close: () => http.close() };
 }
 
-/** The workflow run, for the summary; loaded lazily to keep start-up fast. */
-export async function workflowRunLink(): Promise<RunLink | undefined> {
-  if (!process.env.GITHUB_REPOSITORY || !process.env.GITHUB_RUN_ID) return undefined;
-  const { context } = await import('@actions/github');
-  const { owner, repo } = context.repo;
-  return { url: `${context.serverUrl}/${owner}/${repo}/actions/runs/${context.runId}`, label: `${context.workflow} #${context.runNumber}` };
-}
-
-/** Status for the `status` output when the run failed before the records said more. */
-export function failureStatus(error: unknown): string {
-  if (error === undefined) return '';
-  if (error instanceof JobFailedError) return error.status;
-  if (error instanceof DeadlineError) return 'TIMEOUT';
-  if (error instanceof CancelledError) return 'CANCELLED';
-  return 'ERROR';
-}
-
-export function messageOf(error: unknown): string {
-  if (error instanceof ActionError) return error.message;
-  if (error instanceof Error) return `${error.name}: ${error.message}`;
-  return String(error);
-}
-
-export async function writeSummarySafely(write: () => Promise<unknown>): Promise<void> {
+/**
+ * The shape every entry shares: read inputs (a bad one fails the step before any request),
+ * do the work with a session bounded by `timeout` and the runner's cancellation, close the
+ * session, then report success or failure with everything known.
+ */
+export async function runStep<R extends ConnectionInputs>(
+  readRequest: (apiKey: string) => R,
+  work: (request: R, session: Session) => Promise<void>,
+  finish: (request: R, failure: unknown, startedAt: number) => Promise<void>,
+): Promise<void> {
+  const startedAt = Date.now();
+  const signal = cancellationSignal();
+  let request: R;
   try {
-    await write();
+    request = readRequest(readMaskedApiKey());
   } catch (error) {
-    // A missing GITHUB_STEP_SUMMARY (local runs) must not turn a good backup into a failure.
-    core.debug(`Job summary not written: ${messageOf(error)}`);
+    core.setFailed(messageOf(error));
+    return;
   }
+  const session = openSession(request, startedAt, signal);
+  let failure: unknown;
+  try {
+    await work(request, session);
+  } catch (error) {
+    failure = error;
+  } finally {
+    await session.close();
+  }
+  await finish(request, failure, startedAt);
 }
+

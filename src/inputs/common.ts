@@ -22,10 +22,11 @@ export function readApiKey(read: InputReader): string {
 }
 
 export function readConnection(read: InputReader, apiKey: string): ConnectionInputs {
-  const timeoutMs = parseDuration('timeout', read('timeout') || DEFAULT_TIMEOUT, { max: MAX_JOB_MS }) ?? 0;
+  const timeout = read('timeout').trim() || DEFAULT_TIMEOUT;
+  const timeoutMs = parseDuration('timeout', timeout, { max: MAX_JOB_MS }) ?? 0;
   const pollIntervalMs = parseDuration('poll-interval', read('poll-interval'), { max: MAX_JOB_MS });
   if (pollIntervalMs !== undefined && pollIntervalMs >= timeoutMs) {
-    throw new InputError('poll-interval', `must be shorter than timeout (${read('timeout') || DEFAULT_TIMEOUT}); leave it empty to let the action choose.`);
+    throw new InputError('poll-interval', `must be shorter than timeout (${timeout}); leave it empty to let the action choose.`);
   }
   return { apiKey, baseUrl: parseBaseUrl('base-url', read('base-url')), timeoutMs, pollIntervalMs };
 }

@@ -1,6 +1,5 @@
 import * as core from '@actions/core';
-import { CancelledError, DeadlineError } from '../errors.ts';
-import { failureStatus, messageOf, workflowRunLink, writeSummarySafely } from '../entries/common.ts';
+import { interruptedOrFinalStatus, messageOf, workflowRunLink, writeSummarySafely } from './common.ts';
 import type { BackupRecord } from '../workflows/records.ts';
 import { backupOutputs, writeOutputs } from './outputs.ts';
 import { addBackupSummary } from './summary.ts';
@@ -18,9 +17,7 @@ export interface BackupRunContext {
  */
 export async function finishBackupRun(context: BackupRunContext, records: readonly BackupRecord[], failure: unknown): Promise<void> {
   const last = records.at(-1);
-  // A timeout or cancellation reports the job's last seen status; other failures say what went wrong.
-  const interrupted = failure instanceof DeadlineError || failure instanceof CancelledError;
-  const status = last && (failure === undefined || interrupted) ? last.status : failureStatus(failure);
+  const { status, interrupted } = interruptedOrFinalStatus(last?.status, failure);
   const durationMs = Date.now() - context.startedAt;
   const baseUrl = context.baseUrl.href.replace(/\/$/, '');
   writeOutputs(core.setOutput, backupOutputs({ records, status, durationMs }));

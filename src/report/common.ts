@@ -1,0 +1,45 @@
+import * as core from '@actions/core';
+import { ActionError, CancelledError, DeadlineError, JobFailedError } from '../errors.ts';
+import type { RunLink } from './summary.ts';
+
+/** The workflow run, for the summary; loaded lazily to keep start-up fast. */
+export async function workflowRunLink(): Promise<RunLink | undefined> {
+  if (!process.env.GITHUB_REPOSITORY || !process.env.GITHUB_RUN_ID) return undefined;
+  const { context } = await import('@actions/github');
+  const { owner, repo } = context.repo;
+  return { url: `${context.serverUrl}/${owner}/${repo}/actions/runs/${context.runId}`, label: `${context.workflow} #${context.runNumber}` };
+}
+
+/** Status for the `status` output when the run failed before the records said more. */
+export function failureStatus(error: unknown): string {
+  if (error === undefined) return '';
+  if (error instanceof JobFailedError) return error.status;
+  if (error instanceof DeadlineError) return 'TIMEOUT';
+  if (error instanceof CancelledError) return 'CANCELLED';
+  return 'ERROR';
+}
+
+/**
+ * The `status` output at the end: a timeout or cancellation reports the last status seen (the
+ * job still runs); other failures say what went wrong.
+ */
+export function interruptedOrFinalStatus(lastStatus: string | undefined, failure: unknown): { status: string; interrupted: boolean } {
+  const interrupted = failure instanceof DeadlineError || failure instanceof CancelledError;
+  const status = lastStatus !== undefined && (failure === undefined || interrupted) ? lastStatus : failureStatus(failure);
+  return { status, interrupted };
+}
+
+export function messageOf(error: unknown): string {
+  if (error instanceof ActionError) return error.message;
+  if (error instanceof Error) return `${error.name}: ${error.message}`;
+  return String(error);
+}
+
+export async function writeSummarySafely(write: () => Promise<unknown>): Promise<void> {
+  try {
+    await write();
+  } catch (error) {
+    // A missing GITHUB_STEP_SUMMARY (local runs) must not turn a good backup into a failure.
+    core.debug(`Job summary not written: ${messageOf(error)}`);
+  }
+}
