@@ -17,7 +17,8 @@ export async function waitForBackups(request: WaitRequest, deps: { api: ZillizAp
     try {
       const backup = await waitUntilUsable(deps.api, request.clusterId, record, options, deps.runtime);
       record.backupName = backup.backupName;
-      if (backup.collections.length) {
+      // A CLUSTER backup lists every collection of every database; only a COLLECTION backup has one database.
+      if (backup.collections.length && backup.backupType.toUpperCase() !== 'CLUSTER') {
         record.database = backup.collections[0]?.database;
         record.collections = backup.collections.map((c) => c.collection);
       }

@@ -38,9 +38,12 @@ async function pollUntilDone<T>(
     try {
       observation = await look();
     } catch (error) {
-      // The client already retried; an outage longer than that costs a look, not the run.
-      if (!isTransient(error) || runtime.now() >= options.deadline) throw error;
-      runtime.logger.warning(`${what}: status check failed (${(error as Error).message}); looking again.`);
+      // A look the client refused for want of time ends in the timeout below, which names what is waited for.
+      if (!(error instanceof DeadlineError)) {
+        // The client already retried; an outage longer than that costs a look, not the run.
+        if (!isTransient(error) || runtime.now() >= options.deadline) throw error;
+        runtime.logger.warning(`${what}: status check failed (${(error as Error).message}); looking again.`);
+      }
     }
     if (observation) {
       onObserve(observation.value);
