@@ -1,0 +1,136 @@
+// Issue 3: a create that must never make two backups, busy clusters and cancellation, each
+// against the built dist/index.js.
+import { describe, expect, it } from 'vitest';
+import { SEED_AUTO_BACKUP } from '../emulator/index.ts';
+import { baseInputs, CREATE_PATH, emulatorPerFile, expectNoKey, expectOneGoodBackup, JOB_PATH, lists, manualBackupsMadeByRuns, waitForRequest } from './fault-kit.ts';
+import { createRequests, describeJobRequests, errorMessage } from './helpers.ts';
+import { runAction } from './harness.ts';
+
+const emu = emulatorPerFile();
+
+describe('create is not idempotent: never two backups', () => {
+  it('the create is processed and then the connection drops: the action lists, adopts that backup and sends no second create', async () => {
+    const emulator = emu.current;
+    emulator.faults.add({ method: 'POST', path: CREATE_PATH, fault: { kind: 'drop-after-handling' } });
+    const run = await runAction(baseInputs(emulator));
+    expectOneGoodBackup(emulator, run);
+    expect(createRequests(emulator)).toHaveLength(1);
+    const create = createRequests(emulator)[0]!;
+    expect(lists(emulator).some((r) => r.at >= create.at && r.query.creationMethod === 'MANUAL')).toBe(true);
+    expect(run.stdout).toMatch(new RegExp(`Found backup ${run.outputs['backup-id']} .*adopting it`));
+    expectNoKey(run);
+  });
+
+  it('the connection drops before the create is processed: the action looks first, finds nothing, sends it again, and makes one backup', async () => {
+    const emulator = emu.current;
+    emulator.faults.add({ method: 'POST', path: CREATE_PATH, fault: { kind: 'drop' } });
+    const run = await runAction(baseInputs(emulator));
+    expectOneGoodBackup(emulator, run);
+    const [first, second] = createRequests(emulator);
+    expect(createRequests(emulator)).toHaveLength(2);
+    expect(lists(emulator).some((r) => r.at >= first!.at && r.at <= second!.at)).toBe(true);
+    expect(run.stdout).toContain('No backup was made by that request; sending it again.');
+    expectNoKey(run);
+  });
+
+  it('a 429 on create (rejected, nothing made) is retried at once without looking, and makes one backup', async () => {
+    const emulator = emu.current;
+    emulator.faults.add({ method: 'POST', path: CREATE_PATH, fault: { kind: 'status', status: 429 } });
+    const run = await runAction(baseInputs(emulator));
+    expectOneGoodBackup(emulator, run);
+    expect(createRequests(emulator)).toHaveLength(2);
+    expect(lists(emulator)).toHaveLength(0);
+    expectNoKey(run);
+  });
+
+  it('a 503 on create with nothing created: the action lists before sending again, and ends with one backup', async () => {
+    const emulator = emu.current;
+    emulator.faults.add({ method: 'POST', path: CREATE_PATH, fault: { kind: 'status', status: 503, body: '<html>Service Unavailable</html>' } });
+    const run = await runAction(baseInputs(emulator));
+    expectOneGoodBackup(emulator, run);
+    const [first, second] = createRequests(emulator);
+    expect(createRequests(emulator)).toHaveLength(2);
+    expect(lists(emulator).some((r) => r.at >= first!.at && r.at <= second!.at)).toBe(true);
+    expectNoKey(run);
+  });
+});
+
+describe('a busy cluster', () => {
+  /** The seeded automatic backup is being made; it finishes after `ms` (never when undefined). */
+  function autoBackupRunning(ms?: number): void {
+    const auto = emu.current.state.backups.get(SEED_AUTO_BACKUP)!;
+    auto.fixedStatus = 'CREATING';
+    if (ms !== undefined) setTimeout(() => (auto.fixedStatus = 'AVAILABLE'), ms);
+  }
+
+  it('if-busy: wait (the default) waits for the running backup, then creates ours within timeout', async () => {
+    const emulator = emu.current;
+    autoBackupRunning(1500);
+    const startedAt = Date.now();
+    const run = await runAction(baseInputs(emulator));
+    expectOneGoodBackup(emulator, run);
+    const created = [...emulator.state.backups.values()].find((b) => b.backupId === run.outputs['backup-id'])!;
+    expect(created.createdAt - startedAt).toBeGreaterThanOrEqual(1500);
+    expect(createRequests(emulator).length).toBeGreaterThanOrEqual(2);
+    expect(run.stdout).toContain(`busy with ${SEED_AUTO_BACKUP}`);
+    expectNoKey(run);
+  });
+
+  it('if-busy: fail fails at once, naming the running backup, after exactly one create', async () => {
+    const emulator = emu.current;
+    autoBackupRunning();
+    const run = await runAction(baseInputs(emulator, { 'if-busy': 'fail' }));
+    expect(run.exitCode).toBe(1);
+    expect(errorMessage(run)).toContain(`already running a backup: ${SEED_AUTO_BACKUP}`);
+    expect(errorMessage(run)).toContain('96038');
+    expect(createRequests(emulator)).toHaveLength(1);
+    expect(describeJobRequests(emulator)).toHaveLength(0);
+    expect(manualBackupsMadeByRuns(emulator)).toHaveLength(0);
+    expectNoKey(run);
+  });
+
+  it('two runs started at the same moment on one cluster both end with their own backup, one after the other', async () => {
+    const emulator = emu.current;
+    const runs = await Promise.all([runAction(baseInputs(emulator)), runAction(baseInputs(emulator))]);
+    for (const run of runs) {
+      expect(run.exitCode, run.stdout).toBe(0);
+      expect(run.outputs.status).toBe('AVAILABLE');
+      expectNoKey(run);
+    }
+    const made = manualBackupsMadeByRuns(emulator);
+    expect(made).toHaveLength(2);
+    expect(new Set(runs.map((r) => r.outputs['backup-id']))).toEqual(new Set(made.map((b) => b.backupId)));
+    const [first, second] = made.map((b) => emulator.state.jobs.get(b.jobId!)!).sort((a, b) => a.createdAt - b.createdAt);
+    expect(second!.createdAt).toBeGreaterThanOrEqual(first!.createdAt + first!.durationMs);
+  });
+});
+
+describe('cancellation', () => {
+  it('SIGINT then SIGTERM during the wait: exits within 2 s, outputs written, the log says how to check on the job', async () => {
+    const emulator = emu.current;
+    emulator.state.config = { ...emulator.state.config, jobDurationMs: 60_000 };
+    let sigintAt = 0;
+    const run = await runAction(baseInputs(emulator, { 'poll-interval': '1s' }), {
+      onSpawn: (child) => {
+        void waitForRequest(emulator, (r) => JOB_PATH.test(r.path)).then(() => {
+          sigintAt = Date.now();
+          child.kill('SIGINT');
+          setTimeout(() => child.kill('SIGTERM'), 200);
+        });
+      },
+    });
+    const exitedAfterMs = Date.now() - sigintAt;
+    expect(sigintAt).toBeGreaterThan(0);
+    expect(exitedAfterMs).toBeLessThan(2000);
+    // Not a success (exit 1; if SIGTERM lands while Node is already tearing down, it ends by that signal).
+    expect(run.exitCode).not.toBe(0);
+    const [made] = manualBackupsMadeByRuns(emulator);
+    expect(run.outputs['backup-id']).toBe(made?.backupId);
+    expect(run.outputs['job-id']).toBe(made?.jobId);
+    expect(run.stdout).toContain(`Backup ${made?.backupId} (job ${made?.jobId}) is still being made`);
+    expect(run.stdout).toContain(`/v2/jobs/${made?.jobId}`);
+    expect(run.stdout).toContain('wait sub-action');
+    expectNoKey(run);
+  });
+
+});
