@@ -1,0 +1,206 @@
+// The restore sub-action: collections from a backup into an existing cluster, one at a time.
+import { describe, expect, it } from 'vitest';
+import { DEDICATED_CLUSTER, SECOND_CLUSTER, SEED_AUTO_BACKUP, SEED_MANUAL_BACKUP, type RecordedRequest } from '../emulator/index.ts';
+import { useEmulator } from './emulator-fixture.ts';
+import { runAction, type ActionRun } from './harness.ts';
+import { errorMessage, expectKeyHidden } from './helpers.ts';
+
+const fx = useEmulator({ jobPendingMs: 100, jobDurationMs: 800 });
+
+const base = (backupId: string): Record<string, string> => fx.inputs({ 'backup-id': backupId });
+
+async function restore(inputs: Record<string, string>): Promise<ActionRun> {
+  const run = await runAction(inputs, { bundle: 'restore' });
+  expectKeyHidden(run, fx.emulator.apiKey);
+  return run;
+}
+
+const RESTORE = /^\/v2\/clusters\/([^/]+)\/backups\/([^/]+)\/restoreCollection$/;
+const restoreRequests = (): RecordedRequest[] => fx.emulator.requests.filter((r) => r.method === 'POST' && RESTORE.test(r.path));
+
+interface RestoredEntry {
+  source: { database: string; collection: string };
+  destination: { clusterId: string; database: string; collection: string };
+  jobId: string;
+  status: string;
+}
+
+function restoredOutput(run: ActionRun): RestoredEntry[] {
+  const value: unknown = JSON.parse(run.outputs.restored ?? 'null');
+  expect(Array.isArray(value), `restored output is a JSON array: ${run.outputs.restored}`).toBe(true);
+  return value as RestoredEntry[];
+}
+
+/** The body the action must send to restore one collection. */
+function restoreBody(destClusterId: string, dbName: string, destDbName: string, collectionName: string, destCollectionName: string, load = true) {
+  return {
+    destClusterId,
+    dbCollections: [{ dbName, destDbName, collections: [{ collectionName, destCollectionName, destCollectionStatus: load ? 'LOADED' : 'RELEASED' }] }],
+  };
+}
+
+/** Load state of a collection in the fx.emulator (undefined: it does not exist). */
+const collectionState = (clusterId: string, database: string, collection: string) =>
+  fx.emulator.state.clusters.get(clusterId)?.databases.get(database)?.get(collection);
+
+/** Clock time at which a job ended (or will end). */
+function jobEnd(jobId: string): number {
+  const job = fx.emulator.state.jobs.get(jobId);
+  if (!job) throw new Error(`no job ${jobId}`);
+  return job.createdAt + job.durationMs;
+}
+
+describe('restore sub-action', () => {
+  it('restores two collections in turn, the second sent only after the first job succeeded', async () => {
+    const run = await restore({ ...base(SEED_AUTO_BACKUP), collections: 'medium_articles, analytics.events' });
+    expect(run.exitCode, run.stdout).toBe(0);
+
+    const requests = restoreRequests();
+    expect(requests.map((r) => r.path)).toEqual([
+      `/v2/clusters/${DEDICATED_CLUSTER}/backups/${SEED_AUTO_BACKUP}/restoreCollection`,
+      `/v2/clusters/${DEDICATED_CLUSTER}/backups/${SEED_AUTO_BACKUP}/restoreCollection`,
+    ]);
+    expect(requests[0]?.body).toEqual(restoreBody(DEDICATED_CLUSTER, 'default', 'default', 'medium_articles', 'medium_articles_restored'));
+    expect(requests[1]?.body).toEqual(restoreBody(DEDICATED_CLUSTER, 'analytics', 'analytics', 'events', 'events_restored'));
+
+    const jobIds = (run.outputs['job-id'] ?? '').split(' ');
+    expect(jobIds).toHaveLength(2);
+    const [first = '', second = ''] = jobIds;
+    // The second restore went out after the first job had ended and been seen SUCCESSFUL.
+    expect(requests[1]?.at).toBeGreaterThanOrEqual(jobEnd(first));
+    const sawFirstDone = fx.emulator.requests.some((r) => r.path === `/v2/jobs/${first}` && r.at >= jobEnd(first) && r.at <= (requests[1]?.at ?? 0));
+    expect(sawFirstDone).toBe(true);
+
+    expect(run.outputs.status).toBe('SUCCESSFUL');
+    expect(run.outputs.duration).toMatch(/^\d+$/);
+    expect(restoredOutput(run)).toEqual([
+      {
+        source: { database: 'default', collection: 'medium_articles' },
+        destination: { clusterId: DEDICATED_CLUSTER, database: 'default', collection: 'medium_articles_restored' },
+        jobId: first,
+        status: 'SUCCESSFUL',
+      },
+      {
+        source: { database: 'analytics', collection: 'events' },
+        destination: { clusterId: DEDICATED_CLUSTER, database: 'analytics', collection: 'events_restored' },
+        jobId: second,
+        status: 'SUCCESSFUL',
+      },
+    ]);
+
+    // The summary table says what went where.
+    expect(run.summary).toContain('Zilliz Cloud restore: SUCCESSFUL');
+    expect(run.summary).toMatch(/default\.medium_articles<\/td>.*default\.medium_articles_restored<\/td>/s);
+    expect(run.summary).toMatch(/analytics\.events<\/td>.*analytics\.events_restored<\/td>/s);
+    expect(run.summary).toContain(first);
+    expect(run.summary).toContain(second);
+
+    expect(collectionState(DEDICATED_CLUSTER, 'default', 'medium_articles_restored')).toBe('LOADED');
+    expect(collectionState(DEDICATED_CLUSTER, 'analytics', 'events_restored')).toBe('LOADED');
+  });
+
+  it('load: false leaves the restored collection RELEASED', async () => {
+    const run = await restore({ ...base(SEED_MANUAL_BACKUP), collections: 'medium_articles', load: 'false' });
+    expect(run.exitCode, run.stdout).toBe(0);
+    expect(restoreRequests().map((r) => r.body)).toEqual([
+      restoreBody(DEDICATED_CLUSTER, 'default', 'default', 'medium_articles', 'medium_articles_restored', false),
+    ]);
+    expect(collectionState(DEDICATED_CLUSTER, 'default', 'medium_articles_restored')).toBe('RELEASED');
+  });
+
+  it('restores every collection the backup holds when collections is empty (read from describe backup)', async () => {
+    const run = await restore(base(SEED_AUTO_BACKUP));
+    expect(run.exitCode, run.stdout).toBe(0);
+    expect(fx.emulator.requests.some((r) => r.method === 'GET' && r.path === `/v2/clusters/${DEDICATED_CLUSTER}/backups/${SEED_AUTO_BACKUP}`)).toBe(true);
+    const sent = restoreRequests().map((r) => {
+      const [group] = (r.body as ReturnType<typeof restoreBody>).dbCollections;
+      return `${group?.dbName}.${group?.collections[0]?.collectionName}`;
+    });
+    expect(sent).toEqual(['default.medium_articles', 'default.products', 'analytics.events', 'analytics.sessions']);
+    expect(run.outputs['job-id']?.split(' ')).toHaveLength(4);
+    expect(run.outputs.status).toBe('SUCCESSFUL');
+    for (const [db, name] of [
+      ['default', 'medium_articles'],
+      ['default', 'products'],
+      ['analytics', 'events'],
+      ['analytics', 'sessions'],
+    ] as const) {
+      expect(collectionState(DEDICATED_CLUSTER, db, `${name}_restored`), `${db}.${name}_restored`).toBe('LOADED');
+    }
+  });
+
+  it('fails when the restore job fails: exit 1, the reason, the job id kept', async () => {
+    fx.emulator.setJobOutcome({ status: 'FAILED', reason: 'insufficient cluster capacity' });
+    const run = await restore({ ...base(SEED_AUTO_BACKUP), collections: 'medium_articles, analytics.events' });
+    expect(run.exitCode).toBe(1);
+    const message = errorMessage(run);
+    expect(message).toContain('insufficient cluster capacity');
+    expect(message).toContain('FAILED');
+    // The first job failed, so the second collection was never sent.
+    expect(restoreRequests()).toHaveLength(1);
+    const [jobId = ''] = (run.outputs['job-id'] ?? '').split(' ');
+    expect(jobId).toMatch(/^job-/);
+    expect(run.outputs['job-id']).toBe(jobId);
+    expect(message).toContain(jobId);
+    expect(run.outputs.status).toBe('FAILED');
+    expect(restoredOutput(run)).toMatchObject([{ source: { database: 'default', collection: 'medium_articles' }, jobId, status: 'FAILED' }]);
+    expect(run.summary).toContain('insufficient cluster capacity');
+    expect(collectionState(DEDICATED_CLUSTER, 'default', 'medium_articles_restored')).toBeUndefined();
+  });
+
+  it('restores under the original names into another cluster with an empty name-suffix', async () => {
+    const run = await restore({ ...base(SEED_MANUAL_BACKUP), 'target-cluster-id': SECOND_CLUSTER, 'name-suffix': '' });
+    expect(run.exitCode, run.stdout).toBe(0);
+    expect(restoreRequests().map((r) => r.body)).toEqual([restoreBody(SECOND_CLUSTER, 'default', 'default', 'medium_articles', 'medium_articles')]);
+    expect(restoredOutput(run)).toMatchObject([
+      { destination: { clusterId: SECOND_CLUSTER, database: 'default', collection: 'medium_articles' }, status: 'SUCCESSFUL' },
+    ]);
+    expect(collectionState(SECOND_CLUSTER, 'default', 'medium_articles')).toBe('LOADED');
+    expect(run.summary).toContain(SECOND_CLUSTER);
+  });
+
+  it("refuses an empty name-suffix into the backup's own cluster before sending any request", async () => {
+    const run = await restore({ ...base(SEED_MANUAL_BACKUP), 'name-suffix': '' });
+    expect(run.exitCode).toBe(1);
+    expect(errorMessage(run)).toContain('name-suffix');
+    expect(fx.emulator.requests).toHaveLength(0);
+  });
+
+  it('restores into target-database', async () => {
+    const run = await restore({ ...base(SEED_AUTO_BACKUP), collections: 'analytics.events', 'target-database': 'default' });
+    expect(run.exitCode, run.stdout).toBe(0);
+    expect(restoreRequests().map((r) => r.body)).toEqual([restoreBody(DEDICATED_CLUSTER, 'analytics', 'default', 'events', 'events_restored')]);
+    expect(restoredOutput(run)).toMatchObject([
+      { source: { database: 'analytics', collection: 'events' }, destination: { database: 'default', collection: 'events_restored' } },
+    ]);
+    expect(collectionState(DEDICATED_CLUSTER, 'default', 'events_restored')).toBe('LOADED');
+    expect(collectionState(DEDICATED_CLUSTER, 'analytics', 'events_restored')).toBeUndefined();
+  });
+
+  it('names a collection the backup does not hold and sends no restore request', async () => {
+    const run = await restore({ ...base(SEED_MANUAL_BACKUP), collections: 'medium_articles, products' });
+    expect(run.exitCode).toBe(1);
+    const message = errorMessage(run);
+    expect(message).toContain('collections');
+    expect(message).toContain('default.products');
+    expect(message).toContain(SEED_MANUAL_BACKUP);
+    expect(restoreRequests()).toHaveLength(0);
+    expect(run.outputs['job-id'] ?? '').toBe('');
+  });
+
+  it('wait: false waits for the first restore, not the last (SUBMITTED)', async () => {
+    const run = await restore({ ...base(SEED_AUTO_BACKUP), collections: 'medium_articles, analytics.events', wait: 'false' });
+    expect(run.exitCode, run.stdout).toBe(0);
+    const [first = '', last = ''] = (run.outputs['job-id'] ?? '').split(' ');
+    expect(restoreRequests()).toHaveLength(2);
+    expect(restoreRequests()[1]?.at).toBeGreaterThanOrEqual(jobEnd(first));
+    expect(fx.emulator.requests.filter((r) => r.path === `/v2/jobs/${last}`)).toHaveLength(0);
+    expect(run.outputs.status).toBe('SUBMITTED');
+    expect(restoredOutput(run).map((r) => [r.jobId, r.status])).toEqual([
+      [first, 'SUCCESSFUL'],
+      [last, 'SUBMITTED'],
+    ]);
+    // Nothing was sent after the last restore request: the step did not follow that job.
+    expect(fx.emulator.requests.at(-1)).toBe(restoreRequests()[1]);
+  });
+});
