@@ -56,21 +56,31 @@ describe('create is not idempotent: never two backups', () => {
 });
 
 describe('a busy cluster', () => {
-  /** The seeded automatic backup is being made; it finishes after `ms` (never when undefined). */
-  function autoBackupRunning(ms?: number): void {
+  /**
+   * The seeded automatic backup is being made (the cluster is busy); it finishes after `ms`
+   * (never when undefined). Returns when it finished (0 while it has not).
+   */
+  function autoBackupRunning(ms?: number): () => number {
     const auto = emu.current.state.backups.get(SEED_AUTO_BACKUP)!;
     auto.fixedStatus = 'CREATING';
-    if (ms !== undefined) setTimeout(() => (auto.fixedStatus = 'AVAILABLE'), ms);
+    let finishedAt = 0;
+    if (ms !== undefined) {
+      setTimeout(() => {
+        auto.fixedStatus = 'AVAILABLE';
+        finishedAt = Date.now();
+      }, ms);
+    }
+    return () => finishedAt;
   }
 
   it('if-busy: wait (the default) waits for the running backup, then creates ours within timeout', async () => {
     const emulator = emu.current;
-    autoBackupRunning(1500);
-    const startedAt = Date.now();
+    const autoFinishedAt = autoBackupRunning(1500);
     const run = await runAction(baseInputs(emulator));
     expectOneGoodBackup(emulator, run);
-    const created = [...emulator.state.backups.values()].find((b) => b.backupId === run.outputs['backup-id'])!;
-    expect(created.createdAt - startedAt).toBeGreaterThanOrEqual(1500);
+    const created = emulator.state.backups.get(run.outputs['backup-id'] ?? '')!;
+    expect(autoFinishedAt()).toBeGreaterThan(0);
+    expect(created.createdAt).toBeGreaterThanOrEqual(autoFinishedAt());
     expect(createRequests(emulator).length).toBeGreaterThanOrEqual(2);
     expect(run.stdout).toContain(`busy with ${SEED_AUTO_BACKUP}`);
     expectNoKey(run);
