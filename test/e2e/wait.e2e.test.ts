@@ -62,6 +62,7 @@ describe('wait sub-action', () => {
 
     const direct = await runAction(base());
     expect(direct.exitCode, direct.stdout).toBe(0);
+    expectKeyHidden(direct, fx.emulator.apiKey);
     expect(Object.keys(waited.outputs).sort()).toEqual(Object.keys(direct.outputs).sort());
     const [entry] = backupsOutput(waited);
     const [directEntry] = backupsOutput(direct);
