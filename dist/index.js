@@ -77067,7 +77067,7 @@ class DeadlineError extends ActionError {
     name = 'DeadlineError';
 }
 /** The runner cancelled the step (SIGINT/SIGTERM). */
-class errors_CancelledError extends ActionError {
+class CancelledError extends ActionError {
     name = 'CancelledError';
 }
 /** The cluster runs another backup job and `if-busy: fail` was asked for. */
@@ -77312,7 +77312,7 @@ function failureStatus(error) {
         return error.status;
     if (error instanceof DeadlineError)
         return 'TIMEOUT';
-    if (error instanceof errors_CancelledError)
+    if (error instanceof CancelledError)
         return 'CANCELLED';
     return 'ERROR';
 }
@@ -77321,7 +77321,7 @@ function failureStatus(error) {
  * job still runs); other failures say what went wrong.
  */
 function interruptedOrFinalStatus(lastStatus, failure) {
-    const interrupted = failure instanceof DeadlineError || failure instanceof errors_CancelledError;
+    const interrupted = failure instanceof DeadlineError || failure instanceof CancelledError;
     const status = lastStatus !== undefined && (failure === undefined || interrupted) ? lastStatus : failureStatus(failure);
     return { status, interrupted };
 }
@@ -77404,6 +77404,27 @@ function backupPhase(status) {
 
 // EXTERNAL MODULE: ./node_modules/undici/index.js
 var node_modules_undici = __nccwpck_require__(6752);
+;// CONCATENATED MODULE: ./src/runtime.ts
+
+function throwIfCancelled(signal) {
+    if (signal?.aborted)
+        throw new CancelledError('The step was cancelled.');
+}
+/** setTimeout as a promise that rejects with CancelledError when the signal aborts. */
+const realSleep = (ms, signal) => new Promise((resolve, reject) => {
+    if (signal?.aborted)
+        return reject(new CancelledError('The step was cancelled.'));
+    const onAbort = () => {
+        clearTimeout(timer);
+        reject(new CancelledError('The step was cancelled.'));
+    };
+    const timer = setTimeout(() => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+    }, Math.max(0, ms));
+    signal?.addEventListener('abort', onAbort, { once: true });
+});
+
 ;// CONCATENATED MODULE: ./src/zilliz/hints.ts
 /** Hints for the codes Zilliz documents. Added after the API's own message, never instead of it. */
 const HINTS = new Map([
@@ -77427,6 +77448,7 @@ function hintFor(code) {
 }
 
 ;// CONCATENATED MODULE: ./src/zilliz/http.ts
+
 
 
 
@@ -77484,11 +77506,10 @@ class ZillizHttp {
         return url;
     }
     async #once(call) {
-        const { runtime } = { runtime: this.#runtime };
+        const runtime = this.#runtime;
         const endpoint = `${call.method} ${call.path}`;
         const remaining = this.#config.deadline - runtime.now();
-        if (runtime.signal.aborted)
-            throw new errors_CancelledError('The step was cancelled.');
+        throwIfCancelled(runtime.signal);
         if (remaining <= 0)
             throw new DeadlineError(`The timeout ran out before ${call.name} could be sent.`);
         const timeoutMs = Math.min(this.#config.requestTimeoutMs, remaining);
@@ -77514,8 +77535,7 @@ class ZillizHttp {
             text = await response.text();
         }
         catch (error) {
-            if (runtime.signal.aborted)
-                throw new errors_CancelledError('The step was cancelled.');
+            throwIfCancelled(runtime.signal);
             if (timeout.aborted) {
                 if (timeoutMs < this.#config.requestTimeoutMs)
                     throw new DeadlineError(`The timeout ran out waiting for ${call.name} to answer.`);
@@ -78029,27 +78049,6 @@ async function finishBackupRun(context, records, failure) {
     }
     setFailed(messageOf(failure));
 }
-
-;// CONCATENATED MODULE: ./src/runtime.ts
-
-function throwIfCancelled(signal) {
-    if (signal?.aborted)
-        throw new CancelledError('The step was cancelled.');
-}
-/** setTimeout as a promise that rejects with CancelledError when the signal aborts. */
-const realSleep = (ms, signal) => new Promise((resolve, reject) => {
-    if (signal?.aborted)
-        return reject(new errors_CancelledError('The step was cancelled.'));
-    const onAbort = () => {
-        clearTimeout(timer);
-        reject(new errors_CancelledError('The step was cancelled.'));
-    };
-    const timer = setTimeout(() => {
-        signal?.removeEventListener('abort', onAbort);
-        resolve();
-    }, Math.max(0, ms));
-    signal?.addEventListener('abort', onAbort, { once: true });
-});
 
 ;// CONCATENATED MODULE: ./src/version.ts
 /** Kept equal to package.json's version by a test; sent in the User-Agent. */

@@ -1,6 +1,6 @@
 import { EnvHttpProxyAgent, fetch, type Dispatcher } from 'undici';
-import { ApiError, CancelledError, DeadlineError, HttpStatusError, TransportError, UnexpectedResponseError } from '../errors.ts';
-import type { Runtime } from '../runtime.ts';
+import { ApiError, DeadlineError, HttpStatusError, TransportError, UnexpectedResponseError } from '../errors.ts';
+import { throwIfCancelled, type Runtime } from '../runtime.ts';
 import { hintFor } from './hints.ts';
 
 /**
@@ -89,10 +89,10 @@ export class ZillizHttp {
   }
 
   async #once(call: ApiCall): Promise<unknown> {
-    const { runtime } = { runtime: this.#runtime };
+    const runtime = this.#runtime;
     const endpoint = `${call.method} ${call.path}`;
     const remaining = this.#config.deadline - runtime.now();
-    if (runtime.signal.aborted) throw new CancelledError('The step was cancelled.');
+    throwIfCancelled(runtime.signal);
     if (remaining <= 0) throw new DeadlineError(`The timeout ran out before ${call.name} could be sent.`);
     const timeoutMs = Math.min(this.#config.requestTimeoutMs, remaining);
     const timeout = AbortSignal.timeout(timeoutMs);
@@ -115,7 +115,7 @@ export class ZillizHttp {
       });
       text = await response.text();
     } catch (error) {
-      if (runtime.signal.aborted) throw new CancelledError('The step was cancelled.');
+      throwIfCancelled(runtime.signal);
       if (timeout.aborted) {
         if (timeoutMs < this.#config.requestTimeoutMs) throw new DeadlineError(`The timeout ran out waiting for ${call.name} to answer.`);
         throw new TransportError(endpoint, `no answer within ${Math.round(timeoutMs / 1000)} s`, true);
