@@ -77851,9 +77851,10 @@ async function findReusable(request, target, windowMs, deps) {
     for (const backup of fresh) {
         if (target.database !== undefined && !(await covers(api, request.clusterId, backup, target, false)))
             continue;
-        const age = formatDuration(now - Date.parse(backup.createTime));
+        const ageMs = now - Date.parse(backup.createTime);
+        const age = formatDuration(ageMs);
         runtime.logger.info(`Reusing backup ${backup.backupId} (${backup.backupName}, ${backup.creationMethod.toLowerCase() || 'unknown'} ${backup.backupType}), made ${age} ago: within reuse-if-newer-than, so no new backup is created.`);
-        return { ...recordFor(target), backupId: backup.backupId, backupName: backup.backupName, jobId: '', status: normalizeStatus(backup.status), size: backup.size, created: false, createTime: backup.createTime };
+        return { ...recordFor(target), backupId: backup.backupId, backupName: backup.backupName, jobId: '', status: normalizeStatus(backup.status), size: backup.size, created: false, reused: { createTime: backup.createTime, ageMs } };
     }
     runtime.logger.info(`No AVAILABLE backup made within the last ${formatDuration(windowMs)} covers ${targetLabel(target)}; creating one.`);
     return undefined;
@@ -77919,7 +77920,7 @@ function addBackupSummary(summary, data) {
                 cell(r.collections.join(', ') || 'all'),
                 `<code>${cell(r.backupId)}</code>`,
                 cell(r.backupName),
-                r.jobId ? `<code>${cell(r.jobId)}</code>` : r.created ? 'unknown' : `reused (made ${cell(r.createTime ?? '?')})`,
+                r.jobId ? `<code>${cell(r.jobId)}</code>` : r.reused ? `none: reused, made ${formatDuration(r.reused.ageMs)} ago (${cell(r.reused.createTime)})` : 'unknown',
                 cell(r.status),
                 r.size === undefined ? '' : formatBytes(r.size),
             ]),
@@ -77976,12 +77977,18 @@ function addRestoreSummary(summary, data) {
 }
 
 ;// CONCATENATED MODULE: ./src/report/outputs.ts
+/**
+ * A job id that is not known (a reused backup, or one adopted after a lost answer) stands as
+ * this placeholder when other backups of the run have one, so `job-id` and `backup-id` stay
+ * aligned by position; the wait sub-action reads it as "no job".
+ */
+const NO_JOB = '-';
 /** One value per backup, space-separated in database order: the shape later steps split on. */
 function backupOutputs(state) {
     const { records } = state;
     return {
         'backup-id': records.map((r) => r.backupId).join(' '),
-        'job-id': records.map((r) => r.jobId).filter(Boolean).join(' '),
+        'job-id': records.some((r) => r.jobId) ? records.map((r) => r.jobId || NO_JOB).join(' ') : '',
         'backup-name': records.map((r) => r.backupName).join(' '),
         backups: JSON.stringify(records.map((r) => ({
             database: r.database ?? null,
@@ -78294,8 +78301,10 @@ function cancellationSignal() {
         controller.abort();
         setTimeout(() => process.exit(process.exitCode ?? 1), 1800).unref();
     };
-    process.once('SIGINT', onSignal);
-    process.once('SIGTERM', onSignal);
+    // `on`, not `once`: a second signal during the wind-down must not fall back to the default
+    // action, which would kill the process before the outputs are written.
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
     return controller.signal;
 }
 function openSession(connection, startedAt, signal) {

@@ -34,8 +34,10 @@ export function cancellationSignal(): AbortSignal {
     controller.abort();
     setTimeout(() => process.exit(process.exitCode ?? 1), 1800).unref();
   };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  // `on`, not `once`: a second signal during the wind-down must not fall back to the default
+  // action, which would kill the process before the outputs are written.
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
   return controller.signal;
 }
 

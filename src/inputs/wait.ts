@@ -1,6 +1,7 @@
 import { InputError } from '../errors.ts';
 import { readApiKey, readConnection, type ConnectionInputs, type InputReader } from './common.ts';
-import { parseClusterId, parseList, requireValue } from './parse.ts';
+import { parseClusterId, requireValue } from './parse.ts';
+import { NO_JOB } from '../report/outputs.ts';
 
 export interface WaitRequest extends ConnectionInputs {
   clusterId: string;
@@ -8,9 +9,9 @@ export interface WaitRequest extends ConnectionInputs {
   backups: { backupId: string; jobId: string }[];
 }
 
-/** Space-, comma- or newline-separated, as the main action writes its outputs. */
+/** Space-, comma- or newline-separated, as the main action writes its outputs; order and repeats kept (ids pair by position). */
 function splitIds(raw: string): string[] {
-  return parseList(raw.replace(/\s+/g, '\n'));
+  return raw.split(/[\s,]+/).filter((id) => id !== '');
 }
 
 export function readWaitRequest(read: InputReader, apiKey = readApiKey(read)): WaitRequest {
@@ -26,6 +27,7 @@ export function readWaitRequest(read: InputReader, apiKey = readApiKey(read)): W
   return {
     ...readConnection(read, apiKey),
     clusterId,
-    backups: backupIds.map((backupId, i) => ({ backupId, jobId: jobIds[i] ?? '' })),
+    // '-' marks a backup without a job (reused or adopted), as the main action writes it.
+    backups: backupIds.map((backupId, i) => ({ backupId, jobId: jobIds[i] === NO_JOB ? '' : (jobIds[i] ?? '') })),
   };
 }

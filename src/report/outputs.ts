@@ -9,12 +9,19 @@ export interface BackupRunState {
   durationMs: number;
 }
 
+/**
+ * A job id that is not known (a reused backup, or one adopted after a lost answer) stands as
+ * this placeholder when other backups of the run have one, so `job-id` and `backup-id` stay
+ * aligned by position; the wait sub-action reads it as "no job".
+ */
+export const NO_JOB = '-';
+
 /** One value per backup, space-separated in database order: the shape later steps split on. */
 export function backupOutputs(state: BackupRunState): Record<string, string> {
   const { records } = state;
   return {
     'backup-id': records.map((r) => r.backupId).join(' '),
-    'job-id': records.map((r) => r.jobId).filter(Boolean).join(' '),
+    'job-id': records.some((r) => r.jobId) ? records.map((r) => r.jobId || NO_JOB).join(' ') : '',
     'backup-name': records.map((r) => r.backupName).join(' '),
     backups: JSON.stringify(
       records.map((r) => ({

@@ -182,9 +182,10 @@ async function findReusable(request: BackupRequest, target: BackupTarget, window
     .sort((a, b) => Date.parse(b.createTime) - Date.parse(a.createTime));
   for (const backup of fresh) {
     if (target.database !== undefined && !(await covers(api, request.clusterId, backup, target, false))) continue;
-    const age = formatDuration(now - Date.parse(backup.createTime));
+    const ageMs = now - Date.parse(backup.createTime);
+    const age = formatDuration(ageMs);
     runtime.logger.info(`Reusing backup ${backup.backupId} (${backup.backupName}, ${backup.creationMethod.toLowerCase() || 'unknown'} ${backup.backupType}), made ${age} ago: within reuse-if-newer-than, so no new backup is created.`);
-    return { ...recordFor(target), backupId: backup.backupId, backupName: backup.backupName, jobId: '', status: normalizeStatus(backup.status), size: backup.size, created: false, createTime: backup.createTime };
+    return { ...recordFor(target), backupId: backup.backupId, backupName: backup.backupName, jobId: '', status: normalizeStatus(backup.status), size: backup.size, created: false, reused: { createTime: backup.createTime, ageMs } };
   }
   runtime.logger.info(`No AVAILABLE backup made within the last ${formatDuration(windowMs)} covers ${targetLabel(target)}; creating one.`);
   return undefined;

@@ -12,6 +12,6 @@ export interface BackupRecord {
   size: number | undefined;
   /** false when an existing backup was reused. */
   created: boolean;
-  /** For a reused backup: its createTime. */
-  createTime?: string;
+  /** For a reused backup: when it was made, and how old it was when reused. */
+  reused?: { createTime: string; ageMs: number };
 }

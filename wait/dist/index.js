@@ -77263,13 +77263,53 @@ function readConnection(read, apiKey) {
     return { apiKey, baseUrl: parseBaseUrl('base-url', read('base-url')), timeoutMs, pollIntervalMs };
 }
 
+;// CONCATENATED MODULE: ./src/report/outputs.ts
+/**
+ * A job id that is not known (a reused backup, or one adopted after a lost answer) stands as
+ * this placeholder when other backups of the run have one, so `job-id` and `backup-id` stay
+ * aligned by position; the wait sub-action reads it as "no job".
+ */
+const NO_JOB = '-';
+/** One value per backup, space-separated in database order: the shape later steps split on. */
+function backupOutputs(state) {
+    const { records } = state;
+    return {
+        'backup-id': records.map((r) => r.backupId).join(' '),
+        'job-id': records.some((r) => r.jobId) ? records.map((r) => r.jobId || NO_JOB).join(' ') : '',
+        'backup-name': records.map((r) => r.backupName).join(' '),
+        backups: JSON.stringify(records.map((r) => ({
+            database: r.database ?? null,
+            collections: r.collections,
+            backupId: r.backupId,
+            backupName: r.backupName,
+            jobId: r.jobId,
+            status: r.status,
+            size: r.size ?? null,
+            created: r.created,
+        }))),
+        status: state.status,
+        duration: String(Math.round(state.durationMs / 1000)),
+        created: String(records.length > 0 && records.every((r) => r.created)),
+    };
+}
+/** Only the ids: written the moment a backup exists, before any waiting. */
+function idOutputs(records) {
+    const all = backupOutputs({ records, status: '', durationMs: 0 });
+    return { 'backup-id': all['backup-id'] ?? '', 'job-id': all['job-id'] ?? '', 'backup-name': all['backup-name'] ?? '', backups: all.backups ?? '[]' };
+}
+function writeOutputs(setOutput, outputs) {
+    for (const [name, value] of Object.entries(outputs))
+        setOutput(name, value);
+}
+
 ;// CONCATENATED MODULE: ./src/inputs/wait.ts
 
 
 
-/** Space-, comma- or newline-separated, as the main action writes its outputs. */
+
+/** Space-, comma- or newline-separated, as the main action writes its outputs; order and repeats kept (ids pair by position). */
 function splitIds(raw) {
-    return parseList(raw.replace(/\s+/g, '\n'));
+    return raw.split(/[\s,]+/).filter((id) => id !== '');
 }
 function readWaitRequest(read, apiKey = readApiKey(read)) {
     const clusterId = parseClusterId('cluster-id', read('cluster-id'));
@@ -77285,7 +77325,8 @@ function readWaitRequest(read, apiKey = readApiKey(read)) {
     return {
         ...readConnection(read, apiKey),
         clusterId,
-        backups: backupIds.map((backupId, i) => ({ backupId, jobId: jobIds[i] ?? '' })),
+        // '-' marks a backup without a job (reused or adopted), as the main action writes it.
+        backups: backupIds.map((backupId, i) => ({ backupId, jobId: jobIds[i] === NO_JOB ? '' : (jobIds[i] ?? '') })),
     };
 }
 
@@ -77336,39 +77377,6 @@ async function writeSummarySafely(write) {
         // A missing GITHUB_STEP_SUMMARY (local runs) must not turn a good backup into a failure.
         core_debug(`Job summary not written: ${messageOf(error)}`);
     }
-}
-
-;// CONCATENATED MODULE: ./src/report/outputs.ts
-/** One value per backup, space-separated in database order: the shape later steps split on. */
-function backupOutputs(state) {
-    const { records } = state;
-    return {
-        'backup-id': records.map((r) => r.backupId).join(' '),
-        'job-id': records.map((r) => r.jobId).filter(Boolean).join(' '),
-        'backup-name': records.map((r) => r.backupName).join(' '),
-        backups: JSON.stringify(records.map((r) => ({
-            database: r.database ?? null,
-            collections: r.collections,
-            backupId: r.backupId,
-            backupName: r.backupName,
-            jobId: r.jobId,
-            status: r.status,
-            size: r.size ?? null,
-            created: r.created,
-        }))),
-        status: state.status,
-        duration: String(Math.round(state.durationMs / 1000)),
-        created: String(records.length > 0 && records.every((r) => r.created)),
-    };
-}
-/** Only the ids: written the moment a backup exists, before any waiting. */
-function idOutputs(records) {
-    const all = backupOutputs({ records, status: '', durationMs: 0 });
-    return { 'backup-id': all['backup-id'] ?? '', 'job-id': all['job-id'] ?? '', 'backup-name': all['backup-name'] ?? '', backups: all.backups ?? '[]' };
-}
-function writeOutputs(setOutput, outputs) {
-    for (const [name, value] of Object.entries(outputs))
-        setOutput(name, value);
 }
 
 ;// CONCATENATED MODULE: ./src/workflows/status.ts
@@ -77919,9 +77927,10 @@ async function findReusable(request, target, windowMs, deps) {
     for (const backup of fresh) {
         if (target.database !== undefined && !(await covers(api, request.clusterId, backup, target, false)))
             continue;
-        const age = formatDuration(now - Date.parse(backup.createTime));
+        const ageMs = now - Date.parse(backup.createTime);
+        const age = formatDuration(ageMs);
         runtime.logger.info(`Reusing backup ${backup.backupId} (${backup.backupName}, ${backup.creationMethod.toLowerCase() || 'unknown'} ${backup.backupType}), made ${age} ago: within reuse-if-newer-than, so no new backup is created.`);
-        return { ...recordFor(target), backupId: backup.backupId, backupName: backup.backupName, jobId: '', status: normalizeStatus(backup.status), size: backup.size, created: false, createTime: backup.createTime };
+        return { ...recordFor(target), backupId: backup.backupId, backupName: backup.backupName, jobId: '', status: normalizeStatus(backup.status), size: backup.size, created: false, reused: { createTime: backup.createTime, ageMs } };
     }
     runtime.logger.info(`No AVAILABLE backup made within the last ${formatDuration(windowMs)} covers ${targetLabel(target)}; creating one.`);
     return undefined;
@@ -77987,7 +77996,7 @@ function addBackupSummary(summary, data) {
                 cell(r.collections.join(', ') || 'all'),
                 `<code>${cell(r.backupId)}</code>`,
                 cell(r.backupName),
-                r.jobId ? `<code>${cell(r.jobId)}</code>` : r.created ? 'unknown' : `reused (made ${cell(r.createTime ?? '?')})`,
+                r.jobId ? `<code>${cell(r.jobId)}</code>` : r.reused ? `none: reused, made ${parse_formatDuration(r.reused.ageMs)} ago (${cell(r.reused.createTime)})` : 'unknown',
                 cell(r.status),
                 r.size === undefined ? '' : formatBytes(r.size),
             ]),
@@ -78251,8 +78260,10 @@ function cancellationSignal() {
         controller.abort();
         setTimeout(() => process.exit(process.exitCode ?? 1), 1800).unref();
     };
-    process.once('SIGINT', onSignal);
-    process.once('SIGTERM', onSignal);
+    // `on`, not `once`: a second signal during the wind-down must not fall back to the default
+    // action, which would kill the process before the outputs are written.
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
     return controller.signal;
 }
 function openSession(connection, startedAt, signal) {

@@ -34,6 +34,14 @@ describe('readWaitRequest', () => {
     ]);
   });
 
+  it('"-" in job-id marks a backup without a job (reused or adopted), keeping the pairs aligned', () => {
+    expect(read({ 'backup-id': 'b1 b2 b3', 'job-id': '- j2 -' }).backups).toEqual([
+      { backupId: 'b1', jobId: '' },
+      { backupId: 'b2', jobId: 'j2' },
+      { backupId: 'b3', jobId: '' },
+    ]);
+  });
+
   it('never validates backup ids by shape (old names work)', () => {
     expect(read({ 'backup-id': 'Dedicated-01_backup3' }).backups[0]?.backupId).toBe('Dedicated-01_backup3');
   });

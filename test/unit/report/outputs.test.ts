@@ -39,11 +39,16 @@ describe('backupOutputs', () => {
     ]);
   });
 
-  it('created is false when any backup was reused, and an unknown job id is left out of job-id', () => {
+  it('created is false when any backup was reused, and an unknown job id stands as "-" so job-id stays aligned with backup-id', () => {
     const outputs = backupOutputs({ records: [reusedBackup, analyticsBackup], status: 'AVAILABLE', durationMs: 0 });
     expect(outputs.created).toBe('false');
-    expect(outputs['job-id']).toBe('job-two');
+    expect(outputs['job-id']).toBe('- job-two');
+    expect(outputs['job-id']?.split(' ')).toHaveLength(outputs['backup-id']?.split(' ').length ?? 0);
     expect(JSON.parse(outputs.backups ?? '')[0]).toMatchObject({ jobId: '', created: false });
+  });
+
+  it('job-id is empty when no backup of the run has a job (a single reused backup)', () => {
+    expect(backupOutputs({ records: [reusedBackup], status: 'AVAILABLE', durationMs: 0 })['job-id']).toBe('');
   });
 
   it('no backups: empty values, an empty list, created false', () => {

@@ -39,5 +39,5 @@ export const reusedBackup: BackupRecord = {
   backupId: 'backup2_reused',
   jobId: '',
   created: false,
-  createTime: '2026-03-01T11:30:00Z',
+  reused: { createTime: '2026-03-01T11:30:00Z', ageMs: 30 * 60_000 },
 };

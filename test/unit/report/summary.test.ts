@@ -82,7 +82,7 @@ describe('addBackupSummary', () => {
     const summary = recordingSummary();
     addBackupSummary(summary, { ...base, records: [reusedBackup, { ...analyticsBackup, jobId: '' }] });
     const rows = tableOf(summary.calls).slice(1);
-    expect(rows[0]?.[4]).toBe('reused (made 2026-03-01T11:30:00Z)');
+    expect(rows[0]?.[4]).toBe('none: reused, made 30m ago (2026-03-01T11:30:00Z)');
     expect(rows[1]?.[4]).toBe('unknown');
   });
 

@@ -210,7 +210,9 @@ describe('runBackups: reuse-if-newer-than', () => {
     expect(error).toBeUndefined();
     expect(creates()).toHaveLength(0);
     expect(records).toEqual([expect.objectContaining({ backupId: SEED_MANUAL_BACKUP, jobId: '', status: 'AVAILABLE', created: false, database: 'default' })]);
-    expect(records[0]?.createTime).toBeTruthy();
+    // The seeded manual backup is 30 minutes old on the emulator's clock.
+    expect(records[0]?.reused?.ageMs).toBe(30 * 60_000);
+    expect(records[0]?.reused?.createTime).toBeTruthy();
     expect(snapshots).toHaveLength(1);
     expect(s.rt.logger.text()).toContain(`Reusing backup ${SEED_MANUAL_BACKUP}`);
   });
