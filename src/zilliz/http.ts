@@ -1,4 +1,4 @@
-import { EnvHttpProxyAgent, fetch, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
 import { ApiError, DeadlineError, HttpStatusError, TransportError, UnexpectedResponseError } from '../errors.ts';
 import { throwIfCancelled, type Runtime } from '../runtime.ts';
 import { hintFor } from './hints.ts';
@@ -32,6 +32,14 @@ export interface HttpClientConfig {
   dispatcher?: Dispatcher;
 }
 
+/** The part of fetch this client uses, met by Node's own fetch and by undici's. */
+type Fetch = (
+  url: URL,
+  init: { method: string; headers: Record<string, string>; body: string | undefined; redirect: 'manual'; signal: AbortSignal; dispatcher?: Dispatcher },
+) => Promise<{ status: number; headers: { get(name: string): string | null }; text(): Promise<string> }>;
+
+const PROXY_VARIABLES = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'];
+
 const DEFAULTS = { requestTimeoutMs: 30_000, maxAttempts: 6, backoffBaseMs: 500, backoffCapMs: 20_000 };
 const SUCCESS_CODES = new Set([0, 200]);
 
@@ -39,14 +47,14 @@ const SUCCESS_CODES = new Set([0, 200]);
 export class ZillizHttp {
   readonly baseUrl: URL;
   readonly #config: Required<Omit<HttpClientConfig, 'dispatcher'>>;
-  readonly #dispatcher: Dispatcher;
+  #dispatcher: Dispatcher | undefined;
+  #fetch: Fetch | undefined;
   readonly #runtime: Runtime;
 
   constructor(config: HttpClientConfig, runtime: Runtime) {
     this.baseUrl = config.baseUrl;
     this.#config = { ...DEFAULTS, ...config };
-    // Honours HTTP(S)_PROXY / NO_PROXY for self-hosted runners.
-    this.#dispatcher = config.dispatcher ?? new EnvHttpProxyAgent();
+    this.#dispatcher = config.dispatcher;
     this.#runtime = runtime;
   }
 
@@ -55,7 +63,7 @@ export class ZillizHttp {
   }
 
   async close(): Promise<void> {
-    await this.#dispatcher.destroy().catch(() => undefined);
+    await this.#dispatcher?.destroy().catch(() => undefined);
   }
 
   /** Sends the call, retrying what may be retried, and returns the envelope's `data`. */
@@ -88,8 +96,26 @@ export class ZillizHttp {
     return url;
   }
 
+  /**
+   * undici (with EnvHttpProxyAgent, which honours HTTP(S)_PROXY and NO_PROXY on self-hosted
+   * runners) when a proxy is configured or a dispatcher was given; otherwise Node's own fetch,
+   * so start-up does not pay for loading undici (about 1.5 MB) on the common path.
+   */
+  async #transport(): Promise<Fetch> {
+    if (this.#fetch) return this.#fetch;
+    if (this.#dispatcher || PROXY_VARIABLES.some((name) => process.env[name])) {
+      const undici = await import('undici');
+      this.#dispatcher ??= new undici.EnvHttpProxyAgent();
+      this.#fetch = undici.fetch;
+    } else {
+      this.#fetch = (url, { dispatcher: _unused, ...init }) => globalThis.fetch(url, init);
+    }
+    return this.#fetch;
+  }
+
   async #once(call: ApiCall): Promise<unknown> {
     const runtime = this.#runtime;
+    const fetch = await this.#transport();
     const endpoint = `${call.method} ${call.path}`;
     const remaining = this.#config.deadline - runtime.now();
     throwIfCancelled(runtime.signal);
@@ -110,7 +136,7 @@ export class ZillizHttp {
         headers,
         body: call.body === undefined ? undefined : JSON.stringify(call.body),
         redirect: 'manual',
-        dispatcher: this.#dispatcher,
+        ...(this.#dispatcher ? { dispatcher: this.#dispatcher } : {}),
         signal: AbortSignal.any([runtime.signal, timeout]),
       });
       text = await response.text();
