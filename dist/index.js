@@ -31755,7 +31755,10 @@ function writeOutputs(setOutput, outputs) {
 ;// CONCATENATED MODULE: ./src/workflows/status.ts
 /** "In Progress", "in_progress" and "IN-PROGRESS" all read IN_PROGRESS. */
 function normalizeStatus(status) {
-    return status.trim().toUpperCase().replace(/[\s-]+/g, '_');
+    return status
+        .trim()
+        .toUpperCase()
+        .replace(/[\s-]+/g, '_');
 }
 const JOB_PHASES = {
     PENDING: 'running',
@@ -31805,17 +31808,20 @@ const realSleep = (ms, signal) => new Promise((resolve, reject) => {
 const HINTS = new Map([
     [21119, 'The API key is wrong or revoked. Create an API key in the Zilliz Cloud console (API Keys) and store it in the secret passed as api-key.'],
     [96005, 'The project ID is not valid for this API key.'],
-    [96018, 'No cluster with this ID is visible to the API key. Check cluster-id and that the key belongs to the cluster\'s organization and project.'],
+    [96018, "No cluster with this ID is visible to the API key. Check cluster-id and that the key belongs to the cluster's organization and project."],
     [96021, 'Backups are not available on Free clusters; they need a Dedicated cluster.'],
     [96022, 'Backups are not available on Serverless clusters; they need a Dedicated cluster.'],
     [96025, 'The cluster ID is empty; set cluster-id.'],
-    [96026, 'No job with this ID exists. Check job-id (it comes from the backup step\'s job-id output).'],
+    [96026, "No job with this ID exists. Check job-id (it comes from the backup step's job-id output)."],
     [96028, 'This feature needs the Enterprise plan.'],
     [96036, 'The cluster ID is malformed; copy it from the console (e.g. in01-0123456789abcde).'],
-    [96038, 'The cluster refused to start the backup. Another backup job may be running (if-busy: wait waits for it), or a database or collection may not exist.'],
+    [
+        96038,
+        'The cluster refused to start the backup. Another backup job may be running (if-busy: wait waits for it), or a database or collection may not exist.',
+    ],
     [96039, 'The collection restore was refused; the reason is in the message.'],
 ]);
-const ROLE_HINT = 'The API key lacks permission: it needs the Organization Owner or Project Admin role, or a custom role with backup privileges, in the cluster\'s organization and project.';
+const ROLE_HINT = "The API key lacks permission: it needs the Organization Owner or Project Admin role, or a custom role with backup privileges, in the cluster's organization and project.";
 for (const code of [96012, 96013, 96014, 96015, 96016, 96027])
     HINTS.set(code, ROLE_HINT);
 function hintFor(code) {
@@ -32239,7 +32245,15 @@ async function createBackup(request, target, deps, waitOptions) {
         try {
             const created = await api.createBackup(request.clusterId, body);
             runtime.logger.info(`Created backup ${created.backupId} (${created.backupName}), job ${created.jobId}.`);
-            return { ...recordFor(target), backupId: created.backupId, backupName: created.backupName, jobId: created.jobId, status: 'CREATING', size: undefined, created: true };
+            return {
+                ...recordFor(target),
+                backupId: created.backupId,
+                backupName: created.backupName,
+                jobId: created.jobId,
+                status: 'CREATING',
+                size: undefined,
+                created: true,
+            };
         }
         catch (error) {
             if (outcomeUnknown(error) && unknownOutcomes++ < MAX_UNKNOWN_OUTCOMES) {
@@ -32288,7 +32302,15 @@ async function findOwnBackup(request, target, sentAt, deps) {
             if (target.database !== undefined && !(await covers(api, request.clusterId, candidate, target, true)))
                 continue;
             runtime.logger.info(`Found backup ${candidate.backupId} (${candidate.backupName}) made by that request; adopting it (its job id is not known, so the wait follows the backup's status).`);
-            return { ...recordFor(target), backupId: candidate.backupId, backupName: candidate.backupName, jobId: '', status: normalizeStatus(candidate.status), size: candidate.size, created: true };
+            return {
+                ...recordFor(target),
+                backupId: candidate.backupId,
+                backupName: candidate.backupName,
+                jobId: '',
+                status: normalizeStatus(candidate.status),
+                size: candidate.size,
+                created: true,
+            };
         }
         if (look < ADOPTION_LOOKS)
             await runtime.sleep(Math.min(ADOPTION_LOOK_GAP_MS, Math.max(0, deps.deadline - runtime.now())), runtime.signal);
@@ -32320,7 +32342,16 @@ async function findReusable(request, target, windowMs, deps) {
         const ageMs = now - Date.parse(backup.createTime);
         const age = formatDuration(ageMs);
         runtime.logger.info(`Reusing backup ${backup.backupId} (${backup.backupName}, ${backup.creationMethod.toLowerCase() || 'unknown'} ${backup.backupType}), made ${age} ago: within reuse-if-newer-than, so no new backup is created.`);
-        return { ...recordFor(target), backupId: backup.backupId, backupName: backup.backupName, jobId: '', status: normalizeStatus(backup.status), size: backup.size, created: false, reused: { createTime: backup.createTime, ageMs } };
+        return {
+            ...recordFor(target),
+            backupId: backup.backupId,
+            backupName: backup.backupName,
+            jobId: '',
+            status: normalizeStatus(backup.status),
+            size: backup.size,
+            created: false,
+            reused: { createTime: backup.createTime, ageMs },
+        };
     }
     runtime.logger.info(`No AVAILABLE backup made within the last ${formatDuration(windowMs)} covers ${targetLabel(target)}; creating one.`);
     return undefined;
@@ -32386,7 +32417,11 @@ function addBackupSummary(summary, data) {
                 cell(r.collections.join(', ') || 'all'),
                 `<code>${cell(r.backupId)}</code>`,
                 cell(r.backupName),
-                r.jobId ? `<code>${cell(r.jobId)}</code>` : r.reused ? `none: reused, made ${formatDuration(r.reused.ageMs)} ago (${cell(r.reused.createTime)})` : 'unknown',
+                r.jobId
+                    ? `<code>${cell(r.jobId)}</code>`
+                    : r.reused
+                        ? `none: reused, made ${formatDuration(r.reused.ageMs)} ago (${cell(r.reused.createTime)})`
+                        : 'unknown',
                 cell(r.status),
                 r.size === undefined ? '' : formatBytes(r.size),
             ]),

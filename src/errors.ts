@@ -25,14 +25,7 @@ export class ApiError extends ActionError {
   readonly requestId: string | undefined;
   readonly endpoint: string;
   readonly hint: string | undefined;
-  constructor(fields: {
-    code: number;
-    apiMessage: string;
-    httpStatus: number;
-    requestId?: string | undefined;
-    endpoint: string;
-    hint?: string | undefined;
-  }) {
+  constructor(fields: { code: number; apiMessage: string; httpStatus: number; requestId?: string | undefined; endpoint: string; hint?: string | undefined }) {
     const id = fields.requestId ? ` (request id ${fields.requestId})` : '';
     const hint = fields.hint ? `\nHint: ${fields.hint}` : '';
     super(`Zilliz Cloud API error ${fields.code}: ${fields.apiMessage} [${fields.endpoint}, HTTP ${fields.httpStatus}]${id}${hint}`);

@@ -33,9 +33,12 @@ export const realSleep: Sleep = (ms, signal) =>
       clearTimeout(timer);
       reject(new CancelledError('The step was cancelled.'));
     };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, Math.max(0, ms));
+    const timer = setTimeout(
+      () => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+      },
+      Math.max(0, ms),
+    );
     signal?.addEventListener('abort', onAbort, { once: true });
   });

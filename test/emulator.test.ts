@@ -65,15 +65,12 @@ async function create(body: unknown = collectionBackup(['products']), cluster = 
 }
 
 const job = async (jobId: string) => (await call('GET', `/v2/jobs/${jobId}`)).json;
-const describeBackup = async (backupId: string, cluster = DEDICATED_CLUSTER) =>
-  (await call('GET', `/v2/clusters/${cluster}/backups/${backupId}`)).json;
+const describeBackup = async (backupId: string, cluster = DEDICATED_CLUSTER) => (await call('GET', `/v2/clusters/${cluster}/backups/${backupId}`)).json;
 
 function restoreBody(collectionName: string, destCollectionName: string, extra: Record<string, unknown> = {}) {
   return {
     destClusterId: DEDICATED_CLUSTER,
-    dbCollections: [
-      { dbName: 'default', destDbName: 'default', collections: [{ collectionName, destCollectionName, ...extra }] },
-    ],
+    dbCollections: [{ dbName: 'default', destDbName: 'default', collections: [{ collectionName, destCollectionName, ...extra }] }],
   };
 }
 
@@ -187,7 +184,17 @@ describe('create backup', () => {
   });
 
   it.each([
-    ['several databases', { backupType: 'COLLECTION', dbCollections: [{ dbName: 'default', collectionNames: ['products'] }, { dbName: 'analytics', collectionNames: ['events'] }] }, SAME_DATABASE_MESSAGE],
+    [
+      'several databases',
+      {
+        backupType: 'COLLECTION',
+        dbCollections: [
+          { dbName: 'default', collectionNames: ['products'] },
+          { dbName: 'analytics', collectionNames: ['events'] },
+        ],
+      },
+      SAME_DATABASE_MESSAGE,
+    ],
     ['an unknown database', collectionBackup(['events'], 'nope'), 'Failed to create backup. Database nope not found'],
     ['an unknown collection', collectionBackup(['ghost']), 'Failed to create backup. Collection default.ghost not found'],
     ['a collection of another database', collectionBackup(['events']), 'Failed to create backup. Collection default.events not found'],
@@ -379,7 +386,13 @@ describe('describe backup', () => {
 
   it('shows the seed backups', async () => {
     const auto = (await describeBackup(SEED_AUTO_BACKUP)).data;
-    expect(auto).toMatchObject({ creationMethod: 'AUTO', backupType: 'CLUSTER', status: 'AVAILABLE', createTime: '2026-03-01T09:00:00Z', expireTime: '2026-03-08T09:00:00Z' });
+    expect(auto).toMatchObject({
+      creationMethod: 'AUTO',
+      backupType: 'CLUSTER',
+      status: 'AVAILABLE',
+      createTime: '2026-03-01T09:00:00Z',
+      expireTime: '2026-03-08T09:00:00Z',
+    });
     const manual = (await describeBackup(SEED_MANUAL_BACKUP)).data;
     expect(manual).toMatchObject({ creationMethod: 'MANUAL', backupType: 'COLLECTION', expireTime: '', createTime: '2026-03-01T11:30:00Z' });
   });
@@ -424,8 +437,7 @@ describe('list backups', () => {
 
   it('filters by cluster, project, creationMethod, backupType and time', async () => {
     await create({ backupType: 'CLUSTER' }, SECOND_CLUSTER);
-    const q = async (query: string) =>
-      (await call('GET', `/v2/backups?${query}`)).json.data.backups.map((b: { backupId: string }) => b.backupId);
+    const q = async (query: string) => (await call('GET', `/v2/backups?${query}`)).json.data.backups.map((b: { backupId: string }) => b.backupId);
     expect(await q(`clusterId=${SECOND_CLUSTER}`)).toHaveLength(1);
     expect(await q(`projectId=${PROJECT_ID}`)).toHaveLength(3);
     expect(await q(`clusterId=${DEDICATED_CLUSTER}&creationMethod=AUTO`)).toEqual([SEED_AUTO_BACKUP]);
@@ -457,8 +469,7 @@ describe('list backups', () => {
 });
 
 describe('restore collection', () => {
-  const restorePath = (backupId = SEED_AUTO_BACKUP, cluster = DEDICATED_CLUSTER) =>
-    `/v2/clusters/${cluster}/backups/${backupId}/restoreCollection`;
+  const restorePath = (backupId = SEED_AUTO_BACKUP, cluster = DEDICATED_CLUSTER) => `/v2/clusters/${cluster}/backups/${backupId}/restoreCollection`;
 
   it('restores one collection; it appears when the job succeeds, and the name is then taken', async () => {
     const r = await call('POST', restorePath(), { body: restoreBody('products', 'products_restored', { destCollectionStatus: 'LOADED' }) });
@@ -510,7 +521,15 @@ describe('restore collection', () => {
     ['an existing collection', SEED_AUTO_BACKUP, restoreBody('products', 'products'), 96039],
     ['a collection the backup lacks', SEED_MANUAL_BACKUP, restoreBody('products', 'x'), 96039],
     ['an unknown backup', 'backup99_000000000000', restoreBody('products', 'x'), 96039],
-    ['a missing destination database', SEED_AUTO_BACKUP, { destClusterId: DEDICATED_CLUSTER, dbCollections: [{ dbName: 'default', destDbName: 'nope', collections: [{ collectionName: 'products', destCollectionName: 'x' }] }] }, 96039],
+    [
+      'a missing destination database',
+      SEED_AUTO_BACKUP,
+      {
+        destClusterId: DEDICATED_CLUSTER,
+        dbCollections: [{ dbName: 'default', destDbName: 'nope', collections: [{ collectionName: 'products', destCollectionName: 'x' }] }],
+      },
+      96039,
+    ],
     ['a bad destCollectionStatus', SEED_AUTO_BACKUP, restoreBody('products', 'x', { destCollectionStatus: 'KEEP' }), 96039],
     ['a Free destination', SEED_AUTO_BACKUP, { ...restoreBody('products', 'x'), destClusterId: FREE_CLUSTER }, 96021],
     ['a Serverless destination', SEED_AUTO_BACKUP, { ...restoreBody('products', 'x'), destClusterId: SERVERLESS_CLUSTER }, 96022],

@@ -20,7 +20,7 @@ export interface PollingRun {
  */
 export function simulatePolling(jobMs: number, policy: PollingPolicy): PollingRun {
   const pollTimes: number[] = [];
-  for (let t = 0; ; ) {
+  for (let t = 0; ;) {
     pollTimes.push(t);
     if (t >= jobMs) return { requests: pollTimes.length, detectionDelayMs: t - jobMs, pollTimes };
     const delay = policy(t);

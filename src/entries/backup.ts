@@ -13,6 +13,7 @@ export async function run(): Promise<void> {
   await runStep(
     (apiKey) => readBackupRequest((name) => core.getInput(name), apiKey),
     (request, session) => runBackups(request, { ...session, onRecords }, records).then(() => undefined),
-    (request, failure, startedAt) => finishBackupRun({ clusterId: request.clusterId, backupType: request.backupType, baseUrl: request.baseUrl, startedAt }, records, failure),
+    (request, failure, startedAt) =>
+      finishBackupRun({ clusterId: request.clusterId, backupType: request.backupType, baseUrl: request.baseUrl, startedAt }, records, failure),
   );
 }

@@ -85,4 +85,3 @@ export async function runStep<R extends ConnectionInputs>(
   }
   await finish(request, failure, startedAt);
 }
-

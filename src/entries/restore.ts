@@ -36,11 +36,15 @@ async function finishRestore(request: RestoreRequest, records: readonly RestoreR
     }).write(),
   );
   if (failure === undefined) {
-    core.info(`Done: ${records.map((r) => `${r.destination.database}.${r.destination.collection} ${r.status}`).join(', ')} in ${Math.round(durationMs / 1000)} s.`);
+    core.info(
+      `Done: ${records.map((r) => `${r.destination.database}.${r.destination.collection} ${r.status}`).join(', ')} in ${Math.round(durationMs / 1000)} s.`,
+    );
     return;
   }
   if (interrupted && last) {
-    core.info(`Restore job ${last.jobId} is still running in Zilliz Cloud; it was not cancelled. Check it with GET ${request.baseUrl.href.replace(/\/$/, '')}/v2/jobs/${last.jobId}.`);
+    core.info(
+      `Restore job ${last.jobId} is still running in Zilliz Cloud; it was not cancelled. Check it with GET ${request.baseUrl.href.replace(/\/$/, '')}/v2/jobs/${last.jobId}.`,
+    );
   }
   core.setFailed(messageOf(failure));
 }

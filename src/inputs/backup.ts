@@ -1,14 +1,6 @@
 import { InputError } from '../errors.ts';
 import { readApiKey, readConnection, type ConnectionInputs, type InputReader } from './common.ts';
-import {
-  groupByDatabase,
-  parseBoolean,
-  parseChoice,
-  parseClusterId,
-  parseCollections,
-  parseDuration,
-  parseRegionIds,
-} from './parse.ts';
+import { groupByDatabase, parseBoolean, parseChoice, parseClusterId, parseCollections, parseDuration, parseRegionIds } from './parse.ts';
 
 export type BackupType = 'CLUSTER' | 'COLLECTION';
 export type IfBusy = 'wait' | 'fail';
@@ -38,7 +30,10 @@ export function readBackupRequest(read: InputReader, apiKey = readApiKey(read)):
   const collections = parseCollections('collections', read('collections'));
   const backupType = parseChoice<BackupType>('backup-type', read('backup-type'), ['CLUSTER', 'COLLECTION'], collections.length ? 'COLLECTION' : 'CLUSTER');
   if (backupType === 'CLUSTER' && collections.length) {
-    throw new InputError('backup-type', 'is CLUSTER but collections are listed; remove backup-type (or set it to COLLECTION) to back up those collections, or clear collections to back up the whole cluster.');
+    throw new InputError(
+      'backup-type',
+      'is CLUSTER but collections are listed; remove backup-type (or set it to COLLECTION) to back up those collections, or clear collections to back up the whole cluster.',
+    );
   }
   if (backupType === 'COLLECTION' && !collections.length) {
     throw new InputError('collections', 'is empty but backup-type is COLLECTION; list the collections (name or database.name), or set backup-type to CLUSTER.');

@@ -24,8 +24,12 @@ export const DEFAULT_NAME_SUFFIX = '_restored';
  */
 export function readRestoreRequest(read: InputReader, isSet: (name: string) => boolean, apiKey = readApiKey(read)): RestoreRequest {
   const clusterId = parseClusterId('cluster-id', read('cluster-id'));
-  const backupId = requireValue('backup-id', read('backup-id'), "pass the backup to restore from, e.g. backup-id: ${{ steps.backup.outputs.backup-id }}.");
-  if (/[\s/?#]/.test(backupId)) throw new InputError('backup-id', `"${backupId}" is not one backup ID; the restore sub-action takes a single backup (pick one from a space-separated list).`);
+  const backupId = requireValue('backup-id', read('backup-id'), 'pass the backup to restore from, e.g. backup-id: ${{ steps.backup.outputs.backup-id }}.');
+  if (/[\s/?#]/.test(backupId))
+    throw new InputError(
+      'backup-id',
+      `"${backupId}" is not one backup ID; the restore sub-action takes a single backup (pick one from a space-separated list).`,
+    );
   const targetClusterId = read('target-cluster-id').trim() ? parseClusterId('target-cluster-id', read('target-cluster-id')) : clusterId;
   const targetDatabaseRaw = read('target-database').trim();
   const targetDatabase = targetDatabaseRaw ? checkMilvusName('target-database', 'database name', targetDatabaseRaw) : undefined;
@@ -36,7 +40,7 @@ export function readRestoreRequest(read: InputReader, isSet: (name: string) => b
   if (!nameSuffix && targetClusterId === clusterId) {
     throw new InputError(
       'name-suffix',
-      'is empty while restoring into the backup\'s own cluster, which would collide with the original collections; keep a suffix (default _restored) or set target-cluster-id to another cluster.',
+      "is empty while restoring into the backup's own cluster, which would collide with the original collections; keep a suffix (default _restored) or set target-cluster-id to another cluster.",
     );
   }
   const collections = parseCollections('collections', read('collections'));

@@ -16,10 +16,13 @@ function splitIds(raw: string): string[] {
 
 export function readWaitRequest(read: InputReader, apiKey = readApiKey(read)): WaitRequest {
   const clusterId = parseClusterId('cluster-id', read('cluster-id'));
-  const backupIds = splitIds(requireValue('backup-id', read('backup-id'), 'pass the backup step\'s output: backup-id: ${{ steps.backup.outputs.backup-id }}.'));
+  const backupIds = splitIds(requireValue('backup-id', read('backup-id'), "pass the backup step's output: backup-id: ${{ steps.backup.outputs.backup-id }}."));
   const jobIds = splitIds(read('job-id'));
   if (jobIds.length && jobIds.length !== backupIds.length) {
-    throw new InputError('job-id', `lists ${jobIds.length} job(s) for ${backupIds.length} backup(s); pass both outputs of the same backup step, or leave job-id empty to wait on the backups' status only.`);
+    throw new InputError(
+      'job-id',
+      `lists ${jobIds.length} job(s) for ${backupIds.length} backup(s); pass both outputs of the same backup step, or leave job-id empty to wait on the backups' status only.`,
+    );
   }
   for (const id of [...backupIds, ...jobIds]) {
     if (/[/?#]/.test(id)) throw new InputError(backupIds.includes(id) ? 'backup-id' : 'job-id', `"${id}" is not an ID (it contains / ? or #).`);

@@ -61,7 +61,11 @@ export function addBackupSummary(summary: SummaryWriter, data: BackupSummary): S
         cell(r.collections.join(', ') || 'all'),
         `<code>${cell(r.backupId)}</code>`,
         cell(r.backupName),
-        r.jobId ? `<code>${cell(r.jobId)}</code>` : r.reused ? `none: reused, made ${formatDuration(r.reused.ageMs)} ago (${cell(r.reused.createTime)})` : 'unknown',
+        r.jobId
+          ? `<code>${cell(r.jobId)}</code>`
+          : r.reused
+            ? `none: reused, made ${formatDuration(r.reused.ageMs)} ago (${cell(r.reused.createTime)})`
+            : 'unknown',
         cell(r.status),
         r.size === undefined ? '' : formatBytes(r.size),
       ]),

@@ -99,15 +99,25 @@ const MAX_UNKNOWN_OUTCOMES = 3;
 async function createBackup(request: BackupRequest, target: BackupTarget, deps: BackupWorkflowDeps, waitOptions: WaitOptions): Promise<BackupRecord> {
   const { api, runtime } = deps;
   const body = createBody(request, target);
-  for (let unknownOutcomes = 0; ; ) {
+  for (let unknownOutcomes = 0; ;) {
     const sentAt = runtime.now();
     try {
       const created = await api.createBackup(request.clusterId, body);
       runtime.logger.info(`Created backup ${created.backupId} (${created.backupName}), job ${created.jobId}.`);
-      return { ...recordFor(target), backupId: created.backupId, backupName: created.backupName, jobId: created.jobId, status: 'CREATING', size: undefined, created: true };
+      return {
+        ...recordFor(target),
+        backupId: created.backupId,
+        backupName: created.backupName,
+        jobId: created.jobId,
+        status: 'CREATING',
+        size: undefined,
+        created: true,
+      };
     } catch (error) {
       if (outcomeUnknown(error) && unknownOutcomes++ < MAX_UNKNOWN_OUTCOMES) {
-        runtime.logger.warning(`The create request got no clear answer (${(error as Error).message}). Looking for the backup it may have made before sending anything again.`);
+        runtime.logger.warning(
+          `The create request got no clear answer (${(error as Error).message}). Looking for the backup it may have made before sending anything again.`,
+        );
         const adopted = await findOwnBackup(request, target, sentAt, deps);
         if (adopted) return adopted;
         runtime.logger.info('No backup was made by that request; sending it again.');
@@ -152,8 +162,18 @@ async function findOwnBackup(request: BackupRequest, target: BackupTarget, sentA
       .sort((a, b) => Date.parse(b.createTime) - Date.parse(a.createTime));
     for (const candidate of candidates) {
       if (target.database !== undefined && !(await covers(api, request.clusterId, candidate, target, true))) continue;
-      runtime.logger.info(`Found backup ${candidate.backupId} (${candidate.backupName}) made by that request; adopting it (its job id is not known, so the wait follows the backup's status).`);
-      return { ...recordFor(target), backupId: candidate.backupId, backupName: candidate.backupName, jobId: '', status: normalizeStatus(candidate.status), size: candidate.size, created: true };
+      runtime.logger.info(
+        `Found backup ${candidate.backupId} (${candidate.backupName}) made by that request; adopting it (its job id is not known, so the wait follows the backup's status).`,
+      );
+      return {
+        ...recordFor(target),
+        backupId: candidate.backupId,
+        backupName: candidate.backupName,
+        jobId: '',
+        status: normalizeStatus(candidate.status),
+        size: candidate.size,
+        created: true,
+      };
     }
     if (look < ADOPTION_LOOKS) await runtime.sleep(Math.min(ADOPTION_LOOK_GAP_MS, Math.max(0, deps.deadline - runtime.now())), runtime.signal);
   }
@@ -184,8 +204,19 @@ async function findReusable(request: BackupRequest, target: BackupTarget, window
     if (target.database !== undefined && !(await covers(api, request.clusterId, backup, target, false))) continue;
     const ageMs = now - Date.parse(backup.createTime);
     const age = formatDuration(ageMs);
-    runtime.logger.info(`Reusing backup ${backup.backupId} (${backup.backupName}, ${backup.creationMethod.toLowerCase() || 'unknown'} ${backup.backupType}), made ${age} ago: within reuse-if-newer-than, so no new backup is created.`);
-    return { ...recordFor(target), backupId: backup.backupId, backupName: backup.backupName, jobId: '', status: normalizeStatus(backup.status), size: backup.size, created: false, reused: { createTime: backup.createTime, ageMs } };
+    runtime.logger.info(
+      `Reusing backup ${backup.backupId} (${backup.backupName}, ${backup.creationMethod.toLowerCase() || 'unknown'} ${backup.backupType}), made ${age} ago: within reuse-if-newer-than, so no new backup is created.`,
+    );
+    return {
+      ...recordFor(target),
+      backupId: backup.backupId,
+      backupName: backup.backupName,
+      jobId: '',
+      status: normalizeStatus(backup.status),
+      size: backup.size,
+      created: false,
+      reused: { createTime: backup.createTime, ageMs },
+    };
   }
   runtime.logger.info(`No AVAILABLE backup made within the last ${formatDuration(windowMs)} covers ${targetLabel(target)}; creating one.`);
   return undefined;

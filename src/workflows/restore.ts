@@ -31,20 +31,34 @@ export async function runRestores(request: RestoreRequest, deps: RestoreDeps, re
   const { api, runtime } = deps;
   const backup = await api.describeBackup(request.clusterId, request.backupId);
   if (backupPhase(backup.status) !== 'succeeded') {
-    throw new InputError('backup-id', `backup ${request.backupId} is ${normalizeStatus(backup.status)}, not AVAILABLE; wait for it first (the wait sub-action) and restore then.`);
+    throw new InputError(
+      'backup-id',
+      `backup ${request.backupId} is ${normalizeStatus(backup.status)}, not AVAILABLE; wait for it first (the wait sub-action) and restore then.`,
+    );
   }
   const held = new Set(backup.collections.map((c) => `${c.database}.${c.collection}`));
   const sources = request.collections.length ? request.collections : backup.collections.map((c) => ({ database: c.database, collection: c.collection }));
   const missing = sources.filter((c) => !held.has(`${c.database}.${c.collection}`));
   if (missing.length) {
-    throw new InputError('collections', `backup ${request.backupId} does not hold ${missing.map((c) => `${c.database}.${c.collection}`).join(', ')}; it holds ${[...held].join(', ') || 'no collections'}.`);
+    throw new InputError(
+      'collections',
+      `backup ${request.backupId} does not hold ${missing.map((c) => `${c.database}.${c.collection}`).join(', ')}; it holds ${[...held].join(', ') || 'no collections'}.`,
+    );
   }
   if (!sources.length) throw new InputError('backup-id', `backup ${request.backupId} holds no collections to restore.`);
-  runtime.logger.info(`Restoring ${sources.length} collection(s) from ${request.backupId} into cluster ${request.targetClusterId}, one at a time (the API restores one collection per request).`);
+  runtime.logger.info(
+    `Restoring ${sources.length} collection(s) from ${request.backupId} into cluster ${request.targetClusterId}, one at a time (the API restores one collection per request).`,
+  );
   const options = { deadline: deps.deadline, pollIntervalMs: request.pollIntervalMs };
   for (const [index, source] of sources.entries()) {
-    const destination = { clusterId: request.targetClusterId, database: request.targetDatabase ?? source.database, collection: `${source.collection}${request.nameSuffix}` };
-    runtime.logger.startGroup(`Restore ${index + 1} of ${sources.length}: ${source.database}.${source.collection} → ${destination.clusterId} ${destination.database}.${destination.collection}`);
+    const destination = {
+      clusterId: request.targetClusterId,
+      database: request.targetDatabase ?? source.database,
+      collection: `${source.collection}${request.nameSuffix}`,
+    };
+    runtime.logger.startGroup(
+      `Restore ${index + 1} of ${sources.length}: ${source.database}.${source.collection} → ${destination.clusterId} ${destination.database}.${destination.collection}`,
+    );
     try {
       const { jobId } = await api.restoreCollection(request.clusterId, request.backupId, {
         destClusterId: destination.clusterId,
@@ -52,7 +66,9 @@ export async function runRestores(request: RestoreRequest, deps: RestoreDeps, re
           {
             dbName: source.database,
             destDbName: destination.database,
-            collections: [{ collectionName: source.collection, destCollectionName: destination.collection, destCollectionStatus: request.load ? 'LOADED' : 'RELEASED' }],
+            collections: [
+              { collectionName: source.collection, destCollectionName: destination.collection, destCollectionStatus: request.load ? 'LOADED' : 'RELEASED' },
+            ],
           },
         ],
       });

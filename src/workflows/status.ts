@@ -3,7 +3,10 @@ export type Phase = 'running' | 'succeeded' | 'failed' | 'unknown';
 
 /** "In Progress", "in_progress" and "IN-PROGRESS" all read IN_PROGRESS. */
 export function normalizeStatus(status: string): string {
-  return status.trim().toUpperCase().replace(/[\s-]+/g, '_');
+  return status
+    .trim()
+    .toUpperCase()
+    .replace(/[\s-]+/g, '_');
 }
 
 const JOB_PHASES: Record<string, Phase> = {

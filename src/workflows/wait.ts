@@ -8,7 +8,11 @@ import type { BackupRecord } from './records.ts';
  * The wait sub-action: backups made earlier (by the main action with wait: false), waited for
  * exactly as the main action waits (job, then backup AVAILABLE), in the order given.
  */
-export async function waitForBackups(request: WaitRequest, deps: { api: ZillizApi; runtime: Runtime; deadline: number }, records: BackupRecord[] = []): Promise<BackupRecord[]> {
+export async function waitForBackups(
+  request: WaitRequest,
+  deps: { api: ZillizApi; runtime: Runtime; deadline: number },
+  records: BackupRecord[] = [],
+): Promise<BackupRecord[]> {
   const options = { deadline: deps.deadline, pollIntervalMs: request.pollIntervalMs };
   for (const { backupId, jobId } of request.backups) {
     const record: BackupRecord = { database: undefined, collections: [], backupId, backupName: '', jobId, status: 'UNKNOWN', size: undefined, created: true };

@@ -65,7 +65,13 @@ async function pollUntilDone<T>(
 }
 
 /** Polls the job until it ends; resolves on SUCCESSFUL, throws on FAILED/CANCELED/unknown. */
-export async function waitForJob(api: ZillizApi, jobId: string, options: WaitOptions, runtime: Runtime, onObserve: (job: Job) => void = () => {}): Promise<Job> {
+export async function waitForJob(
+  api: ZillizApi,
+  jobId: string,
+  options: WaitOptions,
+  runtime: Runtime,
+  onObserve: (job: Job) => void = () => {},
+): Promise<Job> {
   const result = await pollUntilDone(
     `Job ${jobId}`,
     async () => {

@@ -151,7 +151,11 @@ export class ZillizHttp {
     }
     const requestId = response.headers.get('requestid') ?? response.headers.get('x-request-id') ?? undefined;
     if (response.status >= 300 && response.status < 400) {
-      throw new HttpStatusError(response.status, endpoint, `redirect to ${response.headers.get('location') ?? '(no location)'} refused; the API key is never sent across a redirect. Check base-url.`);
+      throw new HttpStatusError(
+        response.status,
+        endpoint,
+        `redirect to ${response.headers.get('location') ?? '(no location)'} refused; the API key is never sent across a redirect. Check base-url.`,
+      );
     }
     const envelope = parseJson(text);
     if (isEnvelope(envelope) && !SUCCESS_CODES.has(envelope.code)) {

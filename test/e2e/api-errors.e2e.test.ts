@@ -11,11 +11,31 @@ const emu = emulatorPerFile();
 describe('the API refuses the create', () => {
   /** [case, inputs to override, what the error must contain] */
   const REFUSALS: [string, Record<string, string>, (string | RegExp)[]][] = [
-    ['wrong API key (401, 21119) with a hint', { 'api-key': 'not-the-right-key' }, ['Zilliz Cloud API error 21119: The API key is illegal.', 'HTTP 401', 'Hint: The API key is wrong or revoked']],
-    ['unknown cluster (96018)', { 'cluster-id': 'in01-00000000000000f' }, ['Zilliz Cloud API error 96018: Cluster not found', 'Hint: No cluster with this ID is visible to the API key']],
-    ['Free cluster (96021)', { 'cluster-id': FREE_CLUSTER }, ['Zilliz Cloud API error 96021: This operation is not supported on Free clusters', 'Hint: Backups are not available on Free clusters']],
-    ['Serverless cluster (96022)', { 'cluster-id': SERVERLESS_CLUSTER }, ['Zilliz Cloud API error 96022: This operation is not supported on Serverless clusters', 'Hint: Backups are not available on Serverless clusters']],
-    ['missing permission: a read-only key (96014) with the role hint', { 'api-key': DEFAULT_READONLY_API_KEY }, ['Zilliz Cloud API error 96014: Owner or Admin role needed', 'Hint: The API key lacks permission: it needs the Organization Owner or Project Admin role']],
+    [
+      'wrong API key (401, 21119) with a hint',
+      { 'api-key': 'not-the-right-key' },
+      ['Zilliz Cloud API error 21119: The API key is illegal.', 'HTTP 401', 'Hint: The API key is wrong or revoked'],
+    ],
+    [
+      'unknown cluster (96018)',
+      { 'cluster-id': 'in01-00000000000000f' },
+      ['Zilliz Cloud API error 96018: Cluster not found', 'Hint: No cluster with this ID is visible to the API key'],
+    ],
+    [
+      'Free cluster (96021)',
+      { 'cluster-id': FREE_CLUSTER },
+      ['Zilliz Cloud API error 96021: This operation is not supported on Free clusters', 'Hint: Backups are not available on Free clusters'],
+    ],
+    [
+      'Serverless cluster (96022)',
+      { 'cluster-id': SERVERLESS_CLUSTER },
+      ['Zilliz Cloud API error 96022: This operation is not supported on Serverless clusters', 'Hint: Backups are not available on Serverless clusters'],
+    ],
+    [
+      'missing permission: a read-only key (96014) with the role hint',
+      { 'api-key': DEFAULT_READONLY_API_KEY },
+      ['Zilliz Cloud API error 96014: Owner or Admin role needed', 'Hint: The API key lacks permission: it needs the Organization Owner or Project Admin role'],
+    ],
   ];
 
   it.each(REFUSALS)('%s: exit 1, the code, the message and the hint, one create sent', async (_case, override, expected) => {
@@ -66,7 +86,11 @@ describe('waiting meets a bad job or a bad answer', () => {
 
   it('a 200 whose body is not JSON: names the endpoint and shows the start of the body', async () => {
     const emulator = emu.current;
-    emulator.faults.add({ method: 'GET', path: JOB_PATH, fault: { kind: 'raw', body: '<html><body>Welcome to nginx!</body></html>', contentType: 'text/html' } });
+    emulator.faults.add({
+      method: 'GET',
+      path: JOB_PATH,
+      fault: { kind: 'raw', body: '<html><body>Welcome to nginx!</body></html>', contentType: 'text/html' },
+    });
     const run = await runAction(baseInputs(emulator));
     expect(run.exitCode).toBe(1);
     expect(errorMessage(run)).toMatch(/Unexpected response from GET \/v2\/jobs\/job-[0-9a-z]+: the body is not JSON: <html><body>Welcome to nginx!/);

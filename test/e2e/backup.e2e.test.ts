@@ -139,7 +139,14 @@ describe('collections', () => {
     expect(run.outputs.duration).toMatch(/^\d+$/);
     const entries = backupsOutput(run);
     expect(entries).toHaveLength(1);
-    expect(entries[0]).toMatchObject({ database: 'default', collections: ['medium_articles', 'products'], backupId, jobId, status: 'AVAILABLE', size: 2 * 64 * MIB });
+    expect(entries[0]).toMatchObject({
+      database: 'default',
+      collections: ['medium_articles', 'products'],
+      backupId,
+      jobId,
+      status: 'AVAILABLE',
+      size: 2 * 64 * MIB,
+    });
 
     expect(run.summary).toContain('COLLECTION (default: medium_articles, products)');
     expect(run.summary).toContain(backupId);

@@ -2,7 +2,17 @@
 // against the built dist/index.js.
 import { describe, expect, it } from 'vitest';
 import { SEED_AUTO_BACKUP } from '../emulator/index.ts';
-import { baseInputs, CREATE_PATH, emulatorPerFile, expectNoKey, expectOneGoodBackup, JOB_PATH, lists, manualBackupsMadeByRuns, waitForRequest } from './fault-kit.ts';
+import {
+  baseInputs,
+  CREATE_PATH,
+  emulatorPerFile,
+  expectNoKey,
+  expectOneGoodBackup,
+  JOB_PATH,
+  lists,
+  manualBackupsMadeByRuns,
+  waitForRequest,
+} from './fault-kit.ts';
 import { createRequests, describeJobRequests, errorMessage } from './helpers.ts';
 import { runAction } from './harness.ts';
 
@@ -142,5 +152,4 @@ describe('cancellation', () => {
     expect(run.stdout).toContain('wait sub-action');
     expectNoKey(run);
   });
-
 });

@@ -3,7 +3,15 @@
 // makes (the API key appears nowhere in what the run left behind). Request filters and the
 // error-line reader come from helpers.ts.
 import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
-import { DEDICATED_CLUSTER, DEFAULT_API_KEY, DEFAULT_READONLY_API_KEY, startEmulator, type Emulator, type EmulatorOptions, type RecordedRequest } from '../emulator/index.ts';
+import {
+  DEDICATED_CLUSTER,
+  DEFAULT_API_KEY,
+  DEFAULT_READONLY_API_KEY,
+  startEmulator,
+  type Emulator,
+  type EmulatorOptions,
+  type RecordedRequest,
+} from '../emulator/index.ts';
 import type { ActionRun } from './harness.ts';
 
 /** Short emulated jobs, so a full successful run takes a second or two. */

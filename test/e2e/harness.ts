@@ -114,7 +114,18 @@ export async function runAction(inputs: Record<string, string>, options: RunOpti
     .filter((line) => !line.startsWith('::add-mask::'))
     .join('\n');
   const maskedCount = (value: string): number => stdout.split('\n').filter((line) => line === `::add-mask::${value}`).length;
-  return { exitCode, signal, stdout, stderr, outputs, outputHistory, summary, durationMs, everything: [visibleStdout, stderr, outputText, summary].join('\n'), maskedCount };
+  return {
+    exitCode,
+    signal,
+    stdout,
+    stderr,
+    outputs,
+    outputHistory,
+    summary,
+    durationMs,
+    everything: [visibleStdout, stderr, outputText, summary].join('\n'),
+    maskedCount,
+  };
 }
 
 /** The `::error::` lines the run printed (what the runner shows as the step's failure). */

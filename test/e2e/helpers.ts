@@ -61,11 +61,7 @@ export function backupsOutput(run: ActionRun): BackupEntry[] {
 export function errorMessage(run: ActionRun): string {
   const lines = errorLines(run);
   expect(lines, run.stdout).toHaveLength(1);
-  return (lines[0] ?? '')
-    .slice('::error::'.length)
-    .replace(/%0D/g, '\r')
-    .replace(/%0A/g, '\n')
-    .replace(/%25/g, '%');
+  return (lines[0] ?? '').slice('::error::'.length).replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%');
 }
 
 /** The key was masked before anything else was printed and shows nowhere in what the run left. */

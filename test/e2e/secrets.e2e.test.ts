@@ -20,7 +20,11 @@ describe('the key stays on the base URL host', () => {
   it('a redirect of the create to another host is refused: the other host gets no request, the error says why', async () => {
     const emulator = emu.current;
     elsewhere.reset();
-    emulator.faults.add({ method: 'POST', path: CREATE_PATH, fault: { kind: 'redirect', status: 307, location: `${elsewhere.url}/v2/clusters/in01-0123456789abcde/backups/create` } });
+    emulator.faults.add({
+      method: 'POST',
+      path: CREATE_PATH,
+      fault: { kind: 'redirect', status: 307, location: `${elsewhere.url}/v2/clusters/in01-0123456789abcde/backups/create` },
+    });
     const run = await runAction(baseInputs(emulator));
     expect(run.exitCode).toBe(1);
     expect(errorMessage(run)).toContain(`HTTP 307 from POST /v2/clusters/in01-0123456789abcde/backups/create: redirect to ${elsewhere.url}`);

@@ -58,19 +58,13 @@ const emulator = await startEmulator({
   apiKey: values['api-key'] ?? env['EMULATOR_API_KEY'] ?? undefined,
   jobDurationMs: seconds('--job-seconds', values['job-seconds'] ?? env['EMULATOR_JOB_SECONDS'], 3000),
   jobPendingMs: seconds('--pending-seconds', values['pending-seconds'] ?? env['EMULATOR_PENDING_SECONDS'], 200),
-  backupAvailableDelayMs: seconds(
-    '--available-delay-seconds',
-    values['available-delay-seconds'] ?? env['EMULATOR_AVAILABLE_DELAY_SECONDS'],
-    0,
-  ),
+  backupAvailableDelayMs: seconds('--available-delay-seconds', values['available-delay-seconds'] ?? env['EMULATOR_AVAILABLE_DELAY_SECONDS'], 0),
   log: (line) => console.log(`${new Date().toISOString()} ${line}`),
 });
 
 console.log(`Zilliz Cloud emulator listening on ${emulator.url}`);
 console.log(`API key: ${emulator.apiKey}`);
-console.log(
-  `Dedicated cluster: ${DEDICATED_CLUSTER} (databases: default [medium_articles, products], analytics [events, sessions])`,
-);
+console.log(`Dedicated cluster: ${DEDICATED_CLUSTER} (databases: default [medium_articles, products], analytics [events, sessions])`);
 
 let stopping = false;
 const stop = (signal: string): void => {

@@ -23,13 +23,7 @@ const DAY = 24 * HOUR;
 
 type DatabaseSpec = Record<string, Record<string, LoadState>>;
 
-function cluster(
-  clusterId: string,
-  clusterName: string,
-  regionId: string,
-  plan: Cluster['plan'],
-  databases: DatabaseSpec,
-): Cluster {
+function cluster(clusterId: string, clusterName: string, regionId: string, plan: Cluster['plan'], databases: DatabaseSpec): Cluster {
   const dbs = new Map<string, Map<string, LoadState>>();
   for (const [db, collections] of Object.entries(databases)) dbs.set(db, new Map(Object.entries(collections)));
   return { clusterId, clusterName, projectId: PROJECT_ID, regionId, plan, databases: dbs };

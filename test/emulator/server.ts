@@ -111,9 +111,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
 
     // Faults come before the key check: they stand for the network and the gateway.
     const handle = (): ApiResponse =>
-      auth === 'valid' || auth === 'readonly'
-        ? handleApi(state, { method, path, query, body: parseBody(text), auth })
-        : UNAUTHORIZED;
+      auth === 'valid' || auth === 'readonly' ? handleApi(state, { method, path, query, body: parseBody(text), auth }) : UNAUTHORIZED;
     const answer = (suffix = ''): void => {
       const out = handle();
       sendJson(res, out.status, out.body, { requestid: randomUUID() });

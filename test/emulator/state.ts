@@ -12,10 +12,7 @@ export type JobType = 'BACKUP' | 'RESTORE';
 export type DescribeBackupShape = 'flat' | 'dbCollections';
 
 export type JobOutcome =
-  | { status: 'SUCCESSFUL' }
-  | { status: 'FAILED'; reason: string }
-  | { status: 'CANCELED'; reason?: string }
-  | { status: 'RAW'; rawStatus: string };
+  { status: 'SUCCESSFUL' } | { status: 'FAILED'; reason: string } | { status: 'CANCELED'; reason?: string } | { status: 'RAW'; rawStatus: string };
 
 export interface Cluster {
   clusterId: string;
@@ -94,7 +91,9 @@ export function isoSeconds(ms: number): string {
 }
 
 export function randomHex(chars: number): string {
-  return randomBytes(Math.ceil(chars / 2)).toString('hex').slice(0, chars);
+  return randomBytes(Math.ceil(chars / 2))
+    .toString('hex')
+    .slice(0, chars);
 }
 
 export function newJobId(): string {
@@ -158,8 +157,7 @@ export class EmulatorState {
       progress = Math.max(1, Math.min(99, Math.floor(fraction * 100)));
     }
     const outcome = job.outcome;
-    const reason =
-      ended && (outcome.status === 'FAILED' || outcome.status === 'CANCELED') ? (outcome.reason ?? '') : '';
+    const reason = ended && (outcome.status === 'FAILED' || outcome.status === 'CANCELED') ? (outcome.reason ?? '') : '';
     return {
       status,
       progress: String(progress),

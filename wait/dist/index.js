@@ -31684,7 +31684,7 @@ function splitIds(raw) {
 }
 function readWaitRequest(read, apiKey = readApiKey(read)) {
     const clusterId = parseClusterId('cluster-id', read('cluster-id'));
-    const backupIds = splitIds(requireValue('backup-id', read('backup-id'), 'pass the backup step\'s output: backup-id: ${{ steps.backup.outputs.backup-id }}.'));
+    const backupIds = splitIds(requireValue('backup-id', read('backup-id'), "pass the backup step's output: backup-id: ${{ steps.backup.outputs.backup-id }}."));
     const jobIds = splitIds(read('job-id'));
     if (jobIds.length && jobIds.length !== backupIds.length) {
         throw new errors_InputError('job-id', `lists ${jobIds.length} job(s) for ${backupIds.length} backup(s); pass both outputs of the same backup step, or leave job-id empty to wait on the backups' status only.`);
@@ -31753,7 +31753,10 @@ async function writeSummarySafely(write) {
 ;// CONCATENATED MODULE: ./src/workflows/status.ts
 /** "In Progress", "in_progress" and "IN-PROGRESS" all read IN_PROGRESS. */
 function status_normalizeStatus(status) {
-    return status.trim().toUpperCase().replace(/[\s-]+/g, '_');
+    return status
+        .trim()
+        .toUpperCase()
+        .replace(/[\s-]+/g, '_');
 }
 const JOB_PHASES = {
     PENDING: 'running',
@@ -31803,17 +31806,20 @@ const realSleep = (ms, signal) => new Promise((resolve, reject) => {
 const HINTS = new Map([
     [21119, 'The API key is wrong or revoked. Create an API key in the Zilliz Cloud console (API Keys) and store it in the secret passed as api-key.'],
     [96005, 'The project ID is not valid for this API key.'],
-    [96018, 'No cluster with this ID is visible to the API key. Check cluster-id and that the key belongs to the cluster\'s organization and project.'],
+    [96018, "No cluster with this ID is visible to the API key. Check cluster-id and that the key belongs to the cluster's organization and project."],
     [96021, 'Backups are not available on Free clusters; they need a Dedicated cluster.'],
     [96022, 'Backups are not available on Serverless clusters; they need a Dedicated cluster.'],
     [96025, 'The cluster ID is empty; set cluster-id.'],
-    [96026, 'No job with this ID exists. Check job-id (it comes from the backup step\'s job-id output).'],
+    [96026, "No job with this ID exists. Check job-id (it comes from the backup step's job-id output)."],
     [96028, 'This feature needs the Enterprise plan.'],
     [96036, 'The cluster ID is malformed; copy it from the console (e.g. in01-0123456789abcde).'],
-    [96038, 'The cluster refused to start the backup. Another backup job may be running (if-busy: wait waits for it), or a database or collection may not exist.'],
+    [
+        96038,
+        'The cluster refused to start the backup. Another backup job may be running (if-busy: wait waits for it), or a database or collection may not exist.',
+    ],
     [96039, 'The collection restore was refused; the reason is in the message.'],
 ]);
-const ROLE_HINT = 'The API key lacks permission: it needs the Organization Owner or Project Admin role, or a custom role with backup privileges, in the cluster\'s organization and project.';
+const ROLE_HINT = "The API key lacks permission: it needs the Organization Owner or Project Admin role, or a custom role with backup privileges, in the cluster's organization and project.";
 for (const code of [96012, 96013, 96014, 96015, 96016, 96027])
     HINTS.set(code, ROLE_HINT);
 function hintFor(code) {
@@ -32237,7 +32243,15 @@ async function createBackup(request, target, deps, waitOptions) {
         try {
             const created = await api.createBackup(request.clusterId, body);
             runtime.logger.info(`Created backup ${created.backupId} (${created.backupName}), job ${created.jobId}.`);
-            return { ...recordFor(target), backupId: created.backupId, backupName: created.backupName, jobId: created.jobId, status: 'CREATING', size: undefined, created: true };
+            return {
+                ...recordFor(target),
+                backupId: created.backupId,
+                backupName: created.backupName,
+                jobId: created.jobId,
+                status: 'CREATING',
+                size: undefined,
+                created: true,
+            };
         }
         catch (error) {
             if (outcomeUnknown(error) && unknownOutcomes++ < MAX_UNKNOWN_OUTCOMES) {
@@ -32286,7 +32300,15 @@ async function findOwnBackup(request, target, sentAt, deps) {
             if (target.database !== undefined && !(await covers(api, request.clusterId, candidate, target, true)))
                 continue;
             runtime.logger.info(`Found backup ${candidate.backupId} (${candidate.backupName}) made by that request; adopting it (its job id is not known, so the wait follows the backup's status).`);
-            return { ...recordFor(target), backupId: candidate.backupId, backupName: candidate.backupName, jobId: '', status: normalizeStatus(candidate.status), size: candidate.size, created: true };
+            return {
+                ...recordFor(target),
+                backupId: candidate.backupId,
+                backupName: candidate.backupName,
+                jobId: '',
+                status: normalizeStatus(candidate.status),
+                size: candidate.size,
+                created: true,
+            };
         }
         if (look < ADOPTION_LOOKS)
             await runtime.sleep(Math.min(ADOPTION_LOOK_GAP_MS, Math.max(0, deps.deadline - runtime.now())), runtime.signal);
@@ -32318,7 +32340,16 @@ async function findReusable(request, target, windowMs, deps) {
         const ageMs = now - Date.parse(backup.createTime);
         const age = formatDuration(ageMs);
         runtime.logger.info(`Reusing backup ${backup.backupId} (${backup.backupName}, ${backup.creationMethod.toLowerCase() || 'unknown'} ${backup.backupType}), made ${age} ago: within reuse-if-newer-than, so no new backup is created.`);
-        return { ...recordFor(target), backupId: backup.backupId, backupName: backup.backupName, jobId: '', status: normalizeStatus(backup.status), size: backup.size, created: false, reused: { createTime: backup.createTime, ageMs } };
+        return {
+            ...recordFor(target),
+            backupId: backup.backupId,
+            backupName: backup.backupName,
+            jobId: '',
+            status: normalizeStatus(backup.status),
+            size: backup.size,
+            created: false,
+            reused: { createTime: backup.createTime, ageMs },
+        };
     }
     runtime.logger.info(`No AVAILABLE backup made within the last ${formatDuration(windowMs)} covers ${targetLabel(target)}; creating one.`);
     return undefined;
@@ -32384,7 +32415,11 @@ function addBackupSummary(summary, data) {
                 cell(r.collections.join(', ') || 'all'),
                 `<code>${cell(r.backupId)}</code>`,
                 cell(r.backupName),
-                r.jobId ? `<code>${cell(r.jobId)}</code>` : r.reused ? `none: reused, made ${parse_formatDuration(r.reused.ageMs)} ago (${cell(r.reused.createTime)})` : 'unknown',
+                r.jobId
+                    ? `<code>${cell(r.jobId)}</code>`
+                    : r.reused
+                        ? `none: reused, made ${parse_formatDuration(r.reused.ageMs)} ago (${cell(r.reused.createTime)})`
+                        : 'unknown',
                 cell(r.status),
                 r.size === undefined ? '' : formatBytes(r.size),
             ]),

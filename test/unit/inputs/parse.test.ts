@@ -242,7 +242,10 @@ describe('parseBaseUrl', () => {
     expect(error.message).toContain('not a URL');
   });
 
-  it.each(['https://api.cloud.zilliz.com/?a=1', 'https://api.cloud.zilliz.com/#x', 'https://u:p@api.cloud.zilliz.com'])('refuses %s (query, fragment, credentials)', (raw) => {
-    expect(inputErrorOf(() => parseBaseUrl('base-url', raw)).input).toBe('base-url');
-  });
+  it.each(['https://api.cloud.zilliz.com/?a=1', 'https://api.cloud.zilliz.com/#x', 'https://u:p@api.cloud.zilliz.com'])(
+    'refuses %s (query, fragment, credentials)',
+    (raw) => {
+      expect(inputErrorOf(() => parseBaseUrl('base-url', raw)).input).toBe('base-url');
+    },
+  );
 });

@@ -43,7 +43,10 @@ async function run(extra: Record<string, string>): Promise<Run> {
 
 /** Makes the cluster busy with a manual backup of our own, as another run would. */
 async function otherRunsBackup(): Promise<{ backupId: string; jobId: string }> {
-  const other = await s.api.createBackup(DEDICATED_CLUSTER, { backupType: 'COLLECTION', dbCollections: [{ dbName: 'analytics', collectionNames: ['sessions'] }] });
+  const other = await s.api.createBackup(DEDICATED_CLUSTER, {
+    backupType: 'COLLECTION',
+    dbCollections: [{ dbName: 'analytics', collectionNames: ['sessions'] }],
+  });
   s.emu.requests.length = 0;
   return other;
 }
@@ -60,7 +63,10 @@ describe('runBackups: one backup', () => {
     expect(records[0]?.size).toBeGreaterThan(0);
     expect(records[0]?.jobId).toMatch(/^job-/);
     // The first report came right after the create answer, with the ids, before any status request.
-    expect(snapshots[0]).toEqual({ records: [expect.objectContaining({ backupId: records[0]?.backupId, jobId: records[0]?.jobId, status: 'CREATING' })], requests: 1 });
+    expect(snapshots[0]).toEqual({
+      records: [expect.objectContaining({ backupId: records[0]?.backupId, jobId: records[0]?.jobId, status: 'CREATING' })],
+      requests: 1,
+    });
     expect(snapshots.at(-1)?.records[0]?.status).toBe('AVAILABLE');
     expect(s.rt.logger.text()).toContain(`Backup ${records[0]?.backupId} is AVAILABLE`);
   });
@@ -241,7 +247,10 @@ describe('runBackups: reuse-if-newer-than', () => {
 
   it('never reuses a backup still CREATING', async () => {
     s = await virtualEmulator({ jobPendingMs: 1000, jobDurationMs: 2000, backupAvailableDelayMs: Number.POSITIVE_INFINITY });
-    const creating = await s.api.createBackup(DEDICATED_CLUSTER, { backupType: 'COLLECTION', dbCollections: [{ dbName: 'default', collectionNames: ['products'] }] });
+    const creating = await s.api.createBackup(DEDICATED_CLUSTER, {
+      backupType: 'COLLECTION',
+      dbCollections: [{ dbName: 'default', collectionNames: ['products'] }],
+    });
     s.rt.advance(5000); // its job is over, the backup stays CREATING (and the cluster is free)
     s.emu.requests.length = 0;
     const { records, error } = await run({ collections: 'products', 'reuse-if-newer-than': '1h', wait: 'false' });

@@ -63,10 +63,18 @@ describe.each(SEQUENCES)('the polling policy with %s', (_name, randomFor) => {
 describe('nextPollDelay', () => {
   it('a fixed poll-interval overrides the policy', () => {
     for (const elapsed of [0, 10_000, 600_000, 7_000_000]) expect(nextPollDelay(elapsed, () => 0.7, 7000)).toBe(7000);
-    const run = simulatePolling(60_000, actionPolicy(() => 0.3, 7000));
+    const run = simulatePolling(
+      60_000,
+      actionPolicy(() => 0.3, 7000),
+    );
     expect(run.pollTimes).toEqual([0, 7000, 14_000, 21_000, 28_000, 35_000, 42_000, 49_000, 56_000, 63_000]);
     // Without it, the policy polls sooner early on.
-    expect(simulatePolling(60_000, actionPolicy(() => 0.3)).pollTimes[1]).toBeLessThan(7000);
+    expect(
+      simulatePolling(
+        60_000,
+        actionPolicy(() => 0.3),
+      ).pollTimes[1],
+    ).toBeLessThan(7000);
   });
 
   it('jitter only shortens the interval, by at most POLICY.jitter', () => {

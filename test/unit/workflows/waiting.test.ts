@@ -142,17 +142,22 @@ describe('waitForJob with scripted answers', () => {
 describe('waitForBackup', () => {
   it('waits for AVAILABLE after the job succeeded and reports the size', async () => {
     const s = await start({ jobPendingMs: 1000, jobDurationMs: 10_000, backupAvailableDelayMs: 20_000 });
-    const created = await s.api.createBackup(DEDICATED_CLUSTER, { backupType: 'COLLECTION', dbCollections: [{ dbName: 'default', collectionNames: ['medium_articles'] }] });
+    const created = await s.api.createBackup(DEDICATED_CLUSTER, {
+      backupType: 'COLLECTION',
+      dbCollections: [{ dbName: 'default', collectionNames: ['medium_articles'] }],
+    });
     await waitForJob(s.api, created.jobId, s.options, s.rt);
     const statuses: string[] = [];
     const backup = await waitForBackup(s.api, DEDICATED_CLUSTER, created.backupId, s.options, s.rt, (b) => statuses.push(b.status));
     expect(backup.status).toBe('AVAILABLE');
     expect(backup.size).toBe(64 * 1024 * 1024);
     expect(statuses[0]).toBe('CREATING');
-    expect(s.rt.logger.of('info').filter((l) => l.startsWith(`Backup ${created.backupId}`)).map((l) => l.replace(/ \(.*\)$/, ''))).toEqual([
-      `Backup ${created.backupId}: CREATING`,
-      `Backup ${created.backupId}: AVAILABLE`,
-    ]);
+    expect(
+      s.rt.logger
+        .of('info')
+        .filter((l) => l.startsWith(`Backup ${created.backupId}`))
+        .map((l) => l.replace(/ \(.*\)$/, '')),
+    ).toEqual([`Backup ${created.backupId}: CREATING`, `Backup ${created.backupId}: AVAILABLE`]);
   });
 
   it('a backup that stays CREATING ends at the deadline', async () => {

@@ -13,7 +13,14 @@ beforeEach(() => {
 });
 
 const ok = (data: unknown) => ({ code: 0, data });
-const jobData = (extra: Record<string, unknown>) => ({ jobId: 'job-1', type: 'BACKUP', status: 'IN_PROGRESS', startTime: '2024-07-30T16:49:50Z', reason: '', ...extra });
+const jobData = (extra: Record<string, unknown>) => ({
+  jobId: 'job-1',
+  type: 'BACKUP',
+  status: 'IN_PROGRESS',
+  startTime: '2024-07-30T16:49:50Z',
+  reason: '',
+  ...extra,
+});
 
 async function unexpected(promise: Promise<unknown>): Promise<UnexpectedResponseError> {
   const error = await promise.then(
@@ -36,12 +43,16 @@ describe('createBackup', () => {
   });
 
   it('names the missing field', async () => {
-    nock(API).post(`/v2/clusters/${CLUSTER}/backups/create`).reply(200, ok({ backupId: 'b', backupName: 'n' }));
+    nock(API)
+      .post(`/v2/clusters/${CLUSTER}/backups/create`)
+      .reply(200, ok({ backupId: 'b', backupName: 'n' }));
     expect((await unexpected(api.createBackup(CLUSTER, { backupType: 'CLUSTER' }))).message).toContain('"jobId"');
   });
 
   it('refuses data that is not an object', async () => {
-    nock(API).post(`/v2/clusters/${CLUSTER}/backups/create`).reply(200, ok(['b']));
+    nock(API)
+      .post(`/v2/clusters/${CLUSTER}/backups/create`)
+      .reply(200, ok(['b']));
     expect((await unexpected(api.createBackup(CLUSTER, { backupType: 'CLUSTER' }))).message).toContain('"data" is not an object');
   });
 });
@@ -56,26 +67,36 @@ describe('describeJob', () => {
     [null, undefined],
     [undefined, undefined],
   ])('progress %j reads %j', async (progress, expected) => {
-    nock(API).get('/v2/jobs/job-1').reply(200, ok(jobData({ progress })));
+    nock(API)
+      .get('/v2/jobs/job-1')
+      .reply(200, ok(jobData({ progress })));
     expect((await api.describeJob('job-1')).progress).toBe(expected);
   });
 
   it.each([[''], [null]])('endTime %j reads as empty', async (endTime) => {
-    nock(API).get('/v2/jobs/job-1').reply(200, ok(jobData({ endTime })));
+    nock(API)
+      .get('/v2/jobs/job-1')
+      .reply(200, ok(jobData({ endTime })));
     const job = await api.describeJob('job-1');
     expect(job.endTime).toBe('');
     expect(job).toMatchObject({ jobId: 'job-1', type: 'BACKUP', status: 'IN_PROGRESS', startTime: '2024-07-30T16:49:50Z', reason: '' });
   });
 
   it('keeps the status as spelled and the reason of a failed job', async () => {
-    nock(API).get('/v2/jobs/job-1').reply(200, ok(jobData({ status: 'In Progress' })));
-    nock(API).get('/v2/jobs/job-2').reply(200, ok(jobData({ jobId: 'job-2', status: 'FAILED', reason: 'disk full', endTime: '2024-07-30T16:59:50Z' })));
+    nock(API)
+      .get('/v2/jobs/job-1')
+      .reply(200, ok(jobData({ status: 'In Progress' })));
+    nock(API)
+      .get('/v2/jobs/job-2')
+      .reply(200, ok(jobData({ jobId: 'job-2', status: 'FAILED', reason: 'disk full', endTime: '2024-07-30T16:59:50Z' })));
     expect((await api.describeJob('job-1')).status).toBe('In Progress');
     expect(await api.describeJob('job-2')).toMatchObject({ status: 'FAILED', reason: 'disk full', endTime: '2024-07-30T16:59:50Z' });
   });
 
   it('falls back to the asked job id when the answer has none', async () => {
-    nock(API).get('/v2/jobs/job-1').reply(200, ok({ status: 'PENDING' }));
+    nock(API)
+      .get('/v2/jobs/job-1')
+      .reply(200, ok({ status: 'PENDING' }));
     expect((await api.describeJob('job-1')).jobId).toBe('job-1');
   });
 
@@ -86,12 +107,16 @@ describe('describeJob', () => {
     ['progress an object', { progress: { v: 1 } }, '"progress"'],
     ['reason an object', { reason: { x: 1 } }, '"reason"'],
   ])('%s is an UnexpectedResponseError naming %s', async (_name, extra, field) => {
-    nock(API).get('/v2/jobs/job-1').reply(200, ok(jobData(extra)));
+    nock(API)
+      .get('/v2/jobs/job-1')
+      .reply(200, ok(jobData(extra)));
     expect((await unexpected(api.describeJob('job-1'))).message).toContain(field);
   });
 
   it('encodes the job id in the path', async () => {
-    nock(API).get('/v2/jobs/job%201').reply(200, ok(jobData({})));
+    nock(API)
+      .get('/v2/jobs/job%201')
+      .reply(200, ok(jobData({})));
     await expect(api.describeJob('job 1')).resolves.toMatchObject({ status: 'IN_PROGRESS' });
   });
 });
@@ -148,7 +173,9 @@ describe('describeBackup', () => {
 
   it('a cluster backup without collections and without clusterId', async () => {
     const { clusterId: _omit, ...rest } = backup;
-    nock(API).get(`/v2/clusters/${CLUSTER}/backups/backup2_x`).reply(200, ok({ ...rest, backupType: 'CLUSTER', size: null }));
+    nock(API)
+      .get(`/v2/clusters/${CLUSTER}/backups/backup2_x`)
+      .reply(200, ok({ ...rest, backupType: 'CLUSTER', size: null }));
     const info = await api.describeBackup(CLUSTER, 'backup2_x');
     expect(info).toMatchObject({ clusterId: CLUSTER, size: undefined, collections: [] });
   });
@@ -162,13 +189,22 @@ describe('describeBackup', () => {
     ['no backupId', { backupId: '' }, '"backupId"'],
     ['size not a number', { size: 'big' }, '"size"'],
   ])('%s is an UnexpectedResponseError naming %s', async (_name, extra, field) => {
-    nock(API).get(`/v2/clusters/${CLUSTER}/backups/backup2_x`).reply(200, ok({ ...backup, ...extra }));
+    nock(API)
+      .get(`/v2/clusters/${CLUSTER}/backups/backup2_x`)
+      .reply(200, ok({ ...backup, ...extra }));
     expect((await unexpected(api.describeBackup(CLUSTER, 'backup2_x'))).message).toContain(field);
   });
 });
 
 describe('listBackups', () => {
-  const item = (n: number) => ({ backupId: `backup${n}_x`, backupName: `b${n}`, backupType: 'CLUSTER', creationMethod: 'MANUAL', status: 'AVAILABLE', createTime: '2026-03-01T11:00:00Z' });
+  const item = (n: number) => ({
+    backupId: `backup${n}_x`,
+    backupName: `b${n}`,
+    backupType: 'CLUSTER',
+    creationMethod: 'MANUAL',
+    status: 'AVAILABLE',
+    createTime: '2026-03-01T11:00:00Z',
+  });
 
   it('pages until a short page: 100 then 3 items take two requests', async () => {
     const scope = nock(API)
@@ -187,7 +223,10 @@ describe('listBackups', () => {
   });
 
   it('one short page is one request; no backups field is an empty list', async () => {
-    const scope = nock(API).get('/v2/backups').query(true).reply(200, ok({ count: 0 }));
+    const scope = nock(API)
+      .get('/v2/backups')
+      .query(true)
+      .reply(200, ok({ count: 0 }));
     const requests = recordRequests(scope);
     await expect(api.listBackups({ clusterId: CLUSTER })).resolves.toEqual([]);
     expect(requests).toHaveLength(1);
@@ -206,10 +245,14 @@ describe('listBackups', () => {
 
 describe('restoreCollection', () => {
   it('posts the body and reads the job id', async () => {
-    nock(API).post(`/v2/clusters/${CLUSTER}/backups/backup2_x/restoreCollection`).reply(200, ok({ jobId: 'job-r' }));
+    nock(API)
+      .post(`/v2/clusters/${CLUSTER}/backups/backup2_x/restoreCollection`)
+      .reply(200, ok({ jobId: 'job-r' }));
     const body = {
       destClusterId: CLUSTER,
-      dbCollections: [{ dbName: 'default', destDbName: 'default', collections: [{ collectionName: 'a', destCollectionName: 'a2', destCollectionStatus: 'LOADED' as const }] }],
+      dbCollections: [
+        { dbName: 'default', destDbName: 'default', collections: [{ collectionName: 'a', destCollectionName: 'a2', destCollectionStatus: 'LOADED' as const }] },
+      ],
     };
     await expect(api.restoreCollection(CLUSTER, 'backup2_x', body)).resolves.toEqual({ jobId: 'job-r' });
   });

@@ -9,7 +9,13 @@ import { fakeRuntime, type FakeRuntime } from '../fakes.ts';
 import { API, KEY, makeHttp, recordRequests, setUpNock } from './nock.ts';
 
 const GET: ApiCall = { name: 'describe job', method: 'GET', path: '/v2/jobs/job-1', retry: 'read' };
-const CREATE: ApiCall = { name: 'create backup', method: 'POST', path: '/v2/clusters/in01-abc/backups/create', body: { backupType: 'CLUSTER' }, retry: 'create' };
+const CREATE: ApiCall = {
+  name: 'create backup',
+  method: 'POST',
+  path: '/v2/clusters/in01-abc/backups/create',
+  body: { backupType: 'CLUSTER' },
+  retry: 'create',
+};
 const OK = { code: 0, data: { jobId: 'job-1', status: 'SUCCESSFUL' } };
 
 let rt: FakeRuntime;
@@ -54,14 +60,18 @@ describe('the envelope', () => {
   });
 
   it('treats code 200 as success too', async () => {
-    nock(API).get('/v2/jobs/job-1').reply(200, { code: 200, data: { x: 1 } });
+    nock(API)
+      .get('/v2/jobs/job-1')
+      .reply(200, { code: 200, data: { x: 1 } });
     await expect(makeHttp(rt).call(GET)).resolves.toEqual({ x: 1 });
   });
 
   it('adds query parameters and keeps a base path', async () => {
     nock(`${API}/proxy`).get('/v2/backups').query({ clusterId: 'in01-abc', pageSize: '100' }).reply(200, { code: 0, data: {} });
     const client = makeHttp(rt, { baseUrl: new URL(`${API}/proxy`) });
-    await expect(client.call({ name: 'list', method: 'GET', path: '/v2/backups', retry: 'read', query: { clusterId: 'in01-abc', pageSize: 100, skipped: undefined } })).resolves.toEqual({});
+    await expect(
+      client.call({ name: 'list', method: 'GET', path: '/v2/backups', retry: 'read', query: { clusterId: 'in01-abc', pageSize: 100, skipped: undefined } }),
+    ).resolves.toEqual({});
   });
 
   it('a non-zero code at HTTP 200 is an ApiError with code, message, request id and hint; not retried', async () => {
@@ -118,7 +128,11 @@ describe('the envelope', () => {
 
 describe('retries of reads', () => {
   it('retries an HTML 502 and returns the next good answer', async () => {
-    const scope = nock(API).get('/v2/jobs/job-1').reply(502, '<html><body>Bad Gateway</body></html>', { 'content-type': 'text/html' }).get('/v2/jobs/job-1').reply(200, OK);
+    const scope = nock(API)
+      .get('/v2/jobs/job-1')
+      .reply(502, '<html><body>Bad Gateway</body></html>', { 'content-type': 'text/html' })
+      .get('/v2/jobs/job-1')
+      .reply(200, OK);
     const requests = recordRequests(scope);
     await expect(makeHttp(rt).call(GET)).resolves.toEqual(OK.data);
     expect(requests).toHaveLength(2);
@@ -239,7 +253,11 @@ describe('retries of create (not idempotent)', () => {
   });
 
   it('retries a 429 (the rate limiter did nothing)', async () => {
-    const scope = nock(API).post(CREATE.path).reply(429, { code: 429, message: 'rate limited' }).post(CREATE.path).reply(200, { code: 0, data: { jobId: 'j' } });
+    const scope = nock(API)
+      .post(CREATE.path)
+      .reply(429, { code: 429, message: 'rate limited' })
+      .post(CREATE.path)
+      .reply(200, { code: 0, data: { jobId: 'j' } });
     const requests = recordRequests(scope);
     await expect(makeHttp(rt).call(CREATE)).resolves.toEqual({ jobId: 'j' });
     expect(requests).toHaveLength(2);
