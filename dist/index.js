@@ -31664,7 +31664,47 @@ function readBackupRequest(read, apiKey = readApiKey(read)) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/report/outputs.ts
+/**
+ * A job id that is not known (a reused backup, or one adopted after a lost answer) stands as
+ * this placeholder when other backups of the run have one, so `job-id` and `backup-id` stay
+ * aligned by position; the wait sub-action reads it as "no job".
+ */
+const NO_JOB = '-';
+/** One value per backup, space-separated in database order: the shape later steps split on. */
+function backupOutputs(state) {
+    const { records } = state;
+    return {
+        'backup-id': records.map((r) => r.backupId).join(' '),
+        'job-id': records.some((r) => r.jobId) ? records.map((r) => r.jobId || NO_JOB).join(' ') : '',
+        'backup-name': records.map((r) => r.backupName).join(' '),
+        backups: JSON.stringify(records.map((r) => ({
+            database: r.database ?? null,
+            collections: r.collections,
+            backupId: r.backupId,
+            backupName: r.backupName,
+            jobId: r.jobId,
+            status: r.status,
+            size: r.size ?? null,
+            created: r.created,
+        }))),
+        status: state.status,
+        duration: String(Math.round(state.durationMs / 1000)),
+        created: String(records.length > 0 && records.every((r) => r.created)),
+    };
+}
+/** Only the ids: written the moment a backup exists, before any waiting. */
+function idOutputs(records) {
+    const all = backupOutputs({ records, status: '', durationMs: 0 });
+    return { 'backup-id': all['backup-id'] ?? '', 'job-id': all['job-id'] ?? '', 'backup-name': all['backup-name'] ?? '', backups: all.backups ?? '[]' };
+}
+function writeOutputs(setOutput, outputs) {
+    for (const [name, value] of Object.entries(outputs))
+        setOutput(name, value);
+}
+
 ;// CONCATENATED MODULE: ./src/report/common.ts
+
 
 
 /** The workflow run, for the summary; loaded lazily to keep start-up fast. */
@@ -31712,44 +31752,24 @@ async function writeSummarySafely(write) {
         core_debug(`Job summary not written: ${messageOf(error)}`);
     }
 }
-
-;// CONCATENATED MODULE: ./src/report/outputs.ts
 /**
- * A job id that is not known (a reused backup, or one adopted after a lost answer) stands as
- * this placeholder when other backups of the run have one, so `job-id` and `backup-id` stay
- * aligned by position; the wait sub-action reads it as "no job".
+ * The end of any run, success or not: every output known, the job summary, and for a timeout
+ * or cancellation how to follow the job that is still running; then the step's verdict.
  */
-const NO_JOB = '-';
-/** One value per backup, space-separated in database order: the shape later steps split on. */
-function backupOutputs(state) {
-    const { records } = state;
-    return {
-        'backup-id': records.map((r) => r.backupId).join(' '),
-        'job-id': records.some((r) => r.jobId) ? records.map((r) => r.jobId || NO_JOB).join(' ') : '',
-        'backup-name': records.map((r) => r.backupName).join(' '),
-        backups: JSON.stringify(records.map((r) => ({
-            database: r.database ?? null,
-            collections: r.collections,
-            backupId: r.backupId,
-            backupName: r.backupName,
-            jobId: r.jobId,
-            status: r.status,
-            size: r.size ?? null,
-            created: r.created,
-        }))),
-        status: state.status,
-        duration: String(Math.round(state.durationMs / 1000)),
-        created: String(records.length > 0 && records.every((r) => r.created)),
-    };
-}
-/** Only the ids: written the moment a backup exists, before any waiting. */
-function idOutputs(records) {
-    const all = backupOutputs({ records, status: '', durationMs: 0 });
-    return { 'backup-id': all['backup-id'] ?? '', 'job-id': all['job-id'] ?? '', 'backup-name': all['backup-name'] ?? '', backups: all.backups ?? '[]' };
-}
-function writeOutputs(setOutput, outputs) {
-    for (const [name, value] of Object.entries(outputs))
-        setOutput(name, value);
+async function reportRunEnd(end) {
+    const { status, interrupted } = interruptedOrFinalStatus(end.lastStatus, end.failure);
+    const durationMs = Date.now() - end.startedAt;
+    writeOutputs(setOutput, end.outputs(status, durationMs));
+    const error = end.failure === undefined ? undefined : messageOf(end.failure);
+    await writeSummarySafely(async () => end.summary({ status, durationMs, error, run: await workflowRunLink() }).write());
+    if (end.failure === undefined) {
+        info(end.done(durationMs));
+        return;
+    }
+    const followUp = interrupted ? end.stillRunning() : undefined;
+    if (followUp)
+        info(followUp);
+    setFailed(error ?? '');
 }
 
 ;// CONCATENATED MODULE: ./src/workflows/status.ts
@@ -32447,37 +32467,26 @@ function addBackupSummary(summary, data) {
 
 
 
-/**
- * The end of a backup or wait run, success or not: every output known, the job summary, and
- * for a timeout or cancellation how to follow the job that is still running.
- */
+/** The end of a backup or wait run (see reportRunEnd). */
 async function finishBackupRun(context, records, failure) {
     const last = records.at(-1);
-    const { status, interrupted } = interruptedOrFinalStatus(last?.status, failure);
-    const durationMs = Date.now() - context.startedAt;
     const baseUrl = context.baseUrl.href.replace(/\/$/, '');
-    writeOutputs(setOutput, backupOutputs({ records, status, durationMs }));
-    await writeSummarySafely(async () => addBackupSummary(summary, {
-        clusterId: context.clusterId,
-        backupType: context.backupType,
-        baseUrl,
-        records,
-        status,
-        durationMs,
-        error: failure === undefined ? undefined : messageOf(failure),
-        run: await workflowRunLink(),
-    }).write());
-    if (failure === undefined) {
-        info(`Done: ${records.map((r) => `${r.backupId} ${r.status}`).join(', ')} in ${Math.round(durationMs / 1000)} s.`);
-        return;
-    }
-    if (interrupted && last) {
-        const check = last.jobId ? `${baseUrl}/v2/jobs/${last.jobId}` : `${baseUrl}/v2/clusters/${context.clusterId}/backups/${last.backupId}`;
-        info(`Backup ${last.backupId}${last.jobId ? ` (job ${last.jobId})` : ''} is still being made in Zilliz Cloud; it was not cancelled. Check it with\n` +
-            `  curl -H "Authorization: Bearer $ZILLIZ_API_KEY" ${check}\n` +
-            "or wait for it with the wait sub-action, passing this step's backup-id and job-id outputs.");
-    }
-    setFailed(messageOf(failure));
+    await reportRunEnd({
+        failure,
+        lastStatus: last?.status,
+        startedAt: context.startedAt,
+        outputs: (status, durationMs) => backupOutputs({ records, status, durationMs }),
+        summary: (fields) => addBackupSummary(summary, { clusterId: context.clusterId, backupType: context.backupType, baseUrl, records, ...fields }),
+        done: (durationMs) => `Done: ${records.map((r) => `${r.backupId} ${r.status}`).join(', ')} in ${Math.round(durationMs / 1000)} s.`,
+        stillRunning: () => {
+            if (!last)
+                return undefined;
+            const check = last.jobId ? `${baseUrl}/v2/jobs/${last.jobId}` : `${baseUrl}/v2/clusters/${context.clusterId}/backups/${last.backupId}`;
+            return (`Backup ${last.backupId}${last.jobId ? ` (job ${last.jobId})` : ''} is still being made in Zilliz Cloud; it was not cancelled. Check it with\n` +
+                `  curl -H "Authorization: Bearer $ZILLIZ_API_KEY" ${check}\n` +
+                "or wait for it with the wait sub-action, passing this step's backup-id and job-id outputs.");
+        },
+    });
 }
 
 ;// CONCATENATED MODULE: ./src/version.ts

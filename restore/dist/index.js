@@ -31674,6 +31674,114 @@ function readRestoreRequest(read, isSet, apiKey = readApiKey(read)) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/report/outputs.ts
+/**
+ * A job id that is not known (a reused backup, or one adopted after a lost answer) stands as
+ * this placeholder when other backups of the run have one, so `job-id` and `backup-id` stay
+ * aligned by position; the wait sub-action reads it as "no job".
+ */
+const NO_JOB = '-';
+/** One value per backup, space-separated in database order: the shape later steps split on. */
+function backupOutputs(state) {
+    const { records } = state;
+    return {
+        'backup-id': records.map((r) => r.backupId).join(' '),
+        'job-id': records.some((r) => r.jobId) ? records.map((r) => r.jobId || NO_JOB).join(' ') : '',
+        'backup-name': records.map((r) => r.backupName).join(' '),
+        backups: JSON.stringify(records.map((r) => ({
+            database: r.database ?? null,
+            collections: r.collections,
+            backupId: r.backupId,
+            backupName: r.backupName,
+            jobId: r.jobId,
+            status: r.status,
+            size: r.size ?? null,
+            created: r.created,
+        }))),
+        status: state.status,
+        duration: String(Math.round(state.durationMs / 1000)),
+        created: String(records.length > 0 && records.every((r) => r.created)),
+    };
+}
+/** Only the ids: written the moment a backup exists, before any waiting. */
+function idOutputs(records) {
+    const all = backupOutputs({ records, status: '', durationMs: 0 });
+    return { 'backup-id': all['backup-id'] ?? '', 'job-id': all['job-id'] ?? '', 'backup-name': all['backup-name'] ?? '', backups: all.backups ?? '[]' };
+}
+function writeOutputs(setOutput, outputs) {
+    for (const [name, value] of Object.entries(outputs))
+        setOutput(name, value);
+}
+
+;// CONCATENATED MODULE: ./src/report/common.ts
+
+
+
+/** The workflow run, for the summary; loaded lazily to keep start-up fast. */
+async function workflowRunLink() {
+    if (!process.env.GITHUB_REPOSITORY || !process.env.GITHUB_RUN_ID)
+        return undefined;
+    const { context } = await __nccwpck_require__.e(/* import() */ 413).then(__nccwpck_require__.bind(__nccwpck_require__, 2413));
+    const { owner, repo } = context.repo;
+    return { url: `${context.serverUrl}/${owner}/${repo}/actions/runs/${context.runId}`, label: `${context.workflow} #${context.runNumber}` };
+}
+/** Status for the `status` output when the run failed before the records said more. */
+function failureStatus(error) {
+    if (error === undefined)
+        return '';
+    if (error instanceof errors_JobFailedError)
+        return error.status;
+    if (error instanceof DeadlineError)
+        return 'TIMEOUT';
+    if (error instanceof CancelledError)
+        return 'CANCELLED';
+    return 'ERROR';
+}
+/**
+ * The `status` output at the end: a timeout or cancellation reports the last status seen (the
+ * job still runs); other failures say what went wrong.
+ */
+function interruptedOrFinalStatus(lastStatus, failure) {
+    const interrupted = failure instanceof DeadlineError || failure instanceof CancelledError;
+    const status = lastStatus !== undefined && (failure === undefined || interrupted) ? lastStatus : failureStatus(failure);
+    return { status, interrupted };
+}
+function messageOf(error) {
+    if (error instanceof ActionError)
+        return error.message;
+    if (error instanceof Error)
+        return `${error.name}: ${error.message}`;
+    return String(error);
+}
+async function writeSummarySafely(write) {
+    try {
+        await write();
+    }
+    catch (error) {
+        // A missing GITHUB_STEP_SUMMARY (local runs) must not turn a good backup into a failure.
+        core_debug(`Job summary not written: ${messageOf(error)}`);
+    }
+}
+/**
+ * The end of any run, success or not: every output known, the job summary, and for a timeout
+ * or cancellation how to follow the job that is still running; then the step's verdict.
+ */
+async function reportRunEnd(end) {
+    const { status, interrupted } = interruptedOrFinalStatus(end.lastStatus, end.failure);
+    const durationMs = Date.now() - end.startedAt;
+    writeOutputs(setOutput, end.outputs(status, durationMs));
+    const error = end.failure === undefined ? undefined : messageOf(end.failure);
+    await writeSummarySafely(async () => end.summary({ status, durationMs, error, run: await workflowRunLink() }).write());
+    if (end.failure === undefined) {
+        info(end.done(durationMs));
+        return;
+    }
+    const followUp = interrupted ? end.stillRunning() : undefined;
+    if (followUp)
+        info(followUp);
+    setFailed(error ?? '');
+}
+
 ;// CONCATENATED MODULE: ./src/workflows/status.ts
 /** "In Progress", "in_progress" and "IN-PROGRESS" all read IN_PROGRESS. */
 function status_normalizeStatus(status) {
@@ -32367,6 +32475,8 @@ function addBackupSummary(summary, data) {
 ;// CONCATENATED MODULE: ./src/report/restore.ts
 
 
+
+
 function restoreOutputs(records, status, durationMs) {
     return {
         'job-id': records.map((r) => r.jobId).join(' '),
@@ -32398,44 +32508,20 @@ function addRestoreSummary(summary, data) {
     }
     return summary;
 }
-
-;// CONCATENATED MODULE: ./src/report/outputs.ts
-/**
- * A job id that is not known (a reused backup, or one adopted after a lost answer) stands as
- * this placeholder when other backups of the run have one, so `job-id` and `backup-id` stay
- * aligned by position; the wait sub-action reads it as "no job".
- */
-const NO_JOB = '-';
-/** One value per backup, space-separated in database order: the shape later steps split on. */
-function backupOutputs(state) {
-    const { records } = state;
-    return {
-        'backup-id': records.map((r) => r.backupId).join(' '),
-        'job-id': records.some((r) => r.jobId) ? records.map((r) => r.jobId || NO_JOB).join(' ') : '',
-        'backup-name': records.map((r) => r.backupName).join(' '),
-        backups: JSON.stringify(records.map((r) => ({
-            database: r.database ?? null,
-            collections: r.collections,
-            backupId: r.backupId,
-            backupName: r.backupName,
-            jobId: r.jobId,
-            status: r.status,
-            size: r.size ?? null,
-            created: r.created,
-        }))),
-        status: state.status,
-        duration: String(Math.round(state.durationMs / 1000)),
-        created: String(records.length > 0 && records.every((r) => r.created)),
-    };
-}
-/** Only the ids: written the moment a backup exists, before any waiting. */
-function idOutputs(records) {
-    const all = backupOutputs({ records, status: '', durationMs: 0 });
-    return { 'backup-id': all['backup-id'] ?? '', 'job-id': all['job-id'] ?? '', 'backup-name': all['backup-name'] ?? '', backups: all.backups ?? '[]' };
-}
-function writeOutputs(setOutput, outputs) {
-    for (const [name, value] of Object.entries(outputs))
-        setOutput(name, value);
+/** The end of a restore run (see reportRunEnd). */
+async function finishRestoreRun(request, records, failure, startedAt) {
+    const last = records.at(-1);
+    await reportRunEnd({
+        failure,
+        lastStatus: last?.status,
+        startedAt,
+        outputs: (status, durationMs) => restoreOutputs(records, status, durationMs),
+        summary: (fields) => addRestoreSummary(summary, { clusterId: request.clusterId, backupId: request.backupId, records, ...fields }),
+        done: (durationMs) => `Done: ${records.map((r) => `${r.destination.database}.${r.destination.collection} ${r.status}`).join(', ')} in ${Math.round(durationMs / 1000)} s.`,
+        stillRunning: () => last
+            ? `Restore job ${last.jobId} is still running in Zilliz Cloud; it was not cancelled. Check it with GET ${request.baseUrl.href.replace(/\/$/, '')}/v2/jobs/${last.jobId}.`
+            : undefined,
+    });
 }
 
 ;// CONCATENATED MODULE: ./src/workflows/restore.ts
@@ -32502,55 +32588,6 @@ async function runRestores(request, deps, records = []) {
         }
     }
     return records;
-}
-
-;// CONCATENATED MODULE: ./src/report/common.ts
-
-
-/** The workflow run, for the summary; loaded lazily to keep start-up fast. */
-async function workflowRunLink() {
-    if (!process.env.GITHUB_REPOSITORY || !process.env.GITHUB_RUN_ID)
-        return undefined;
-    const { context } = await __nccwpck_require__.e(/* import() */ 413).then(__nccwpck_require__.bind(__nccwpck_require__, 2413));
-    const { owner, repo } = context.repo;
-    return { url: `${context.serverUrl}/${owner}/${repo}/actions/runs/${context.runId}`, label: `${context.workflow} #${context.runNumber}` };
-}
-/** Status for the `status` output when the run failed before the records said more. */
-function failureStatus(error) {
-    if (error === undefined)
-        return '';
-    if (error instanceof errors_JobFailedError)
-        return error.status;
-    if (error instanceof DeadlineError)
-        return 'TIMEOUT';
-    if (error instanceof CancelledError)
-        return 'CANCELLED';
-    return 'ERROR';
-}
-/**
- * The `status` output at the end: a timeout or cancellation reports the last status seen (the
- * job still runs); other failures say what went wrong.
- */
-function interruptedOrFinalStatus(lastStatus, failure) {
-    const interrupted = failure instanceof DeadlineError || failure instanceof CancelledError;
-    const status = lastStatus !== undefined && (failure === undefined || interrupted) ? lastStatus : failureStatus(failure);
-    return { status, interrupted };
-}
-function messageOf(error) {
-    if (error instanceof ActionError)
-        return error.message;
-    if (error instanceof Error)
-        return `${error.name}: ${error.message}`;
-    return String(error);
-}
-async function writeSummarySafely(write) {
-    try {
-        await write();
-    }
-    catch (error) {
-        // A missing GITHUB_STEP_SUMMARY (local runs) must not turn a good backup into a failure.
-        core_debug(`Job summary not written: ${messageOf(error)}`);
-    }
 }
 
 ;// CONCATENATED MODULE: ./src/version.ts
@@ -32779,37 +32816,13 @@ async function runStep(readRequest, work, finish) {
 
 
 
-
 /** The restore sub-action: restore collections from a backup into an existing cluster. */
 async function run() {
     const records = [];
     // An empty name-suffix means "no suffix"; an absent one means the default.
     const isSet = (name) => `INPUT_${name.replace(/ /g, '_').toUpperCase()}` in process.env;
     const onRecords = (current) => writeOutputs(setOutput, restoreOutputs(current, current.at(-1)?.status ?? '', 0));
-    await runStep((apiKey) => readRestoreRequest((name) => getInput(name), isSet, apiKey), (request, session) => runRestores(request, { ...session, onRecords }, records).then(() => undefined), (request, failure, startedAt) => finishRestore(request, records, failure, startedAt));
-}
-async function finishRestore(request, records, failure, startedAt) {
-    const last = records.at(-1);
-    const { status, interrupted } = interruptedOrFinalStatus(last?.status, failure);
-    const durationMs = Date.now() - startedAt;
-    writeOutputs(setOutput, restoreOutputs(records, status, durationMs));
-    await writeSummarySafely(async () => addRestoreSummary(summary, {
-        clusterId: request.clusterId,
-        backupId: request.backupId,
-        records,
-        status,
-        durationMs,
-        error: failure === undefined ? undefined : messageOf(failure),
-        run: await workflowRunLink(),
-    }).write());
-    if (failure === undefined) {
-        info(`Done: ${records.map((r) => `${r.destination.database}.${r.destination.collection} ${r.status}`).join(', ')} in ${Math.round(durationMs / 1000)} s.`);
-        return;
-    }
-    if (interrupted && last) {
-        info(`Restore job ${last.jobId} is still running in Zilliz Cloud; it was not cancelled. Check it with GET ${request.baseUrl.href.replace(/\/$/, '')}/v2/jobs/${last.jobId}.`);
-    }
-    setFailed(messageOf(failure));
+    await runStep((apiKey) => readRestoreRequest((name) => getInput(name), isSet, apiKey), (request, session) => runRestores(request, { ...session, onRecords }, records).then(() => undefined), (request, failure, startedAt) => finishRestoreRun(request, records, failure, startedAt));
 }
 
 

@@ -1,6 +1,7 @@
 import * as core from '@actions/core';
 import { ActionError, CancelledError, DeadlineError, JobFailedError } from '../errors.ts';
-import type { RunLink } from './summary.ts';
+import { writeOutputs } from './outputs.ts';
+import type { RunLink, SummaryWriter } from './summary.ts';
 
 /** The workflow run, for the summary; loaded lazily to keep start-up fast. */
 export async function workflowRunLink(): Promise<RunLink | undefined> {
@@ -42,4 +43,36 @@ export async function writeSummarySafely(write: () => Promise<unknown>): Promise
     // A missing GITHUB_STEP_SUMMARY (local runs) must not turn a good backup into a failure.
     core.debug(`Job summary not written: ${messageOf(error)}`);
   }
+}
+
+/** What an action reports at its end, in terms of the final status, time taken and error. */
+export interface RunEnd {
+  failure: unknown;
+  lastStatus: string | undefined;
+  startedAt: number;
+  outputs: (status: string, durationMs: number) => Record<string, string>;
+  summary: (fields: { status: string; durationMs: number; error: string | undefined; run: RunLink | undefined }) => SummaryWriter;
+  /** The last log line of a run that succeeded. */
+  done: (durationMs: number) => string;
+  /** After a timeout or cancellation: how to follow what still runs in Zilliz Cloud. */
+  stillRunning: () => string | undefined;
+}
+
+/**
+ * The end of any run, success or not: every output known, the job summary, and for a timeout
+ * or cancellation how to follow the job that is still running; then the step's verdict.
+ */
+export async function reportRunEnd(end: RunEnd): Promise<void> {
+  const { status, interrupted } = interruptedOrFinalStatus(end.lastStatus, end.failure);
+  const durationMs = Date.now() - end.startedAt;
+  writeOutputs(core.setOutput, end.outputs(status, durationMs));
+  const error = end.failure === undefined ? undefined : messageOf(end.failure);
+  await writeSummarySafely(async () => end.summary({ status, durationMs, error, run: await workflowRunLink() }).write());
+  if (end.failure === undefined) {
+    core.info(end.done(durationMs));
+    return;
+  }
+  const followUp = interrupted ? end.stillRunning() : undefined;
+  if (followUp) core.info(followUp);
+  core.setFailed(error ?? '');
 }

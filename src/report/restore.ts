@@ -1,5 +1,8 @@
 import type { RestoreRecord } from '../workflows/restore.ts';
 import { formatDuration } from '../inputs/parse.ts';
+import * as core from '@actions/core';
+import type { RestoreRequest } from '../inputs/restore.ts';
+import { reportRunEnd } from './common.ts';
 import type { RunLink, SummaryWriter } from './summary.ts';
 import { cell } from './summary.ts';
 
@@ -43,4 +46,22 @@ export function addRestoreSummary(summary: SummaryWriter, data: RestoreSummary):
     ]);
   }
   return summary;
+}
+
+/** The end of a restore run (see reportRunEnd). */
+export async function finishRestoreRun(request: RestoreRequest, records: readonly RestoreRecord[], failure: unknown, startedAt: number): Promise<void> {
+  const last = records.at(-1);
+  await reportRunEnd({
+    failure,
+    lastStatus: last?.status,
+    startedAt,
+    outputs: (status, durationMs) => restoreOutputs(records, status, durationMs),
+    summary: (fields) => addRestoreSummary(core.summary, { clusterId: request.clusterId, backupId: request.backupId, records, ...fields }),
+    done: (durationMs) =>
+      `Done: ${records.map((r) => `${r.destination.database}.${r.destination.collection} ${r.status}`).join(', ')} in ${Math.round(durationMs / 1000)} s.`,
+    stillRunning: () =>
+      last
+        ? `Restore job ${last.jobId} is still running in Zilliz Cloud; it was not cancelled. Check it with GET ${request.baseUrl.href.replace(/\/$/, '')}/v2/jobs/${last.jobId}.`
+        : undefined,
+  });
 }

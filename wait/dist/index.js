@@ -31704,6 +31704,7 @@ function readWaitRequest(read, apiKey = readApiKey(read)) {
 ;// CONCATENATED MODULE: ./src/report/common.ts
 
 
+
 /** The workflow run, for the summary; loaded lazily to keep start-up fast. */
 async function workflowRunLink() {
     if (!process.env.GITHUB_REPOSITORY || !process.env.GITHUB_RUN_ID)
@@ -31748,6 +31749,25 @@ async function writeSummarySafely(write) {
         // A missing GITHUB_STEP_SUMMARY (local runs) must not turn a good backup into a failure.
         core_debug(`Job summary not written: ${messageOf(error)}`);
     }
+}
+/**
+ * The end of any run, success or not: every output known, the job summary, and for a timeout
+ * or cancellation how to follow the job that is still running; then the step's verdict.
+ */
+async function reportRunEnd(end) {
+    const { status, interrupted } = interruptedOrFinalStatus(end.lastStatus, end.failure);
+    const durationMs = Date.now() - end.startedAt;
+    writeOutputs(setOutput, end.outputs(status, durationMs));
+    const error = end.failure === undefined ? undefined : messageOf(end.failure);
+    await writeSummarySafely(async () => end.summary({ status, durationMs, error, run: await workflowRunLink() }).write());
+    if (end.failure === undefined) {
+        info(end.done(durationMs));
+        return;
+    }
+    const followUp = interrupted ? end.stillRunning() : undefined;
+    if (followUp)
+        info(followUp);
+    setFailed(error ?? '');
 }
 
 ;// CONCATENATED MODULE: ./src/workflows/status.ts
@@ -32445,37 +32465,26 @@ function addBackupSummary(summary, data) {
 
 
 
-/**
- * The end of a backup or wait run, success or not: every output known, the job summary, and
- * for a timeout or cancellation how to follow the job that is still running.
- */
+/** The end of a backup or wait run (see reportRunEnd). */
 async function finishBackupRun(context, records, failure) {
     const last = records.at(-1);
-    const { status, interrupted } = interruptedOrFinalStatus(last?.status, failure);
-    const durationMs = Date.now() - context.startedAt;
     const baseUrl = context.baseUrl.href.replace(/\/$/, '');
-    writeOutputs(setOutput, backupOutputs({ records, status, durationMs }));
-    await writeSummarySafely(async () => addBackupSummary(summary, {
-        clusterId: context.clusterId,
-        backupType: context.backupType,
-        baseUrl,
-        records,
-        status,
-        durationMs,
-        error: failure === undefined ? undefined : messageOf(failure),
-        run: await workflowRunLink(),
-    }).write());
-    if (failure === undefined) {
-        info(`Done: ${records.map((r) => `${r.backupId} ${r.status}`).join(', ')} in ${Math.round(durationMs / 1000)} s.`);
-        return;
-    }
-    if (interrupted && last) {
-        const check = last.jobId ? `${baseUrl}/v2/jobs/${last.jobId}` : `${baseUrl}/v2/clusters/${context.clusterId}/backups/${last.backupId}`;
-        info(`Backup ${last.backupId}${last.jobId ? ` (job ${last.jobId})` : ''} is still being made in Zilliz Cloud; it was not cancelled. Check it with\n` +
-            `  curl -H "Authorization: Bearer $ZILLIZ_API_KEY" ${check}\n` +
-            "or wait for it with the wait sub-action, passing this step's backup-id and job-id outputs.");
-    }
-    setFailed(messageOf(failure));
+    await reportRunEnd({
+        failure,
+        lastStatus: last?.status,
+        startedAt: context.startedAt,
+        outputs: (status, durationMs) => backupOutputs({ records, status, durationMs }),
+        summary: (fields) => addBackupSummary(summary, { clusterId: context.clusterId, backupType: context.backupType, baseUrl, records, ...fields }),
+        done: (durationMs) => `Done: ${records.map((r) => `${r.backupId} ${r.status}`).join(', ')} in ${Math.round(durationMs / 1000)} s.`,
+        stillRunning: () => {
+            if (!last)
+                return undefined;
+            const check = last.jobId ? `${baseUrl}/v2/jobs/${last.jobId}` : `${baseUrl}/v2/clusters/${context.clusterId}/backups/${last.backupId}`;
+            return (`Backup ${last.backupId}${last.jobId ? ` (job ${last.jobId})` : ''} is still being made in Zilliz Cloud; it was not cancelled. Check it with\n` +
+                `  curl -H "Authorization: Bearer $ZILLIZ_API_KEY" ${check}\n` +
+                "or wait for it with the wait sub-action, passing this step's backup-id and job-id outputs.");
+        },
+    });
 }
 
 ;// CONCATENATED MODULE: ./src/workflows/wait.ts
