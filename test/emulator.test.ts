@@ -23,11 +23,54 @@ const ISO_SECONDS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
 let now = T0;
 let emu: Emulator;
 
+/** The Zilliz Cloud answer envelope; `data` is typed as the test expects it (its assertions check it). */
+interface Envelope<D = unknown> {
+  code: number;
+  message?: string;
+  data: D;
+}
+
+interface JobView {
+  jobId: string;
+  type: string;
+  status: string;
+  progress: string;
+  startTime: string;
+  endTime: string;
+  reason: string;
+}
+
+interface BackupView {
+  backupId: string;
+  backupName: string;
+  status: string;
+  size: number;
+  collections?: unknown[];
+  dbCollections?: unknown[];
+}
+
+interface BackupList {
+  count: number;
+  currentPage: number;
+  pageSize: number;
+  backups: BackupView[];
+}
+
 interface Answer {
   status: number;
   headers: Headers;
   text: string;
-  json: any;
+  /** The parsed body; undefined when it is not JSON. */
+  json: unknown;
+  /** The body as a Zilliz envelope (throws when it is not one), its `data` typed as D. */
+  envelope<D = unknown>(): Envelope<D>;
+}
+
+function asEnvelope<D>(json: unknown, text: string): Envelope<D> {
+  if (typeof json !== 'object' || json === null || !('code' in json) || typeof json.code !== 'number') {
+    throw new Error(`not a Zilliz envelope: ${text}`);
+  }
+  return json as Envelope<D>;
 }
 
 async function call(
@@ -49,7 +92,7 @@ async function call(
   } catch {
     json = undefined;
   }
-  return { status: res.status, headers: res.headers, text, json };
+  return { status: res.status, headers: res.headers, text, json, envelope: <D>() => asEnvelope<D>(json, text) };
 }
 
 const createPath = (cluster = DEDICATED_CLUSTER) => `/v2/clusters/${cluster}/backups/create`;
@@ -61,11 +104,13 @@ const collectionBackup = (names: string[], dbName?: string) => ({
 async function create(body: unknown = collectionBackup(['products']), cluster = DEDICATED_CLUSTER) {
   const r = await call('POST', createPath(cluster), { body });
   expect(r.json).toMatchObject({ code: 0 });
-  return r.json.data as { backupId: string; backupName: string; jobId: string };
+  return r.envelope<{ backupId: string; backupName: string; jobId: string }>().data;
 }
 
-const job = async (jobId: string) => (await call('GET', `/v2/jobs/${jobId}`)).json;
-const describeBackup = async (backupId: string, cluster = DEDICATED_CLUSTER) => (await call('GET', `/v2/clusters/${cluster}/backups/${backupId}`)).json;
+const job = async (jobId: string) => (await call('GET', `/v2/jobs/${jobId}`)).envelope<JobView>();
+const describeBackup = async (backupId: string, cluster = DEDICATED_CLUSTER) =>
+  (await call('GET', `/v2/clusters/${cluster}/backups/${backupId}`)).envelope<BackupView>();
+const listBackups = async (query = '') => (await call('GET', `/v2/backups${query}`)).envelope<BackupList>().data;
 
 function restoreBody(collectionName: string, destCollectionName: string, extra: Record<string, unknown> = {}) {
   return {
@@ -119,7 +164,7 @@ describe('authentication and routing', () => {
 
   it('lets the read-only key read but not write', async () => {
     const key = DEFAULT_READONLY_API_KEY;
-    expect((await call('GET', '/v2/backups', { key })).json.code).toBe(0);
+    expect((await call('GET', '/v2/backups', { key })).envelope().code).toBe(0);
     const w = await call('POST', createPath(), { key, body: collectionBackup(['products']) });
     expect(w.status).toBe(200);
     expect(w.json).toEqual({ code: 96014, message: 'Owner or Admin role needed' });
@@ -127,7 +172,7 @@ describe('authentication and routing', () => {
       key,
       body: restoreBody('medium_articles', 'restored'),
     });
-    expect(r.json.code).toBe(96014);
+    expect(r.envelope().code).toBe(96014);
     expect(emu.requests[0]?.authorization).toBe('readonly');
   });
 
@@ -147,8 +192,8 @@ describe('cluster checks', () => {
   ])('%s → code %i with HTTP 200', async (cluster, code) => {
     const c = await call('POST', createPath(cluster), { body: { backupType: 'CLUSTER' } });
     expect(c.status).toBe(200);
-    expect(c.json.code).toBe(code);
-    expect(c.json.data).toBeUndefined();
+    expect(c.envelope().code).toBe(code);
+    expect(c.envelope().data).toBeUndefined();
     expect((await describeBackup(SEED_AUTO_BACKUP, cluster)).code).toBe(code);
   });
 
@@ -204,17 +249,17 @@ describe('create backup', () => {
   ])('refuses %s with 96038', async (_name, body, message) => {
     const r = await call('POST', createPath(), { body });
     expect(r.status).toBe(200);
-    expect(r.json.code).toBe(96038);
-    if (typeof message === 'string') expect(r.json.message).toBe(message);
-    else expect(r.json.message).toMatch(message);
+    expect(r.envelope().code).toBe(96038);
+    if (typeof message === 'string') expect(r.envelope().message).toBe(message);
+    else expect(r.envelope().message).toMatch(message);
     expect(emu.state.backups.size).toBe(2); // nothing created
   });
 
   it('refuses an invalid backupType with 96029 and a malformed body with HTTP 400', async () => {
-    expect((await call('POST', createPath(), { body: { backupType: 'FULL' } })).json.code).toBe(96029);
+    expect((await call('POST', createPath(), { body: { backupType: 'FULL' } })).envelope().code).toBe(96029);
     const r = await call('POST', createPath(), { rawBody: 'not json' });
     expect(r.status).toBe(400);
-    expect(r.json.code).toBe(400);
+    expect(r.envelope().code).toBe(400);
     const s = await call('POST', createPath(), { body: { backupType: 'COLLECTION', dbCollections: 'products' } });
     expect(s.status).toBe(400);
   });
@@ -227,7 +272,7 @@ describe('busy rule: one manual backup job per cluster', () => {
     expect(r.json).toEqual({ code: 96038, message: BUSY_MESSAGE });
     await create({ backupType: 'CLUSTER' }, SECOND_CLUSTER); // another cluster is free
     now += 2000; // still IN_PROGRESS
-    expect((await call('POST', createPath(), { body: { backupType: 'CLUSTER' } })).json.code).toBe(96038);
+    expect((await call('POST', createPath(), { body: { backupType: 'CLUSTER' } })).envelope().code).toBe(96038);
     now += 1000; // job ended
     expect((await job(first.jobId)).data.status).toBe('SUCCESSFUL');
     await create({ backupType: 'CLUSTER' });
@@ -244,7 +289,7 @@ describe('busy rule: one manual backup job per cluster', () => {
   it('is busy while an automatic backup is CREATING', async () => {
     const auto = emu.state.backups.get(SEED_AUTO_BACKUP)!;
     auto.fixedStatus = 'CREATING';
-    expect((await call('POST', createPath(), { body: { backupType: 'CLUSTER' } })).json.code).toBe(96038);
+    expect((await call('POST', createPath(), { body: { backupType: 'CLUSTER' } })).envelope().code).toBe(96038);
     auto.fixedStatus = 'AVAILABLE';
     await create();
   });
@@ -254,7 +299,7 @@ describe('busy rule: one manual backup job per cluster', () => {
       call('POST', createPath(), { body: { backupType: 'CLUSTER' } }),
       call('POST', createPath(), { body: collectionBackup(['products']) }),
     ]);
-    const codes = answers.map((a) => a.json.code).sort();
+    const codes = answers.map((a) => a.envelope().code).sort();
     expect(codes).toEqual([0, 96038]);
     expect(emu.state.backups.size).toBe(3);
   });
@@ -299,8 +344,8 @@ describe('job lifecycle', () => {
     const canceled = await create();
     now += 3000;
     expect((await job(canceled.jobId)).data).toMatchObject({ status: 'CANCELED', reason: 'Canceled by admin' });
-    const list = (await call('GET', '/v2/backups?pageSize=100')).json.data;
-    expect(list.backups.map((b: { backupId: string }) => b.backupId)).toEqual([SEED_MANUAL_BACKUP, SEED_AUTO_BACKUP]);
+    const list = await listBackups('?pageSize=100');
+    expect(list.backups.map((b) => b.backupId)).toEqual([SEED_MANUAL_BACKUP, SEED_AUTO_BACKUP]);
   });
 
   it('returns an unknown raw status verbatim', async () => {
@@ -406,7 +451,7 @@ describe('describe backup', () => {
     const r = await call('DELETE', `/v2/clusters/${DEDICATED_CLUSTER}/backups/${SEED_MANUAL_BACKUP}`);
     expect(r.json).toEqual({ code: 0, data: { backupId: SEED_MANUAL_BACKUP, backupName: 'medium_articles_backup2' } });
     expect((await describeBackup(SEED_MANUAL_BACKUP)).code).toBe(96037);
-    expect((await call('GET', '/v2/backups')).json.data.count).toBe(1);
+    expect((await listBackups()).count).toBe(1);
   });
 });
 
@@ -422,22 +467,22 @@ describe('list backups', () => {
 
   it('pages newest first with count = total', async () => {
     const made = await makeBackups(3); // + 2 seed backups = 5
-    const page1 = (await call('GET', '/v2/backups?pageSize=2')).json.data;
-    const page3 = (await call('GET', '/v2/backups?pageSize=2&currentPage=3')).json.data;
+    const page1 = await listBackups('?pageSize=2');
+    const page3 = await listBackups('?pageSize=2&currentPage=3');
     expect(page1).toMatchObject({ count: 5, currentPage: 1, pageSize: 2 });
-    expect(page1.backups.map((b: { backupId: string }) => b.backupId)).toEqual([made[2], made[1]]);
-    expect(page3.backups.map((b: { backupId: string }) => b.backupId)).toEqual([SEED_AUTO_BACKUP]);
-    expect(Object.keys(page1.backups[0]).sort()).toEqual(
+    expect(page1.backups.map((b) => b.backupId)).toEqual([made[2], made[1]]);
+    expect(page3.backups.map((b) => b.backupId)).toEqual([SEED_AUTO_BACKUP]);
+    expect(Object.keys(page1.backups[0]!).sort()).toEqual(
       ['backupId', 'backupName', 'backupType', 'clusterId', 'clusterName', 'createTime', 'creationMethod', 'expireTime', 'projectId', 'size', 'status'].sort(),
     );
-    const beyond = (await call('GET', '/v2/backups?pageSize=2&currentPage=9')).json.data;
+    const beyond = await listBackups('?pageSize=2&currentPage=9');
     expect(beyond).toMatchObject({ count: 5, backups: [] });
-    expect((await call('GET', '/v2/backups')).json.data.pageSize).toBe(10);
+    expect((await listBackups()).pageSize).toBe(10);
   });
 
   it('filters by cluster, project, creationMethod, backupType and time', async () => {
     await create({ backupType: 'CLUSTER' }, SECOND_CLUSTER);
-    const q = async (query: string) => (await call('GET', `/v2/backups?${query}`)).json.data.backups.map((b: { backupId: string }) => b.backupId);
+    const q = async (query: string) => (await listBackups(`?${query}`)).backups.map((b) => b.backupId);
     expect(await q(`clusterId=${SECOND_CLUSTER}`)).toHaveLength(1);
     expect(await q(`projectId=${PROJECT_ID}`)).toHaveLength(3);
     expect(await q(`clusterId=${DEDICATED_CLUSTER}&creationMethod=AUTO`)).toEqual([SEED_AUTO_BACKUP]);
@@ -447,7 +492,7 @@ describe('list backups', () => {
 
   it('lists CREATING backups, not failed ones', async () => {
     const { backupId } = await create();
-    const list = (await call('GET', `/v2/backups?clusterId=${DEDICATED_CLUSTER}&creationMethod=MANUAL`)).json.data;
+    const list = await listBackups(`?clusterId=${DEDICATED_CLUSTER}&creationMethod=MANUAL`);
     expect(list.backups[0]).toMatchObject({ backupId, status: 'CREATING' });
   });
 
@@ -464,7 +509,7 @@ describe('list backups', () => {
   ])('%s → %i', async (query, code) => {
     const r = await call('GET', `/v2/backups?${query}`);
     expect(r.status).toBe(200);
-    expect(r.json.code).toBe(code);
+    expect(r.envelope().code).toBe(code);
   });
 });
 
@@ -473,15 +518,15 @@ describe('restore collection', () => {
 
   it('restores one collection; it appears when the job succeeds, and the name is then taken', async () => {
     const r = await call('POST', restorePath(), { body: restoreBody('products', 'products_restored', { destCollectionStatus: 'LOADED' }) });
-    expect(r.json.code).toBe(0);
-    const { jobId } = r.json.data;
+    expect(r.envelope().code).toBe(0);
+    const { jobId } = r.envelope<{ jobId: string }>().data;
     expect(jobId).toMatch(/^job-[0-9a-z]{22}$/);
     expect((await job(jobId)).data.type).toBe('RESTORE');
     const db = emu.state.clusters.get(DEDICATED_CLUSTER)!.databases.get('default')!;
     expect(db.has('products_restored')).toBe(false);
     // While running, the target name is reserved.
     const during = await call('POST', restorePath(), { body: restoreBody('products', 'products_restored') });
-    expect(during.json.code).toBe(96039);
+    expect(during.envelope().code).toBe(96039);
     now += 3000;
     expect((await job(jobId)).data.status).toBe('SUCCESSFUL');
     expect(db.get('products_restored')).toBe('LOADED');
@@ -537,19 +582,27 @@ describe('restore collection', () => {
   ])('refuses %s', async (_name, backupId, body, code) => {
     const r = await call('POST', restorePath(backupId), { body });
     expect(r.status).toBe(200);
-    expect(r.json.code).toBe(code);
-    if (code === 96039) expect(r.json.message).toMatch(/^Restore collection failed\. /);
+    expect(r.envelope().code).toBe(code);
+    if (code === 96039) expect(r.envelope().message).toMatch(/^Restore collection failed\. /);
     expect(emu.state.jobs.size).toBe(0);
+  });
+
+  it('shows a non-string destCollectionStatus as JSON in the refusal', async () => {
+    const r = await call('POST', restorePath(), { body: restoreBody('products', 'x', { destCollectionStatus: { state: 'LOADED' } }) });
+    expect(r.envelope()).toEqual({
+      code: 96039,
+      message: 'Restore collection failed. Invalid destCollectionStatus: {"state":"LOADED"} (LOADED or RELEASED)',
+    });
   });
 
   it('refuses a backup that is not AVAILABLE yet', async () => {
     const { backupId } = await create();
-    expect((await call('POST', restorePath(backupId), { body: restoreBody('products', 'x') })).json.message).toMatch(/not available/);
+    expect((await call('POST', restorePath(backupId), { body: restoreBody('products', 'x') })).envelope().message).toMatch(/not available/);
   });
 
   it('restores into another cluster', async () => {
     const body = { ...restoreBody('medium_articles', 'medium_articles'), destClusterId: SECOND_CLUSTER };
-    expect((await call('POST', restorePath(SEED_MANUAL_BACKUP), { body })).json.code).toBe(0);
+    expect((await call('POST', restorePath(SEED_MANUAL_BACKUP), { body })).envelope().code).toBe(0);
     now += 3000;
     await call('GET', '/v2/backups');
     expect(emu.state.clusters.get(SECOND_CLUSTER)!.databases.get('default')!.has('medium_articles')).toBe(true);
@@ -606,8 +659,8 @@ describe('fault injection', () => {
     emu.faults.add({ path: createPath(), fault: { kind: 'drop-after-handling' } });
     await expect(call('POST', createPath(), { body: { backupType: 'CLUSTER' } })).rejects.toThrow();
     expect(emu.state.backups.size).toBe(3);
-    expect((await call('POST', createPath(), { body: { backupType: 'CLUSTER' } })).json.code).toBe(96038);
-    const mine = (await call('GET', `/v2/backups?clusterId=${DEDICATED_CLUSTER}&creationMethod=MANUAL`)).json.data.backups;
+    expect((await call('POST', createPath(), { body: { backupType: 'CLUSTER' } })).envelope().code).toBe(96038);
+    const mine = (await listBackups(`?clusterId=${DEDICATED_CLUSTER}&creationMethod=MANUAL`)).backups;
     expect(mine[0]).toMatchObject({ status: 'CREATING', backupName: 'Dedicated-01_backup3' });
   });
 
@@ -619,7 +672,7 @@ describe('fault injection', () => {
     expect(emu.state.backups.size).toBe(2); // not processed yet
     const r = await pending;
     expect(performance.now() - started).toBeGreaterThanOrEqual(70);
-    expect(r.json.code).toBe(0);
+    expect(r.envelope().code).toBe(0);
     expect(emu.state.backups.size).toBe(3);
   });
 
@@ -648,8 +701,7 @@ describe('admin endpoints and reset', () => {
     await call('GET', '/v2/backups');
     const r = await admin('GET', '/requests');
     expect(r.status).toBe(200);
-    expect(r.json).toHaveLength(1);
-    expect(r.json[0]).toMatchObject({ method: 'GET', path: '/v2/backups', authorization: 'valid' });
+    expect(r.json).toMatchObject([{ method: 'GET', path: '/v2/backups', authorization: 'valid' }]); // exactly one
     expect(emu.requests).toHaveLength(1);
   });
 

@@ -151,7 +151,7 @@ function pickCollections(cluster: Cluster, entries: unknown[]): CollectionRef[] 
     if (!Array.isArray(names) || !names.every((n) => typeof n === 'string')) {
       return badBody('collectionNames must be an array of strings');
     }
-    parsed.push({ dbName: dbName === '' ? 'default' : dbName, names: names as string[] });
+    parsed.push({ dbName: dbName === '' ? 'default' : dbName, names });
   }
   if (new Set(parsed.map((p) => p.dbName)).size > 1) return fail(96038, SAME_DATABASE_MESSAGE);
   if (parsed.length > 1) return createFailed('Give each database only once in dbCollections');
@@ -184,7 +184,7 @@ function describeJob(state: EmulatorState, jobId: string): ApiResponse {
 /** A backup of this cluster that the API still shows. */
 function findBackup(state: EmulatorState, cluster: Cluster, backupId: string): Backup | undefined {
   const backup = state.backups.get(backupId);
-  if (!backup || backup.clusterId !== cluster.clusterId || state.backupStatus(backup) === null) return undefined;
+  if (backup?.clusterId !== cluster.clusterId || state.backupStatus(backup) === null) return undefined;
   return backup;
 }
 
@@ -346,7 +346,8 @@ function restoreCollection(state: EmulatorState, clusterId: string, backupId: st
   const destStatus = item['destCollectionStatus'] ?? 'RELEASED';
   if (typeof destCollectionName !== 'string') return badBody('destCollectionName must be a string');
   if (destStatus !== 'LOADED' && destStatus !== 'RELEASED') {
-    return restoreFailed(`Invalid destCollectionStatus: ${String(destStatus)} (LOADED or RELEASED)`);
+    const shown = typeof destStatus === 'string' ? destStatus : JSON.stringify(destStatus);
+    return restoreFailed(`Invalid destCollectionStatus: ${shown} (LOADED or RELEASED)`);
   }
 
   const backup = findBackup(state, source, backupId);

@@ -37,7 +37,8 @@ export class Faults implements FaultQueue {
   add(rule: FaultRule): void {
     const times = rule.times ?? 1;
     if (!Number.isInteger(times) || times < 1) throw new Error(`fault rule: times must be a positive integer, got ${times}`);
-    if (!rule.fault || !KINDS.has(rule.fault.kind)) throw new Error(`fault rule: unknown fault kind ${String(rule.fault?.kind)}`);
+    // `kind` is only as good as the caller's types: admin JSON reaches here unchecked, so show it as JSON.
+    if (!KINDS.has(rule.fault.kind)) throw new Error(`fault rule: unknown fault kind ${JSON.stringify(rule.fault.kind)}`);
     this.rules.push({ rule, left: times });
   }
 

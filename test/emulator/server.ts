@@ -119,7 +119,10 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     };
 
     const fault = faults.take(method, path);
-    if (!fault) return answer();
+    if (!fault) {
+      answer();
+      return;
+    }
     applyFault(fault, { req, res, handle, answer, label, log, delayTimers });
   };
 

@@ -99,7 +99,7 @@ export function randomHex(chars: number): string {
 export function newJobId(): string {
   const alphabet = '0123456789abcdefghijklmnopqrstuvwxyz';
   let id = 'job-';
-  for (const byte of randomBytes(22)) id += alphabet[byte % alphabet.length];
+  for (const byte of randomBytes(22)) id += alphabet.charAt(byte % alphabet.length);
   return id;
 }
 
@@ -210,7 +210,7 @@ export class EmulatorState {
   isRestoreTargetPending(clusterId: string, dbName: string, collectionName: string): boolean {
     for (const job of this.jobs.values()) {
       const t = job.restore;
-      if (t && t.clusterId === clusterId && t.dbName === dbName && t.collectionName === collectionName && this.isJobRunning(job)) {
+      if (t?.clusterId === clusterId && t.dbName === dbName && t.collectionName === collectionName && this.isJobRunning(job)) {
         return true;
       }
     }

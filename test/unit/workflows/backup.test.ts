@@ -9,10 +9,17 @@ import type { BackupRecord } from '../../../src/workflows/records.ts';
 import { DEDICATED_CLUSTER, SEED_AUTO_BACKUP, SEED_MANUAL_BACKUP } from '../../emulator/index.ts';
 import { inputs, virtualEmulator, type VirtualSetup } from '../fakes.ts';
 
+/** The setup of the running test; `start` also queues it for closing. */
 let s: VirtualSetup;
+let opened: VirtualSetup | undefined;
 afterEach(async () => {
-  await s?.close();
+  await opened?.close();
+  opened = undefined;
 });
+
+async function start(options?: Parameters<typeof virtualEmulator>[0]): Promise<void> {
+  s = opened = await virtualEmulator(options);
+}
 
 const CREATE_PATH = `/v2/clusters/${DEDICATED_CLUSTER}/backups/create`;
 const creates = () => s.emu.requests.filter((r) => r.method === 'POST' && r.path === CREATE_PATH);
@@ -53,7 +60,7 @@ async function otherRunsBackup(): Promise<{ backupId: string; jobId: string }> {
 
 describe('runBackups: one backup', () => {
   it('a cluster backup: create, ids reported before any waiting, then the job and the backup until AVAILABLE', async () => {
-    s = await virtualEmulator({ jobPendingMs: 2000, jobDurationMs: 20_000, backupAvailableDelayMs: 5000 });
+    await start({ jobPendingMs: 2000, jobDurationMs: 20_000, backupAvailableDelayMs: 5000 });
     const { records, snapshots, error } = await run({});
     expect(error).toBeUndefined();
     expect(creates()).toHaveLength(1);
@@ -72,7 +79,7 @@ describe('runBackups: one backup', () => {
   });
 
   it('a failed job stops the run with JobFailedError, the record kept', async () => {
-    s = await virtualEmulator();
+    await start();
     s.emu.setJobOutcome({ status: 'FAILED', reason: 'disk full' });
     const { records, error } = await run({ collections: 'medium_articles' });
     expect(error).toBeInstanceOf(JobFailedError);
@@ -81,7 +88,7 @@ describe('runBackups: one backup', () => {
   });
 
   it('wait: false returns right after the create', async () => {
-    s = await virtualEmulator();
+    await start();
     const { records, error } = await run({ wait: 'false' });
     expect(error).toBeUndefined();
     expect(records[0]?.status).toBe('CREATING');
@@ -92,7 +99,7 @@ describe('runBackups: one backup', () => {
 
 describe('runBackups: several databases', () => {
   it('two databases: two creates in order, the first waited for before the second', async () => {
-    s = await virtualEmulator({ jobPendingMs: 1000, jobDurationMs: 15_000 });
+    await start({ jobPendingMs: 1000, jobDurationMs: 15_000 });
     const { records, error } = await run({ collections: 'analytics.events\nmedium_articles, analytics.sessions' });
     expect(error).toBeUndefined();
     const [first, second] = creates();
@@ -113,7 +120,7 @@ describe('runBackups: several databases', () => {
   });
 
   it('with wait: false, every backup but the last is still waited for', async () => {
-    s = await virtualEmulator({ jobPendingMs: 1000, jobDurationMs: 15_000 });
+    await start({ jobPendingMs: 1000, jobDurationMs: 15_000 });
     const { records, error } = await run({ collections: 'analytics.events\nmedium_articles', wait: 'false' });
     expect(error).toBeUndefined();
     expect(records.map((r) => r.status)).toEqual(['AVAILABLE', 'CREATING']);
@@ -123,7 +130,7 @@ describe('runBackups: several databases', () => {
 
 describe('runBackups: a busy cluster', () => {
   it('if-busy: wait waits for the running backup, then creates ours', async () => {
-    s = await virtualEmulator({ jobPendingMs: 1000, jobDurationMs: 30_000 });
+    await start({ jobPendingMs: 1000, jobDurationMs: 30_000 });
     const other = await otherRunsBackup();
     const otherJob = s.emu.state.jobs.get(other.jobId)!;
     const { records, error } = await run({ collections: 'medium_articles' });
@@ -140,7 +147,7 @@ describe('runBackups: a busy cluster', () => {
   });
 
   it('if-busy: fail fails at once naming the running backup, after exactly one create', async () => {
-    s = await virtualEmulator({ jobPendingMs: 1000, jobDurationMs: 30_000 });
+    await start({ jobPendingMs: 1000, jobDurationMs: 30_000 });
     const other = await otherRunsBackup();
     const { records, error } = await run({ collections: 'medium_articles', 'if-busy': 'fail' });
     expect(error).toBeInstanceOf(ClusterBusyError);
@@ -154,7 +161,7 @@ describe('runBackups: a busy cluster', () => {
 
 describe('runBackups: a lost create answer', () => {
   it('connection dropped after the server made the backup: lists, adopts it, never creates a second', async () => {
-    s = await virtualEmulator({ jobPendingMs: 1000, jobDurationMs: 20_000 });
+    await start({ jobPendingMs: 1000, jobDurationMs: 20_000 });
     s.emu.faults.add({ method: 'POST', path: CREATE_PATH, fault: { kind: 'drop-after-handling' } });
     const { records, snapshots, error } = await run({ collections: 'medium_articles, products' });
     expect(error).toBeUndefined();
@@ -169,7 +176,7 @@ describe('runBackups: a lost create answer', () => {
   });
 
   it('a 502 after the server made the backup: adopts it too', async () => {
-    s = await virtualEmulator({ jobPendingMs: 1000, jobDurationMs: 20_000 });
+    await start({ jobPendingMs: 1000, jobDurationMs: 20_000 });
     // The gateway answers 502 although the request went through: the backup exists.
     const cluster = s.emu.state.clusters.get(DEDICATED_CLUSTER)!;
     const { backup } = s.emu.state.createManualBackup(cluster, 'CLUSTER', [], []);
@@ -182,7 +189,7 @@ describe('runBackups: a lost create answer', () => {
   });
 
   it('does not adopt a backup of other collections made meanwhile', async () => {
-    s = await virtualEmulator({ jobPendingMs: 1000, jobDurationMs: 20_000 });
+    await start({ jobPendingMs: 1000, jobDurationMs: 20_000 });
     const cluster = s.emu.state.clusters.get(DEDICATED_CLUSTER)!;
     const { backup: stranger } = s.emu.state.createManualBackup(cluster, 'COLLECTION', [{ dbName: 'default', collectionName: 'products' }], []);
     s.emu.faults.add({ method: 'POST', path: CREATE_PATH, fault: { kind: 'status', status: 503, body: '' } });
@@ -194,7 +201,7 @@ describe('runBackups: a lost create answer', () => {
   });
 
   it('nothing found after a 503: sends the create again, once', async () => {
-    s = await virtualEmulator({ jobPendingMs: 1000, jobDurationMs: 20_000 });
+    await start({ jobPendingMs: 1000, jobDurationMs: 20_000 });
     s.emu.faults.add({ method: 'POST', path: CREATE_PATH, fault: { kind: 'status', status: 503, body: '' } });
     const { records, error } = await run({});
     expect(error).toBeUndefined();
@@ -211,7 +218,7 @@ describe('runBackups: a lost create answer', () => {
 
 describe('runBackups: reuse-if-newer-than', () => {
   it('reuses the newest AVAILABLE backup within the window covering the collections: no create', async () => {
-    s = await virtualEmulator();
+    await start();
     const { records, snapshots, error } = await run({ collections: 'medium_articles', 'reuse-if-newer-than': '1h' });
     expect(error).toBeUndefined();
     expect(creates()).toHaveLength(0);
@@ -224,14 +231,14 @@ describe('runBackups: reuse-if-newer-than', () => {
   });
 
   it('reuses the automatic cluster backup for a cluster backup within the window', async () => {
-    s = await virtualEmulator();
+    await start();
     const { records } = await run({ 'reuse-if-newer-than': '4h' });
     expect(creates()).toHaveLength(0);
     expect(records[0]).toMatchObject({ backupId: SEED_AUTO_BACKUP, created: false });
   });
 
   it('misses a backup older than the window and creates one', async () => {
-    s = await virtualEmulator();
+    await start();
     const { records } = await run({ collections: 'medium_articles', 'reuse-if-newer-than': '10m' });
     expect(creates()).toHaveLength(1);
     expect(records[0]?.created).toBe(true);
@@ -239,14 +246,14 @@ describe('runBackups: reuse-if-newer-than', () => {
   });
 
   it('misses a backup that does not hold every collection asked for', async () => {
-    s = await virtualEmulator();
+    await start();
     const { records } = await run({ collections: 'medium_articles, products', 'reuse-if-newer-than': '1h' });
     expect(creates()).toHaveLength(1);
     expect(records[0]?.created).toBe(true);
   });
 
   it('never reuses a backup still CREATING', async () => {
-    s = await virtualEmulator({ jobPendingMs: 1000, jobDurationMs: 2000, backupAvailableDelayMs: Number.POSITIVE_INFINITY });
+    await start({ jobPendingMs: 1000, jobDurationMs: 2000, backupAvailableDelayMs: Number.POSITIVE_INFINITY });
     const creating = await s.api.createBackup(DEDICATED_CLUSTER, {
       backupType: 'COLLECTION',
       dbCollections: [{ dbName: 'default', collectionNames: ['products'] }],
