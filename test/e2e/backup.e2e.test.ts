@@ -425,3 +425,19 @@ describe('requests', () => {
     }
   });
 });
+
+describe('job summary on a runner', () => {
+  it('links the workflow run from the GitHub context (the lazily loaded @actions/github chunk works in the bundle)', async () => {
+    const run = await runAction(base(), {
+      env: {
+        GITHUB_SERVER_URL: 'https://github.example',
+        GITHUB_REPOSITORY: 'octo-org/deploy',
+        GITHUB_RUN_ID: '4242',
+        GITHUB_RUN_NUMBER: '17',
+        GITHUB_WORKFLOW: 'Deploy',
+      },
+    });
+    expectSuccess(run);
+    expect(run.summary).toContain('<a href="https://github.example/octo-org/deploy/actions/runs/4242">Deploy #17</a>');
+  });
+});
