@@ -28373,7 +28373,7 @@ exports.debug = debug; // for test
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _entries_backup_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(896);
+/* harmony import */ var _entries_backup_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6441);
 
 await (0,_entries_backup_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -28382,7 +28382,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 896:
+/***/ 6441:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31362,6 +31362,8 @@ class ApiError extends ActionError {
     requestId;
     endpoint;
     hint;
+    /** From a Retry-After header (read on 429 and 5xx answers). */
+    retryAfterMs;
     constructor(fields) {
         const id = fields.requestId ? ` (request id ${fields.requestId})` : '';
         const hint = fields.hint ? `\nHint: ${fields.hint}` : '';
@@ -31372,6 +31374,7 @@ class ApiError extends ActionError {
         this.requestId = fields.requestId;
         this.endpoint = fields.endpoint;
         this.hint = fields.hint;
+        this.retryAfterMs = fields.retryAfterMs;
     }
 }
 /** An HTTP failure without a usable error envelope (gateway errors, HTML bodies, redirects). */
@@ -31433,20 +31436,61 @@ class UnknownStatusError extends ActionError {
         this.status = status;
     }
 }
-/** The overall `timeout` ran out. */
+/**
+ * The overall `timeout` ran out. `sentRequest` is true when it cut a request short after it was
+ * sent (its outcome is unknown).
+ */
 class DeadlineError extends ActionError {
     name = 'DeadlineError';
+    sentRequest;
+    constructor(message, sentRequest = false) {
+        super(message);
+        this.sentRequest = sentRequest;
+    }
 }
-/** The runner cancelled the step (SIGINT/SIGTERM). */
+/** The runner cancelled the step (SIGINT/SIGTERM); `sentRequest` as for DeadlineError. */
 class CancelledError extends ActionError {
     name = 'CancelledError';
+    sentRequest;
+    constructor(message, sentRequest = false) {
+        super(message);
+        this.sentRequest = sentRequest;
+    }
+}
+/** A backup that was being waited for is gone (DELETED) instead of becoming AVAILABLE. */
+class BackupGoneError extends ActionError {
+    name = 'BackupGoneError';
 }
 /** The cluster runs another backup job and `if-busy: fail` was asked for. */
 class ClusterBusyError extends ActionError {
     name = 'ClusterBusyError';
 }
 
+;// CONCATENATED MODULE: ./src/format.ts
+/** How durations and sizes read in logs and summaries. */
+/** 1h2m3s, 30m, 45s. */
+function formatDuration(ms) {
+    const totalSeconds = Math.round(ms / 1000);
+    const h = Math.floor(totalSeconds / 3600);
+    const m = Math.floor((totalSeconds % 3600) / 60);
+    const s = totalSeconds % 60;
+    const parts = [h ? `${h}h` : '', m ? `${m}m` : '', s || (!h && !m) ? `${s}s` : ''];
+    return parts.join('');
+}
+/** 64.0 MiB. */
+function formatBytes(bytes) {
+    const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+    let value = bytes;
+    let unit = 0;
+    while (value >= 1024 && unit < units.length - 1) {
+        value /= 1024;
+        unit++;
+    }
+    return `${unit === 0 ? value : value.toFixed(1)} ${units[unit]}`;
+}
+
 ;// CONCATENATED MODULE: ./src/inputs/parse.ts
+
 
 /** A GitHub job may run for at most six hours; no wait of ours can usefully be longer. */
 const MAX_JOB_MS = 6 * 60 * 60 * 1000;
@@ -31481,20 +31525,12 @@ function parseDuration(input, raw, options = {}) {
             throw new InputError(input, `"${value}" is not a duration; ${fix}.`);
         }
     }
-    if (!(ms > 0))
-        throw new InputError(input, `"${value}" must be longer than zero; ${fix}.`);
+    if (!(Math.round(ms) > 0))
+        throw new InputError(input, `"${value}" must be longer than zero (at least 1 ms); ${fix}.`);
     if (options.max !== undefined && ms > options.max) {
         throw new InputError(input, `"${value}" is longer than ${formatDuration(options.max)}, the most a GitHub job may run; use a shorter duration.`);
     }
     return Math.round(ms);
-}
-function formatDuration(ms) {
-    const totalSeconds = Math.round(ms / 1000);
-    const h = Math.floor(totalSeconds / 3600);
-    const m = Math.floor((totalSeconds % 3600) / 60);
-    const s = totalSeconds % 60;
-    const parts = [h ? `${h}h` : '', m ? `${m}m` : '', s || (!h && !m) ? `${s}s` : ''];
-    return parts.join('');
 }
 /** YAML 1.2 core booleans, as `core.getBooleanInput` accepts them; blank gives the default. */
 function parseBoolean(input, raw, fallback) {
@@ -31664,13 +31700,16 @@ function readBackupRequest(read, apiKey = readApiKey(read)) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/report/outputs.ts
+;// CONCATENATED MODULE: ./src/workflows/records.ts
 /**
  * A job id that is not known (a reused backup, or one adopted after a lost answer) stands as
  * this placeholder when other backups of the run have one, so `job-id` and `backup-id` stay
  * aligned by position; the wait sub-action reads it as "no job".
  */
 const NO_JOB = '-';
+
+;// CONCATENATED MODULE: ./src/report/outputs.ts
+
 /** One value per backup, space-separated in database order: the shape later steps split on. */
 function backupOutputs(state) {
     const { records } = state;
@@ -31690,7 +31729,8 @@ function backupOutputs(state) {
         }))),
         status: state.status,
         duration: String(Math.round(state.durationMs / 1000)),
-        created: String(records.length > 0 && records.every((r) => r.created)),
+        // Empty when nothing was made or reused, so `created == 'false'` means "reused" only.
+        created: records.length ? String(records.every((r) => r.created)) : '',
     };
 }
 /** Only the ids: written the moment a backup exists, before any waiting. */
@@ -31770,6 +31810,93 @@ async function reportRunEnd(end) {
     if (followUp)
         info(followUp);
     setFailed(error ?? '');
+}
+
+;// CONCATENATED MODULE: ./src/report/summary.ts
+
+function cell(text) {
+    return text.replace(/[<>&|]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '|': '&#124;' })[c] ?? c);
+}
+function addBackupSummary(summary, data) {
+    const ok = !data.error;
+    summary.addHeading(`${ok ? '✅' : '❌'} Zilliz Cloud backup: ${cell(data.status || 'not started')}`, 2);
+    const scope = data.records.length
+        ? data.records.map((r) => (r.database === undefined ? 'whole cluster' : `${r.database}: ${r.collections.join(', ')}`)).join('; ')
+        : '';
+    summary.addList([
+        `Cluster: <code>${cell(data.clusterId)}</code>`,
+        `Backup type: ${cell(data.backupType)}${scope ? ` (${cell(scope)})` : ''}`,
+        `Time taken: ${formatDuration(data.durationMs)}`,
+        ...(data.run ? [`Workflow run: <a href="${cell(data.run.url)}">${cell(data.run.label)}</a>`] : []),
+    ]);
+    if (data.error)
+        summary.addRaw(`<p><strong>Error:</strong> ${cell(data.error)}</p>`, true);
+    if (data.records.length) {
+        summary.addTable([
+            [
+                { data: 'Database', header: true },
+                { data: 'Collections', header: true },
+                { data: 'Backup ID', header: true },
+                { data: 'Name', header: true },
+                { data: 'Job', header: true },
+                { data: 'Status', header: true },
+                { data: 'Size', header: true },
+            ],
+            ...data.records.map((r) => [
+                cell(r.database ?? '(cluster)'),
+                cell(r.collections.join(', ') || 'all'),
+                `<code>${cell(r.backupId)}</code>`,
+                cell(r.backupName),
+                r.jobId
+                    ? `<code>${cell(r.jobId)}</code>`
+                    : r.reused
+                        ? `none: reused, made ${formatDuration(r.reused.ageMs)} ago (${cell(r.reused.createTime)})`
+                        : 'unknown',
+                cell(r.status),
+                r.size === undefined ? '' : formatBytes(r.size),
+            ]),
+        ]);
+        summary.addHeading('How to restore', 3);
+        summary.addRaw(`<p>In the Zilliz Cloud console: cluster <code>${cell(data.clusterId)}</code> → <em>Backups</em> → the backup → <em>Restore</em>. ` +
+            'Or with the <code>restore</code> sub-action of this action, or the API:</p>', true);
+        const first = data.records[0];
+        if (first) {
+            const body = first.database === undefined
+                ? `{"projectId":"<project>","clusterName":"<new-cluster>","cuSize":1,"collectionStatus":"KEEP"}`
+                : `{"destClusterId":"${data.clusterId}","dbCollections":[{"dbName":"${first.database}","destDbName":"${first.database}","collections":[{"collectionName":"${first.collections[0] ?? '<collection>'}","destCollectionName":"${first.collections[0] ?? '<collection>'}_restored","destCollectionStatus":"LOADED"}]}]}`;
+            const op = first.database === undefined ? 'restoreCluster' : 'restoreCollection';
+            summary.addCodeBlock(`curl -X POST "${data.baseUrl}/v2/clusters/${data.clusterId}/backups/${first.backupId}/${op}" \\\n` +
+                `  -H "Authorization: Bearer $ZILLIZ_API_KEY" -H "Content-Type: application/json" \\\n  -d '${body}'`, 'sh');
+        }
+    }
+    return summary;
+}
+
+;// CONCATENATED MODULE: ./src/report/finish.ts
+
+
+
+
+/** The end of a backup or wait run (see reportRunEnd). */
+async function finishBackupRun(context, records, failure) {
+    const last = records.at(-1);
+    const baseUrl = context.baseUrl.href.replace(/\/$/, '');
+    await reportRunEnd({
+        failure,
+        lastStatus: last?.status,
+        startedAt: context.startedAt,
+        outputs: (status, durationMs) => backupOutputs({ records, status, durationMs }),
+        summary: (fields) => addBackupSummary(summary, { clusterId: context.clusterId, backupType: context.backupType, baseUrl, records, ...fields }),
+        done: (durationMs) => `Done: ${records.map((r) => `${r.backupId} ${r.status}`).join(', ')} in ${Math.round(durationMs / 1000)} s.`,
+        stillRunning: () => {
+            if (!last)
+                return undefined;
+            const check = last.jobId ? `${baseUrl}/v2/jobs/${last.jobId}` : `${baseUrl}/v2/clusters/${context.clusterId}/backups/${last.backupId}`;
+            return (`Backup ${last.backupId}${last.jobId ? ` (job ${last.jobId})` : ''} is still being made in Zilliz Cloud; it was not cancelled. Check it with\n` +
+                `  curl -H "Authorization: Bearer $ZILLIZ_API_KEY" ${check}\n` +
+                "or wait for it with the wait sub-action, passing this step's backup-id and job-id outputs.");
+        },
+    });
 }
 
 ;// CONCATENATED MODULE: ./src/workflows/status.ts
@@ -31902,7 +32029,7 @@ class ZillizHttp {
         }
         // The key goes to the configured host only: paths are ours, never taken from a response.
         if (url.host !== this.baseUrl.host || url.protocol !== this.baseUrl.protocol) {
-            throw new Error(`refusing to send the API key to ${url.origin}`);
+            throw new ActionError(`Refusing to send the API key to ${url.origin}: requests go to the base-url host only.`);
         }
         return url;
     }
@@ -31928,7 +32055,8 @@ class ZillizHttp {
         const runtime = this.#runtime;
         const fetch = await this.#transport();
         const endpoint = `${call.method} ${call.path}`;
-        const remaining = this.#config.deadline - runtime.now();
+        const reserveMs = call.reserveMs ?? 0;
+        const remaining = this.#config.deadline - reserveMs - runtime.now();
         throwIfCancelled(runtime.signal);
         if (remaining <= 0)
             throw new DeadlineError(`The timeout ran out before ${call.name} could be sent.`);
@@ -31955,11 +32083,13 @@ class ZillizHttp {
             text = await response.text();
         }
         catch (error) {
-            throwIfCancelled(runtime.signal);
+            if (runtime.signal.aborted)
+                throw new CancelledError(`The step was cancelled while ${call.name} waited for its answer.`, true);
             if (timeout.aborted) {
-                if (timeoutMs < this.#config.requestTimeoutMs)
-                    throw new DeadlineError(`The timeout ran out waiting for ${call.name} to answer.`);
-                throw new TransportError(endpoint, `no answer within ${Math.round(timeoutMs / 1000)} s`, true);
+                if (timeoutMs < this.#config.requestTimeoutMs && reserveMs === 0) {
+                    throw new DeadlineError(`The timeout ran out waiting for ${call.name} to answer.`, true);
+                }
+                throw new TransportError(endpoint, `no answer within ${(timeoutMs / 1000).toFixed(1)} s`, true);
             }
             const code = errorCode(error);
             return throwTransport(endpoint, code, error);
@@ -31970,18 +32100,15 @@ class ZillizHttp {
         }
         const envelope = parseJson(text);
         if (isEnvelope(envelope) && !SUCCESS_CODES.has(envelope.code)) {
-            const apiError = new ApiError({
+            throw new ApiError({
                 code: envelope.code,
                 apiMessage: typeof envelope.message === 'string' ? this.redact(envelope.message) : '(no message)',
                 httpStatus: response.status,
                 requestId,
                 endpoint,
                 hint: hintFor(envelope.code),
+                retryAfterMs: parseRetryAfter(response.headers.get('retry-after'), runtime.now()),
             });
-            if (response.status === 429 || response.status >= 500) {
-                throw Object.assign(apiError, { retryAfterMs: parseRetryAfter(response.headers.get('retry-after'), runtime.now()) });
-            }
-            throw apiError;
         }
         if (response.status < 200 || response.status >= 300) {
             const snippet = this.redact(text.replace(/\s+/g, ' ').trim().slice(0, 200));
@@ -32044,8 +32171,7 @@ function isRetryable(error, mode) {
     return mode === 'read' && status >= 500;
 }
 function retryAfterOf(error) {
-    const value = error.retryAfterMs;
-    return typeof value === 'number' ? value : undefined;
+    return error instanceof ApiError || error instanceof HttpStatusError ? error.retryAfterMs : undefined;
 }
 /** `Retry-After` in seconds or as an HTTP date. */
 function parseRetryAfter(header, now) {
@@ -32156,8 +32282,9 @@ async function waitForBackup(api, clusterId, backupId, options, runtime, onObser
         const backup = await api.describeBackup(clusterId, backupId);
         return { value: backup, phase: backupPhase(backup.status), summary: normalizeStatus(backup.status) };
     }, options, runtime, onObserve);
-    if (result.phase === 'failed')
-        throw new JobFailedError(backupId, normalizeStatus(result.value.status), 'the backup is no longer available');
+    if (result.phase === 'failed') {
+        throw new BackupGoneError(`Backup ${backupId} is ${normalizeStatus(result.value.status)} instead of becoming AVAILABLE; it cannot be restored from.`);
+    }
     if (result.phase === 'unknown')
         throw new UnknownStatusError(`Backup ${backupId}`, result.value.status);
     return result.value;
@@ -32260,10 +32387,14 @@ const MAX_UNKNOWN_OUTCOMES = 3;
 async function createBackup(request, target, deps, waitOptions) {
     const { api, runtime } = deps;
     const body = createBody(request, target);
+    const firstSentAt = runtime.now();
+    // Time kept back from the create's own wait for an answer, so that an answer lost to the
+    // deadline still leaves time to look for the backup it may have made.
+    const reserveMs = Math.min(ADOPTION_RESERVE_MS, request.timeoutMs * 0.2);
     for (let unknownOutcomes = 0;;) {
         const sentAt = runtime.now();
         try {
-            const created = await api.createBackup(request.clusterId, body);
+            const created = await api.createBackup(request.clusterId, body, reserveMs);
             runtime.logger.info(`Created backup ${created.backupId} (${created.backupName}), job ${created.jobId}.`);
             return {
                 ...recordFor(target),
@@ -32284,8 +32415,19 @@ async function createBackup(request, target, deps, waitOptions) {
                 runtime.logger.info('No backup was made by that request; sending it again.');
                 continue;
             }
+            if (error instanceof CancelledError || error instanceof DeadlineError) {
+                if (unknownOutcomes > 0 || error.sentRequest)
+                    warnMaybeCreated(request, runtime);
+                throw error;
+            }
             if (!(error instanceof ApiError) || NOT_BUSY.has(error.code))
                 throw error;
+            if (unknownOutcomes > 0) {
+                // Refused as busy after an answer was lost: the running backup may be ours after all.
+                const adopted = await findOwnBackup(request, target, firstSentAt, deps);
+                if (adopted)
+                    return adopted;
+            }
             const running = await creatingBackups(api, request.clusterId);
             if (!running.length)
                 throw error;
@@ -32299,24 +32441,32 @@ async function createBackup(request, target, deps, waitOptions) {
         }
     }
 }
+/** A create cut short by the timeout or a cancellation may still have made a backup. */
+function warnMaybeCreated(request, runtime) {
+    runtime.logger.warning(`The create request was sent but its answer never came (timeout or cancellation), so a backup may have been made. ` +
+        `Check the cluster's backups before running again: GET ${request.baseUrl.href.replace(/\/$/, '')}/v2/backups?clusterId=${request.clusterId}&creationMethod=MANUAL`);
+}
 function recordFor(target) {
     return { database: target.database, collections: [...target.collections] };
 }
 /** Allowance for clock skew between this runner and Zilliz Cloud when matching createTime. */
 const CLOCK_SKEW_MS = 120_000;
 const ADOPTION_LOOKS = 3;
+const ADOPTION_RESERVE_MS = 10_000;
 const ADOPTION_LOOK_GAP_MS = 2000;
 /**
- * After a lost answer: a MANUAL backup of our type and scope made since we sent the request is
- * ours (the cluster runs one manual backup job at a time). The list gives no job id, so the
- * adopted backup is waited for by its own status.
+ * After a lost answer: a MANUAL backup of our type and scope that is still CREATING and was made
+ * since we sent the request is ours (the cluster runs one manual backup job at a time, so no
+ * other manual backup can have started meanwhile). An AVAILABLE one is never taken: it may be an
+ * earlier run's, and gating a deploy on the wrong rollback point is worse than a second backup.
+ * The list gives no job id, so the adopted backup is waited for by its own status.
  */
 async function findOwnBackup(request, target, sentAt, deps) {
     const { api, runtime } = deps;
     for (let look = 1; look <= ADOPTION_LOOKS; look++) {
         const backups = await api.listBackups({ clusterId: request.clusterId, creationMethod: 'MANUAL', backupType: request.backupType });
         const candidates = backups
-            .filter((b) => backupPhase(b.status) !== 'failed' && Date.parse(b.createTime) >= sentAt - CLOCK_SKEW_MS)
+            .filter((b) => backupPhase(b.status) === 'running' && Date.parse(b.createTime) >= sentAt - CLOCK_SKEW_MS)
             .sort((a, b) => Date.parse(b.createTime) - Date.parse(a.createTime));
         for (const candidate of candidates) {
             if (target.database !== undefined && !(await covers(api, request.clusterId, candidate, target, true)))
@@ -32386,107 +32536,11 @@ async function waitUntilUsable(api, clusterId, record, options, runtime) {
     const backup = await waitForBackup(api, clusterId, record.backupId, options, runtime, (info) => {
         record.status = normalizeStatus(info.status);
         record.size = info.size;
+        record.backupName ||= info.backupName;
+        record.backupType = info.backupType;
     });
     runtime.logger.info(`Backup ${record.backupId} is AVAILABLE${backup.size !== undefined ? ` (${formatBytes(backup.size)})` : ''}.`);
     return backup;
-}
-function formatBytes(bytes) {
-    const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-    let value = bytes;
-    let unit = 0;
-    while (value >= 1024 && unit < units.length - 1) {
-        value /= 1024;
-        unit++;
-    }
-    return `${unit === 0 ? value : value.toFixed(1)} ${units[unit]}`;
-}
-
-;// CONCATENATED MODULE: ./src/report/summary.ts
-
-
-function cell(text) {
-    return text.replace(/[<>&|]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '|': '&#124;' })[c] ?? c);
-}
-function addBackupSummary(summary, data) {
-    const ok = !data.error;
-    summary.addHeading(`${ok ? '✅' : '❌'} Zilliz Cloud backup: ${cell(data.status || 'not started')}`, 2);
-    const scope = data.records.length
-        ? data.records.map((r) => (r.database === undefined ? 'whole cluster' : `${r.database}: ${r.collections.join(', ')}`)).join('; ')
-        : '';
-    summary.addList([
-        `Cluster: <code>${cell(data.clusterId)}</code>`,
-        `Backup type: ${cell(data.backupType)}${scope ? ` (${cell(scope)})` : ''}`,
-        `Time taken: ${formatDuration(data.durationMs)}`,
-        ...(data.run ? [`Workflow run: <a href="${cell(data.run.url)}">${cell(data.run.label)}</a>`] : []),
-    ]);
-    if (data.error)
-        summary.addRaw(`<p><strong>Error:</strong> ${cell(data.error)}</p>`, true);
-    if (data.records.length) {
-        summary.addTable([
-            [
-                { data: 'Database', header: true },
-                { data: 'Collections', header: true },
-                { data: 'Backup ID', header: true },
-                { data: 'Name', header: true },
-                { data: 'Job', header: true },
-                { data: 'Status', header: true },
-                { data: 'Size', header: true },
-            ],
-            ...data.records.map((r) => [
-                cell(r.database ?? '(cluster)'),
-                cell(r.collections.join(', ') || 'all'),
-                `<code>${cell(r.backupId)}</code>`,
-                cell(r.backupName),
-                r.jobId
-                    ? `<code>${cell(r.jobId)}</code>`
-                    : r.reused
-                        ? `none: reused, made ${formatDuration(r.reused.ageMs)} ago (${cell(r.reused.createTime)})`
-                        : 'unknown',
-                cell(r.status),
-                r.size === undefined ? '' : formatBytes(r.size),
-            ]),
-        ]);
-        summary.addHeading('How to restore', 3);
-        summary.addRaw(`<p>In the Zilliz Cloud console: cluster <code>${cell(data.clusterId)}</code> → <em>Backups</em> → the backup → <em>Restore</em>. ` +
-            'Or with the <code>restore</code> sub-action of this action, or the API:</p>', true);
-        const first = data.records[0];
-        if (first) {
-            const body = first.database === undefined
-                ? `{"projectId":"<project>","clusterName":"<new-cluster>","cuSize":1,"collectionStatus":"KEEP"}`
-                : `{"destClusterId":"${data.clusterId}","dbCollections":[{"dbName":"${first.database}","destDbName":"${first.database}","collections":[{"collectionName":"${first.collections[0] ?? '<collection>'}","destCollectionName":"${first.collections[0] ?? '<collection>'}_restored","destCollectionStatus":"LOADED"}]}]}`;
-            const op = first.database === undefined ? 'restoreCluster' : 'restoreCollection';
-            summary.addCodeBlock(`curl -X POST "${data.baseUrl}/v2/clusters/${data.clusterId}/backups/${first.backupId}/${op}" \\\n` +
-                `  -H "Authorization: Bearer $ZILLIZ_API_KEY" -H "Content-Type: application/json" \\\n  -d '${body}'`, 'sh');
-        }
-    }
-    return summary;
-}
-
-;// CONCATENATED MODULE: ./src/report/finish.ts
-
-
-
-
-/** The end of a backup or wait run (see reportRunEnd). */
-async function finishBackupRun(context, records, failure) {
-    const last = records.at(-1);
-    const baseUrl = context.baseUrl.href.replace(/\/$/, '');
-    await reportRunEnd({
-        failure,
-        lastStatus: last?.status,
-        startedAt: context.startedAt,
-        outputs: (status, durationMs) => backupOutputs({ records, status, durationMs }),
-        summary: (fields) => addBackupSummary(summary, { clusterId: context.clusterId, backupType: context.backupType, baseUrl, records, ...fields }),
-        done: (durationMs) => `Done: ${records.map((r) => `${r.backupId} ${r.status}`).join(', ')} in ${Math.round(durationMs / 1000)} s.`,
-        stillRunning: () => {
-            if (!last)
-                return undefined;
-            const check = last.jobId ? `${baseUrl}/v2/jobs/${last.jobId}` : `${baseUrl}/v2/clusters/${context.clusterId}/backups/${last.backupId}`;
-            return (`Backup ${last.backupId}${last.jobId ? ` (job ${last.jobId})` : ''} is still being made in Zilliz Cloud; it was not cancelled. Check it with\n` +
-                `  curl -H "Authorization: Bearer $ZILLIZ_API_KEY" ${check}\n` +
-                "or wait for it with the wait sub-action, passing this step's backup-id and job-id outputs.");
-        },
-    });
 }
 
 ;// CONCATENATED MODULE: ./src/version.ts
@@ -32552,9 +32606,10 @@ class ZillizApi {
     constructor(http) {
         this.http = http;
     }
-    async createBackup(clusterId, body) {
+    /** `reserveMs`: see ApiCall; keeps time to look for the backup if the answer is lost. */
+    async createBackup(clusterId, body, reserveMs = 0) {
         const path = `/v2/clusters/${encodeURIComponent(clusterId)}/backups/create`;
-        const data = object(await this.http.call({ name: 'create backup', method: 'POST', path, body, retry: 'create' }), `POST ${path}`);
+        const data = object(await this.http.call({ name: 'create backup', method: 'POST', path, body, retry: 'create', reserveMs }), `POST ${path}`);
         const endpoint = `POST ${path}`;
         return { backupId: string(data, 'backupId', endpoint), backupName: optionalString(data, 'backupName', endpoint), jobId: string(data, 'jobId', endpoint) };
     }
@@ -32649,8 +32704,6 @@ function readMaskedApiKey() {
     const raw = getInput('api-key');
     if (raw)
         core_setSecret(raw);
-    if (raw.trim() && raw.trim() !== raw)
-        core_setSecret(raw.trim());
     return readApiKey((name) => getInput(name));
 }
 /**

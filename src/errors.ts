@@ -25,7 +25,17 @@ export class ApiError extends ActionError {
   readonly requestId: string | undefined;
   readonly endpoint: string;
   readonly hint: string | undefined;
-  constructor(fields: { code: number; apiMessage: string; httpStatus: number; requestId?: string | undefined; endpoint: string; hint?: string | undefined }) {
+  /** From a Retry-After header (read on 429 and 5xx answers). */
+  readonly retryAfterMs: number | undefined;
+  constructor(fields: {
+    code: number;
+    apiMessage: string;
+    httpStatus: number;
+    requestId?: string | undefined;
+    endpoint: string;
+    hint?: string | undefined;
+    retryAfterMs?: number | undefined;
+  }) {
     const id = fields.requestId ? ` (request id ${fields.requestId})` : '';
     const hint = fields.hint ? `\nHint: ${fields.hint}` : '';
     super(`Zilliz Cloud API error ${fields.code}: ${fields.apiMessage} [${fields.endpoint}, HTTP ${fields.httpStatus}]${id}${hint}`);
@@ -35,6 +45,7 @@ export class ApiError extends ActionError {
     this.requestId = fields.requestId;
     this.endpoint = fields.endpoint;
     this.hint = fields.hint;
+    this.retryAfterMs = fields.retryAfterMs;
   }
 }
 
@@ -102,14 +113,32 @@ export class UnknownStatusError extends ActionError {
   }
 }
 
-/** The overall `timeout` ran out. */
+/**
+ * The overall `timeout` ran out. `sentRequest` is true when it cut a request short after it was
+ * sent (its outcome is unknown).
+ */
 export class DeadlineError extends ActionError {
   override name = 'DeadlineError';
+  readonly sentRequest: boolean;
+  constructor(message: string, sentRequest = false) {
+    super(message);
+    this.sentRequest = sentRequest;
+  }
 }
 
-/** The runner cancelled the step (SIGINT/SIGTERM). */
+/** The runner cancelled the step (SIGINT/SIGTERM); `sentRequest` as for DeadlineError. */
 export class CancelledError extends ActionError {
   override name = 'CancelledError';
+  readonly sentRequest: boolean;
+  constructor(message: string, sentRequest = false) {
+    super(message);
+    this.sentRequest = sentRequest;
+  }
+}
+
+/** A backup that was being waited for is gone (DELETED) instead of becoming AVAILABLE. */
+export class BackupGoneError extends ActionError {
+  override name = 'BackupGoneError';
 }
 
 /** The cluster runs another backup job and `if-busy: fail` was asked for. */

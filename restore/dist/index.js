@@ -28373,7 +28373,7 @@ exports.debug = debug; // for test
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _entries_restore_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2917);
+/* harmony import */ var _entries_restore_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8908);
 
 await (0,_entries_restore_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -28382,7 +28382,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2917:
+/***/ 8908:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31354,7 +31354,7 @@ class errors_InputError extends ActionError {
     }
 }
 /** The API answered with a non-zero code, or an HTTP error with an error envelope. */
-class errors_ApiError extends ActionError {
+class ApiError extends ActionError {
     name = 'ApiError';
     code;
     apiMessage;
@@ -31362,6 +31362,8 @@ class errors_ApiError extends ActionError {
     requestId;
     endpoint;
     hint;
+    /** From a Retry-After header (read on 429 and 5xx answers). */
+    retryAfterMs;
     constructor(fields) {
         const id = fields.requestId ? ` (request id ${fields.requestId})` : '';
         const hint = fields.hint ? `\nHint: ${fields.hint}` : '';
@@ -31372,10 +31374,11 @@ class errors_ApiError extends ActionError {
         this.requestId = fields.requestId;
         this.endpoint = fields.endpoint;
         this.hint = fields.hint;
+        this.retryAfterMs = fields.retryAfterMs;
     }
 }
 /** An HTTP failure without a usable error envelope (gateway errors, HTML bodies, redirects). */
-class errors_HttpStatusError extends ActionError {
+class HttpStatusError extends ActionError {
     name = 'HttpStatusError';
     httpStatus;
     endpoint;
@@ -31392,7 +31395,7 @@ class errors_HttpStatusError extends ActionError {
  * false only when the connection was never made (refused, DNS), which makes a retry of a
  * non-idempotent call safe.
  */
-class errors_TransportError extends ActionError {
+class TransportError extends ActionError {
     name = 'TransportError';
     endpoint;
     sent;
@@ -31403,7 +31406,7 @@ class errors_TransportError extends ActionError {
     }
 }
 /** A 2xx answer that is not JSON or not of the documented shape. */
-class errors_UnexpectedResponseError extends ActionError {
+class UnexpectedResponseError extends ActionError {
     name = 'UnexpectedResponseError';
     endpoint;
     constructor(endpoint, detail) {
@@ -31412,7 +31415,7 @@ class errors_UnexpectedResponseError extends ActionError {
     }
 }
 /** A job ended FAILED or CANCELED. */
-class errors_JobFailedError extends ActionError {
+class JobFailedError extends ActionError {
     name = 'JobFailedError';
     jobId;
     status;
@@ -31433,20 +31436,61 @@ class errors_UnknownStatusError extends ActionError {
         this.status = status;
     }
 }
-/** The overall `timeout` ran out. */
+/**
+ * The overall `timeout` ran out. `sentRequest` is true when it cut a request short after it was
+ * sent (its outcome is unknown).
+ */
 class DeadlineError extends ActionError {
     name = 'DeadlineError';
+    sentRequest;
+    constructor(message, sentRequest = false) {
+        super(message);
+        this.sentRequest = sentRequest;
+    }
 }
-/** The runner cancelled the step (SIGINT/SIGTERM). */
+/** The runner cancelled the step (SIGINT/SIGTERM); `sentRequest` as for DeadlineError. */
 class CancelledError extends ActionError {
     name = 'CancelledError';
+    sentRequest;
+    constructor(message, sentRequest = false) {
+        super(message);
+        this.sentRequest = sentRequest;
+    }
+}
+/** A backup that was being waited for is gone (DELETED) instead of becoming AVAILABLE. */
+class errors_BackupGoneError extends (/* unused pure expression or super */ null && (ActionError)) {
+    name = 'BackupGoneError';
 }
 /** The cluster runs another backup job and `if-busy: fail` was asked for. */
-class errors_ClusterBusyError extends (/* unused pure expression or super */ null && (ActionError)) {
+class ClusterBusyError extends (/* unused pure expression or super */ null && (ActionError)) {
     name = 'ClusterBusyError';
 }
 
+;// CONCATENATED MODULE: ./src/format.ts
+/** How durations and sizes read in logs and summaries. */
+/** 1h2m3s, 30m, 45s. */
+function format_formatDuration(ms) {
+    const totalSeconds = Math.round(ms / 1000);
+    const h = Math.floor(totalSeconds / 3600);
+    const m = Math.floor((totalSeconds % 3600) / 60);
+    const s = totalSeconds % 60;
+    const parts = [h ? `${h}h` : '', m ? `${m}m` : '', s || (!h && !m) ? `${s}s` : ''];
+    return parts.join('');
+}
+/** 64.0 MiB. */
+function format_formatBytes(bytes) {
+    const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+    let value = bytes;
+    let unit = 0;
+    while (value >= 1024 && unit < units.length - 1) {
+        value /= 1024;
+        unit++;
+    }
+    return `${unit === 0 ? value : value.toFixed(1)} ${units[unit]}`;
+}
+
 ;// CONCATENATED MODULE: ./src/inputs/parse.ts
+
 
 /** A GitHub job may run for at most six hours; no wait of ours can usefully be longer. */
 const MAX_JOB_MS = 6 * 60 * 60 * 1000;
@@ -31481,20 +31525,12 @@ function parseDuration(input, raw, options = {}) {
             throw new errors_InputError(input, `"${value}" is not a duration; ${fix}.`);
         }
     }
-    if (!(ms > 0))
-        throw new errors_InputError(input, `"${value}" must be longer than zero; ${fix}.`);
+    if (!(Math.round(ms) > 0))
+        throw new errors_InputError(input, `"${value}" must be longer than zero (at least 1 ms); ${fix}.`);
     if (options.max !== undefined && ms > options.max) {
-        throw new errors_InputError(input, `"${value}" is longer than ${parse_formatDuration(options.max)}, the most a GitHub job may run; use a shorter duration.`);
+        throw new errors_InputError(input, `"${value}" is longer than ${format_formatDuration(options.max)}, the most a GitHub job may run; use a shorter duration.`);
     }
     return Math.round(ms);
-}
-function parse_formatDuration(ms) {
-    const totalSeconds = Math.round(ms / 1000);
-    const h = Math.floor(totalSeconds / 3600);
-    const m = Math.floor((totalSeconds % 3600) / 60);
-    const s = totalSeconds % 60;
-    const parts = [h ? `${h}h` : '', m ? `${m}m` : '', s || (!h && !m) ? `${s}s` : ''];
-    return parts.join('');
 }
 /** YAML 1.2 core booleans, as `core.getBooleanInput` accepts them; blank gives the default. */
 function parseBoolean(input, raw, fallback) {
@@ -31675,12 +31711,7 @@ function readRestoreRequest(read, isSet, apiKey = readApiKey(read)) {
 }
 
 ;// CONCATENATED MODULE: ./src/report/outputs.ts
-/**
- * A job id that is not known (a reused backup, or one adopted after a lost answer) stands as
- * this placeholder when other backups of the run have one, so `job-id` and `backup-id` stay
- * aligned by position; the wait sub-action reads it as "no job".
- */
-const NO_JOB = '-';
+
 /** One value per backup, space-separated in database order: the shape later steps split on. */
 function backupOutputs(state) {
     const { records } = state;
@@ -31700,7 +31731,8 @@ function backupOutputs(state) {
         }))),
         status: state.status,
         duration: String(Math.round(state.durationMs / 1000)),
-        created: String(records.length > 0 && records.every((r) => r.created)),
+        // Empty when nothing was made or reused, so `created == 'false'` means "reused" only.
+        created: records.length ? String(records.every((r) => r.created)) : '',
     };
 }
 /** Only the ids: written the moment a backup exists, before any waiting. */
@@ -31729,7 +31761,7 @@ async function workflowRunLink() {
 function failureStatus(error) {
     if (error === undefined)
         return '';
-    if (error instanceof errors_JobFailedError)
+    if (error instanceof JobFailedError)
         return error.status;
     if (error instanceof DeadlineError)
         return 'TIMEOUT';
@@ -31780,6 +31812,118 @@ async function reportRunEnd(end) {
     if (followUp)
         info(followUp);
     setFailed(error ?? '');
+}
+
+;// CONCATENATED MODULE: ./src/report/summary.ts
+
+function cell(text) {
+    return text.replace(/[<>&|]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '|': '&#124;' })[c] ?? c);
+}
+function addBackupSummary(summary, data) {
+    const ok = !data.error;
+    summary.addHeading(`${ok ? '✅' : '❌'} Zilliz Cloud backup: ${cell(data.status || 'not started')}`, 2);
+    const scope = data.records.length
+        ? data.records.map((r) => (r.database === undefined ? 'whole cluster' : `${r.database}: ${r.collections.join(', ')}`)).join('; ')
+        : '';
+    summary.addList([
+        `Cluster: <code>${cell(data.clusterId)}</code>`,
+        `Backup type: ${cell(data.backupType)}${scope ? ` (${cell(scope)})` : ''}`,
+        `Time taken: ${formatDuration(data.durationMs)}`,
+        ...(data.run ? [`Workflow run: <a href="${cell(data.run.url)}">${cell(data.run.label)}</a>`] : []),
+    ]);
+    if (data.error)
+        summary.addRaw(`<p><strong>Error:</strong> ${cell(data.error)}</p>`, true);
+    if (data.records.length) {
+        summary.addTable([
+            [
+                { data: 'Database', header: true },
+                { data: 'Collections', header: true },
+                { data: 'Backup ID', header: true },
+                { data: 'Name', header: true },
+                { data: 'Job', header: true },
+                { data: 'Status', header: true },
+                { data: 'Size', header: true },
+            ],
+            ...data.records.map((r) => [
+                cell(r.database ?? '(cluster)'),
+                cell(r.collections.join(', ') || 'all'),
+                `<code>${cell(r.backupId)}</code>`,
+                cell(r.backupName),
+                r.jobId
+                    ? `<code>${cell(r.jobId)}</code>`
+                    : r.reused
+                        ? `none: reused, made ${formatDuration(r.reused.ageMs)} ago (${cell(r.reused.createTime)})`
+                        : 'unknown',
+                cell(r.status),
+                r.size === undefined ? '' : formatBytes(r.size),
+            ]),
+        ]);
+        summary.addHeading('How to restore', 3);
+        summary.addRaw(`<p>In the Zilliz Cloud console: cluster <code>${cell(data.clusterId)}</code> → <em>Backups</em> → the backup → <em>Restore</em>. ` +
+            'Or with the <code>restore</code> sub-action of this action, or the API:</p>', true);
+        const first = data.records[0];
+        if (first) {
+            const body = first.database === undefined
+                ? `{"projectId":"<project>","clusterName":"<new-cluster>","cuSize":1,"collectionStatus":"KEEP"}`
+                : `{"destClusterId":"${data.clusterId}","dbCollections":[{"dbName":"${first.database}","destDbName":"${first.database}","collections":[{"collectionName":"${first.collections[0] ?? '<collection>'}","destCollectionName":"${first.collections[0] ?? '<collection>'}_restored","destCollectionStatus":"LOADED"}]}]}`;
+            const op = first.database === undefined ? 'restoreCluster' : 'restoreCollection';
+            summary.addCodeBlock(`curl -X POST "${data.baseUrl}/v2/clusters/${data.clusterId}/backups/${first.backupId}/${op}" \\\n` +
+                `  -H "Authorization: Bearer $ZILLIZ_API_KEY" -H "Content-Type: application/json" \\\n  -d '${body}'`, 'sh');
+        }
+    }
+    return summary;
+}
+
+;// CONCATENATED MODULE: ./src/report/restore.ts
+
+
+
+
+function restoreOutputs(records, status, durationMs) {
+    return {
+        'job-id': records.map((r) => r.jobId).join(' '),
+        restored: JSON.stringify(records),
+        status,
+        duration: String(Math.round(durationMs / 1000)),
+    };
+}
+function addRestoreSummary(summary, data) {
+    summary.addHeading(`${data.error ? '❌' : '✅'} Zilliz Cloud restore: ${cell(data.status || 'not started')}`, 2);
+    summary.addList([
+        `Backup: <code>${cell(data.backupId)}</code> of cluster <code>${cell(data.clusterId)}</code>`,
+        `Time taken: ${format_formatDuration(data.durationMs)}`,
+        ...(data.run ? [`Workflow run: <a href="${cell(data.run.url)}">${cell(data.run.label)}</a>`] : []),
+    ]);
+    if (data.error)
+        summary.addRaw(`<p><strong>Error:</strong> ${cell(data.error)}</p>`, true);
+    if (data.records.length) {
+        summary.addTable([
+            ['Source', 'Destination cluster', 'Destination', 'Job', 'Status'].map((h) => ({ data: h, header: true })),
+            ...data.records.map((r) => [
+                cell(`${r.source.database}.${r.source.collection}`),
+                `<code>${cell(r.destination.clusterId)}</code>`,
+                cell(`${r.destination.database}.${r.destination.collection}`),
+                `<code>${cell(r.jobId)}</code>`,
+                cell(r.status),
+            ]),
+        ]);
+    }
+    return summary;
+}
+/** The end of a restore run (see reportRunEnd). */
+async function finishRestoreRun(request, records, failure, startedAt) {
+    const last = records.at(-1);
+    await reportRunEnd({
+        failure,
+        lastStatus: last?.status,
+        startedAt,
+        outputs: (status, durationMs) => restoreOutputs(records, status, durationMs),
+        summary: (fields) => addRestoreSummary(summary, { clusterId: request.clusterId, backupId: request.backupId, records, ...fields }),
+        done: (durationMs) => `Done: ${records.map((r) => `${r.destination.database}.${r.destination.collection} ${r.status}`).join(', ')} in ${Math.round(durationMs / 1000)} s.`,
+        stillRunning: () => last
+            ? `Restore job ${last.jobId} is still running in Zilliz Cloud; it was not cancelled. Check it with GET ${request.baseUrl.href.replace(/\/$/, '')}/v2/jobs/${last.jobId}.`
+            : undefined,
+    });
 }
 
 ;// CONCATENATED MODULE: ./src/workflows/status.ts
@@ -31912,7 +32056,7 @@ class ZillizHttp {
         }
         // The key goes to the configured host only: paths are ours, never taken from a response.
         if (url.host !== this.baseUrl.host || url.protocol !== this.baseUrl.protocol) {
-            throw new Error(`refusing to send the API key to ${url.origin}`);
+            throw new ActionError(`Refusing to send the API key to ${url.origin}: requests go to the base-url host only.`);
         }
         return url;
     }
@@ -31938,7 +32082,8 @@ class ZillizHttp {
         const runtime = this.#runtime;
         const fetch = await this.#transport();
         const endpoint = `${call.method} ${call.path}`;
-        const remaining = this.#config.deadline - runtime.now();
+        const reserveMs = call.reserveMs ?? 0;
+        const remaining = this.#config.deadline - reserveMs - runtime.now();
         throwIfCancelled(runtime.signal);
         if (remaining <= 0)
             throw new DeadlineError(`The timeout ran out before ${call.name} could be sent.`);
@@ -31965,43 +32110,42 @@ class ZillizHttp {
             text = await response.text();
         }
         catch (error) {
-            throwIfCancelled(runtime.signal);
+            if (runtime.signal.aborted)
+                throw new CancelledError(`The step was cancelled while ${call.name} waited for its answer.`, true);
             if (timeout.aborted) {
-                if (timeoutMs < this.#config.requestTimeoutMs)
-                    throw new DeadlineError(`The timeout ran out waiting for ${call.name} to answer.`);
-                throw new errors_TransportError(endpoint, `no answer within ${Math.round(timeoutMs / 1000)} s`, true);
+                if (timeoutMs < this.#config.requestTimeoutMs && reserveMs === 0) {
+                    throw new DeadlineError(`The timeout ran out waiting for ${call.name} to answer.`, true);
+                }
+                throw new TransportError(endpoint, `no answer within ${(timeoutMs / 1000).toFixed(1)} s`, true);
             }
             const code = errorCode(error);
             return throwTransport(endpoint, code, error);
         }
         const requestId = response.headers.get('requestid') ?? response.headers.get('x-request-id') ?? undefined;
         if (response.status >= 300 && response.status < 400) {
-            throw new errors_HttpStatusError(response.status, endpoint, `redirect to ${response.headers.get('location') ?? '(no location)'} refused; the API key is never sent across a redirect. Check base-url.`);
+            throw new HttpStatusError(response.status, endpoint, `redirect to ${response.headers.get('location') ?? '(no location)'} refused; the API key is never sent across a redirect. Check base-url.`);
         }
         const envelope = parseJson(text);
         if (isEnvelope(envelope) && !SUCCESS_CODES.has(envelope.code)) {
-            const apiError = new errors_ApiError({
+            throw new ApiError({
                 code: envelope.code,
                 apiMessage: typeof envelope.message === 'string' ? this.redact(envelope.message) : '(no message)',
                 httpStatus: response.status,
                 requestId,
                 endpoint,
                 hint: hintFor(envelope.code),
+                retryAfterMs: parseRetryAfter(response.headers.get('retry-after'), runtime.now()),
             });
-            if (response.status === 429 || response.status >= 500) {
-                throw Object.assign(apiError, { retryAfterMs: parseRetryAfter(response.headers.get('retry-after'), runtime.now()) });
-            }
-            throw apiError;
         }
         if (response.status < 200 || response.status >= 300) {
             const snippet = this.redact(text.replace(/\s+/g, ' ').trim().slice(0, 200));
-            throw new errors_HttpStatusError(response.status, endpoint, snippet || '(empty body)', parseRetryAfter(response.headers.get('retry-after'), runtime.now()));
+            throw new HttpStatusError(response.status, endpoint, snippet || '(empty body)', parseRetryAfter(response.headers.get('retry-after'), runtime.now()));
         }
         if (envelope === undefined) {
-            throw new errors_UnexpectedResponseError(endpoint, `the body is not JSON: ${this.redact(text.slice(0, 120)) || '(empty body)'}`);
+            throw new UnexpectedResponseError(endpoint, `the body is not JSON: ${this.redact(text.slice(0, 120)) || '(empty body)'}`);
         }
         if (!isEnvelope(envelope)) {
-            throw new errors_UnexpectedResponseError(endpoint, 'the body has no numeric "code" field');
+            throw new UnexpectedResponseError(endpoint, 'the body has no numeric "code" field');
         }
         return envelope.data;
     }
@@ -32037,16 +32181,16 @@ function errorCode(error) {
 function throwTransport(endpoint, code, error) {
     const cause = error.cause?.message;
     const detail = [code, cause ?? error.message].filter(Boolean).join(' ');
-    throw new errors_TransportError(endpoint, detail || 'connection failed', !NOT_SENT.has(code ?? ''));
+    throw new TransportError(endpoint, detail || 'connection failed', !NOT_SENT.has(code ?? ''));
 }
 /** A failure that may pass: worth another look later (reads only). */
 function isTransient(error) {
     return isRetryable(error, 'read');
 }
 function isRetryable(error, mode) {
-    if (error instanceof errors_TransportError)
+    if (error instanceof TransportError)
         return mode === 'read' || !error.sent;
-    const status = error instanceof errors_HttpStatusError || error instanceof errors_ApiError ? error.httpStatus : undefined;
+    const status = error instanceof HttpStatusError || error instanceof ApiError ? error.httpStatus : undefined;
     if (status === undefined)
         return false;
     if (status === 429)
@@ -32054,8 +32198,7 @@ function isRetryable(error, mode) {
     return mode === 'read' && status >= 500;
 }
 function retryAfterOf(error) {
-    const value = error.retryAfterMs;
-    return typeof value === 'number' ? value : undefined;
+    return error instanceof ApiError || error instanceof HttpStatusError ? error.retryAfterMs : undefined;
 }
 /** `Retry-After` in seconds or as an HTTP date. */
 function parseRetryAfter(header, now) {
@@ -32131,7 +32274,7 @@ async function pollUntilDone(what, look, options, runtime, onObserve) {
         if (observation) {
             onObserve(observation.value);
             if (observation.summary !== lastSummary) {
-                runtime.logger.info(`${what}: ${observation.summary} (${parse_formatDuration(runtime.now() - started)})`);
+                runtime.logger.info(`${what}: ${observation.summary} (${format_formatDuration(runtime.now() - started)})`);
                 lastSummary = observation.summary;
             }
             if (observation.phase !== 'running')
@@ -32139,14 +32282,14 @@ async function pollUntilDone(what, look, options, runtime, onObserve) {
         }
         const now = runtime.now();
         if (now >= options.deadline) {
-            throw new DeadlineError(`Timed out (the timeout input ran out): ${what} is still ${lastSummary || 'not answering'} after ${parse_formatDuration(now - started)} of waiting. Raise timeout, or wait for it later with the wait sub-action.`);
+            throw new DeadlineError(`Timed out (the timeout input ran out): ${what} is still ${lastSummary || 'not answering'} after ${format_formatDuration(now - started)} of waiting. Raise timeout, or wait for it later with the wait sub-action.`);
         }
         const delay = Math.min(nextPollDelay(now - started, runtime.random, options.pollIntervalMs), options.deadline - now);
         await runtime.sleep(delay, runtime.signal);
     }
 }
 /** Polls the job until it ends; resolves on SUCCESSFUL, throws on FAILED/CANCELED/unknown. */
-async function waiting_waitForJob(api, jobId, options, runtime, onObserve = () => { }) {
+async function waitForJob(api, jobId, options, runtime, onObserve = () => { }) {
     const result = await pollUntilDone(`Job ${jobId}`, async () => {
         const job = await api.describeJob(jobId);
         const status = status_normalizeStatus(job.status);
@@ -32155,373 +32298,40 @@ async function waiting_waitForJob(api, jobId, options, runtime, onObserve = () =
     }, options, runtime, onObserve);
     const job = result.value;
     if (result.phase === 'failed')
-        throw new errors_JobFailedError(job.jobId, status_normalizeStatus(job.status), job.reason);
+        throw new JobFailedError(job.jobId, status_normalizeStatus(job.status), job.reason);
     if (result.phase === 'unknown')
         throw new errors_UnknownStatusError(`Job ${jobId}`, job.status);
     return job;
 }
 /** After the job succeeded: polls the backup until AVAILABLE, the only state worth gating on. */
-async function waiting_waitForBackup(api, clusterId, backupId, options, runtime, onObserve = () => { }) {
+async function waitForBackup(api, clusterId, backupId, options, runtime, onObserve = () => { }) {
     const result = await pollUntilDone(`Backup ${backupId}`, async () => {
         const backup = await api.describeBackup(clusterId, backupId);
         return { value: backup, phase: backupPhase(backup.status), summary: normalizeStatus(backup.status) };
     }, options, runtime, onObserve);
-    if (result.phase === 'failed')
-        throw new JobFailedError(backupId, normalizeStatus(result.value.status), 'the backup is no longer available');
+    if (result.phase === 'failed') {
+        throw new BackupGoneError(`Backup ${backupId} is ${normalizeStatus(result.value.status)} instead of becoming AVAILABLE; it cannot be restored from.`);
+    }
     if (result.phase === 'unknown')
         throw new UnknownStatusError(`Backup ${backupId}`, result.value.status);
     return result.value;
 }
 /** Waits until no backup of the cluster is CREATING (for if-busy: wait). */
-async function waiting_waitUntilIdle(api, clusterId, options, runtime) {
+async function waitUntilIdle(api, clusterId, options, runtime) {
     await pollUntilDone(`Cluster ${clusterId}`, async () => {
-        const running = await waiting_creatingBackups(api, clusterId);
-        const summary = running.length ? `busy with ${running.map(waiting_describeRunning).join(', ')}` : 'no backup running';
+        const running = await creatingBackups(api, clusterId);
+        const summary = running.length ? `busy with ${running.map(describeRunning).join(', ')}` : 'no backup running';
         return { value: running, phase: running.length ? 'running' : 'succeeded', summary };
     }, options, runtime, () => { });
 }
-async function waiting_creatingBackups(api, clusterId) {
+async function creatingBackups(api, clusterId) {
     const backups = await api.listBackups({ clusterId });
     return backups.filter((backup) => backupPhase(backup.status) === 'running');
 }
-function waiting_describeRunning(backup) {
+function describeRunning(backup) {
     const name = backup.backupName ? ` (${backup.backupName})` : '';
     const method = backup.creationMethod ? `, ${backup.creationMethod.toLowerCase()}` : '';
     return `${backup.backupId}${name}${method}`;
-}
-
-;// CONCATENATED MODULE: ./src/workflows/backup.ts
-
-
-
-
-/**
- * Backs up each target in turn (one database per create request; a cluster runs one manual
- * backup job at a time, so each is waited for before the next, and the last only with `wait`).
- */
-async function runBackups(request, deps, records = []) {
-    const { logger } = deps.runtime;
-    const waitOptions = { deadline: deps.deadline, pollIntervalMs: request.pollIntervalMs };
-    if (request.targets.length > 1) {
-        logger.info(`The collections span ${request.targets.length} databases (${request.targets.map((t) => t.database).join(', ')}). ` +
-            'The API takes one database per backup and a cluster runs one backup job at a time, so this makes one backup per database, one after another.');
-    }
-    for (const [index, target] of request.targets.entries()) {
-        const last = index === request.targets.length - 1;
-        const label = targetLabel(target);
-        logger.startGroup(`Backup ${index + 1} of ${request.targets.length}: ${label} of cluster ${request.clusterId}`);
-        try {
-            await backupTarget(request, target, last, deps, waitOptions, records);
-        }
-        finally {
-            logger.endGroup();
-        }
-    }
-    return records;
-}
-async function backupTarget(request, target, last, deps, waitOptions, records) {
-    const { logger } = deps.runtime;
-    const reused = request.reuseIfNewerThanMs === undefined ? undefined : await findReusable(request, target, request.reuseIfNewerThanMs, deps);
-    if (reused) {
-        records.push(reused);
-        deps.onRecords(records);
-        return;
-    }
-    const record = await createBackup(request, target, deps, waitOptions);
-    records.push(record);
-    deps.onRecords(records);
-    if (request.wait || !last) {
-        if (!request.wait)
-            logger.info(`Waiting for ${record.backupId} although wait is false: the next database's backup can only start once it is done.`);
-        await waitUntilUsable(deps.api, request.clusterId, record, waitOptions, deps.runtime);
-        deps.onRecords(records);
-    }
-    else {
-        logger.info(`wait is false: not waiting for job ${record.jobId}. Use the wait sub-action with these ids to wait later.`);
-    }
-}
-function targetLabel(target) {
-    return target.database === undefined ? 'whole cluster' : `collections ${target.collections.join(', ')} of database ${target.database}`;
-}
-function createBody(request, target) {
-    const body = { backupType: request.backupType };
-    if (target.database !== undefined)
-        body.dbCollections = [{ dbName: target.database, collectionNames: target.collections }];
-    if (request.crossRegionCopies.length)
-        body.crossRegionCopies = request.crossRegionCopies.map((regionId) => ({ regionId }));
-    return body;
-}
-/** Codes that say plainly why create was refused; anything else may mean "busy", so we look. */
-const NOT_BUSY = new Set([21119, 96005, 96012, 96013, 96014, 96015, 96016, 96018, 96021, 96022, 96025, 96027, 96028, 96029, 96036]);
-/** The request may have created a backup although no answer said so. */
-function outcomeUnknown(error) {
-    if (error instanceof TransportError)
-        return error.sent;
-    if (error instanceof HttpStatusError || error instanceof ApiError)
-        return error.httpStatus >= 500;
-    return error instanceof UnexpectedResponseError;
-}
-const MAX_UNKNOWN_OUTCOMES = 3;
-/**
- * Creates one backup, never two: an answer lost in transit is resolved by looking for the
- * backup this run made before anything is sent again, and a busy cluster is waited for
- * (or reported, with if-busy: fail).
- */
-async function createBackup(request, target, deps, waitOptions) {
-    const { api, runtime } = deps;
-    const body = createBody(request, target);
-    for (let unknownOutcomes = 0;;) {
-        const sentAt = runtime.now();
-        try {
-            const created = await api.createBackup(request.clusterId, body);
-            runtime.logger.info(`Created backup ${created.backupId} (${created.backupName}), job ${created.jobId}.`);
-            return {
-                ...recordFor(target),
-                backupId: created.backupId,
-                backupName: created.backupName,
-                jobId: created.jobId,
-                status: 'CREATING',
-                size: undefined,
-                created: true,
-            };
-        }
-        catch (error) {
-            if (outcomeUnknown(error) && unknownOutcomes++ < MAX_UNKNOWN_OUTCOMES) {
-                runtime.logger.warning(`The create request got no clear answer (${error.message}). Looking for the backup it may have made before sending anything again.`);
-                const adopted = await findOwnBackup(request, target, sentAt, deps);
-                if (adopted)
-                    return adopted;
-                runtime.logger.info('No backup was made by that request; sending it again.');
-                continue;
-            }
-            if (!(error instanceof ApiError) || NOT_BUSY.has(error.code))
-                throw error;
-            const running = await creatingBackups(api, request.clusterId);
-            if (!running.length)
-                throw error;
-            const names = running.map(describeRunning).join(', ');
-            if (request.ifBusy === 'fail') {
-                throw new ClusterBusyError(`Cluster ${request.clusterId} is already running a backup: ${names}. A cluster runs one backup job at a time and if-busy is fail; ` +
-                    `set if-busy: wait to wait for it, or run again later. (API: ${error.code} ${error.apiMessage})`);
-            }
-            runtime.logger.info(`Cluster ${request.clusterId} is busy with ${names}; waiting for it to finish before creating ours (if-busy: wait).`);
-            await waitUntilIdle(api, request.clusterId, waitOptions, runtime);
-        }
-    }
-}
-function recordFor(target) {
-    return { database: target.database, collections: [...target.collections] };
-}
-/** Allowance for clock skew between this runner and Zilliz Cloud when matching createTime. */
-const CLOCK_SKEW_MS = 120_000;
-const ADOPTION_LOOKS = 3;
-const ADOPTION_LOOK_GAP_MS = 2000;
-/**
- * After a lost answer: a MANUAL backup of our type and scope made since we sent the request is
- * ours (the cluster runs one manual backup job at a time). The list gives no job id, so the
- * adopted backup is waited for by its own status.
- */
-async function findOwnBackup(request, target, sentAt, deps) {
-    const { api, runtime } = deps;
-    for (let look = 1; look <= ADOPTION_LOOKS; look++) {
-        const backups = await api.listBackups({ clusterId: request.clusterId, creationMethod: 'MANUAL', backupType: request.backupType });
-        const candidates = backups
-            .filter((b) => backupPhase(b.status) !== 'failed' && Date.parse(b.createTime) >= sentAt - CLOCK_SKEW_MS)
-            .sort((a, b) => Date.parse(b.createTime) - Date.parse(a.createTime));
-        for (const candidate of candidates) {
-            if (target.database !== undefined && !(await covers(api, request.clusterId, candidate, target, true)))
-                continue;
-            runtime.logger.info(`Found backup ${candidate.backupId} (${candidate.backupName}) made by that request; adopting it (its job id is not known, so the wait follows the backup's status).`);
-            return {
-                ...recordFor(target),
-                backupId: candidate.backupId,
-                backupName: candidate.backupName,
-                jobId: '',
-                status: normalizeStatus(candidate.status),
-                size: candidate.size,
-                created: true,
-            };
-        }
-        if (look < ADOPTION_LOOKS)
-            await runtime.sleep(Math.min(ADOPTION_LOOK_GAP_MS, Math.max(0, deps.deadline - runtime.now())), runtime.signal);
-    }
-    return undefined;
-}
-/** Whether a backup holds the target's collections (exactly them, when `exact`). */
-async function covers(api, clusterId, backup, target, exact) {
-    const described = await api.describeBackup(clusterId, backup.backupId);
-    const held = new Set(described.collections.filter((c) => c.database === target.database).map((c) => c.collection));
-    const wanted = target.collections.every((c) => held.has(c));
-    return exact ? wanted && held.size === target.collections.length && described.collections.length === held.size : wanted;
-}
-/**
- * reuse-if-newer-than: the newest AVAILABLE backup (manual or automatic) within the window that
- * covers the target. A backup still CREATING is never reused.
- */
-async function findReusable(request, target, windowMs, deps) {
-    const { api, runtime } = deps;
-    const now = runtime.now();
-    const backups = await api.listBackups({ clusterId: request.clusterId });
-    const fresh = backups
-        .filter((b) => backupPhase(b.status) === 'succeeded' && now - Date.parse(b.createTime) <= windowMs)
-        .filter((b) => (target.database === undefined ? normalizeStatus(b.backupType) === 'CLUSTER' : true))
-        .sort((a, b) => Date.parse(b.createTime) - Date.parse(a.createTime));
-    for (const backup of fresh) {
-        if (target.database !== undefined && !(await covers(api, request.clusterId, backup, target, false)))
-            continue;
-        const ageMs = now - Date.parse(backup.createTime);
-        const age = formatDuration(ageMs);
-        runtime.logger.info(`Reusing backup ${backup.backupId} (${backup.backupName}, ${backup.creationMethod.toLowerCase() || 'unknown'} ${backup.backupType}), made ${age} ago: within reuse-if-newer-than, so no new backup is created.`);
-        return {
-            ...recordFor(target),
-            backupId: backup.backupId,
-            backupName: backup.backupName,
-            jobId: '',
-            status: normalizeStatus(backup.status),
-            size: backup.size,
-            created: false,
-            reused: { createTime: backup.createTime, ageMs },
-        };
-    }
-    runtime.logger.info(`No AVAILABLE backup made within the last ${formatDuration(windowMs)} covers ${targetLabel(target)}; creating one.`);
-    return undefined;
-}
-/** Job first (when known), then the backup until AVAILABLE; keeps the record's status current. */
-async function waitUntilUsable(api, clusterId, record, options, runtime) {
-    if (record.jobId) {
-        await waitForJob(api, record.jobId, options, runtime, (job) => {
-            record.status = normalizeStatus(job.status);
-        });
-    }
-    const backup = await waitForBackup(api, clusterId, record.backupId, options, runtime, (info) => {
-        record.status = normalizeStatus(info.status);
-        record.size = info.size;
-    });
-    runtime.logger.info(`Backup ${record.backupId} is AVAILABLE${backup.size !== undefined ? ` (${backup_formatBytes(backup.size)})` : ''}.`);
-    return backup;
-}
-function backup_formatBytes(bytes) {
-    const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-    let value = bytes;
-    let unit = 0;
-    while (value >= 1024 && unit < units.length - 1) {
-        value /= 1024;
-        unit++;
-    }
-    return `${unit === 0 ? value : value.toFixed(1)} ${units[unit]}`;
-}
-
-;// CONCATENATED MODULE: ./src/report/summary.ts
-
-
-function cell(text) {
-    return text.replace(/[<>&|]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '|': '&#124;' })[c] ?? c);
-}
-function addBackupSummary(summary, data) {
-    const ok = !data.error;
-    summary.addHeading(`${ok ? '✅' : '❌'} Zilliz Cloud backup: ${cell(data.status || 'not started')}`, 2);
-    const scope = data.records.length
-        ? data.records.map((r) => (r.database === undefined ? 'whole cluster' : `${r.database}: ${r.collections.join(', ')}`)).join('; ')
-        : '';
-    summary.addList([
-        `Cluster: <code>${cell(data.clusterId)}</code>`,
-        `Backup type: ${cell(data.backupType)}${scope ? ` (${cell(scope)})` : ''}`,
-        `Time taken: ${formatDuration(data.durationMs)}`,
-        ...(data.run ? [`Workflow run: <a href="${cell(data.run.url)}">${cell(data.run.label)}</a>`] : []),
-    ]);
-    if (data.error)
-        summary.addRaw(`<p><strong>Error:</strong> ${cell(data.error)}</p>`, true);
-    if (data.records.length) {
-        summary.addTable([
-            [
-                { data: 'Database', header: true },
-                { data: 'Collections', header: true },
-                { data: 'Backup ID', header: true },
-                { data: 'Name', header: true },
-                { data: 'Job', header: true },
-                { data: 'Status', header: true },
-                { data: 'Size', header: true },
-            ],
-            ...data.records.map((r) => [
-                cell(r.database ?? '(cluster)'),
-                cell(r.collections.join(', ') || 'all'),
-                `<code>${cell(r.backupId)}</code>`,
-                cell(r.backupName),
-                r.jobId
-                    ? `<code>${cell(r.jobId)}</code>`
-                    : r.reused
-                        ? `none: reused, made ${formatDuration(r.reused.ageMs)} ago (${cell(r.reused.createTime)})`
-                        : 'unknown',
-                cell(r.status),
-                r.size === undefined ? '' : formatBytes(r.size),
-            ]),
-        ]);
-        summary.addHeading('How to restore', 3);
-        summary.addRaw(`<p>In the Zilliz Cloud console: cluster <code>${cell(data.clusterId)}</code> → <em>Backups</em> → the backup → <em>Restore</em>. ` +
-            'Or with the <code>restore</code> sub-action of this action, or the API:</p>', true);
-        const first = data.records[0];
-        if (first) {
-            const body = first.database === undefined
-                ? `{"projectId":"<project>","clusterName":"<new-cluster>","cuSize":1,"collectionStatus":"KEEP"}`
-                : `{"destClusterId":"${data.clusterId}","dbCollections":[{"dbName":"${first.database}","destDbName":"${first.database}","collections":[{"collectionName":"${first.collections[0] ?? '<collection>'}","destCollectionName":"${first.collections[0] ?? '<collection>'}_restored","destCollectionStatus":"LOADED"}]}]}`;
-            const op = first.database === undefined ? 'restoreCluster' : 'restoreCollection';
-            summary.addCodeBlock(`curl -X POST "${data.baseUrl}/v2/clusters/${data.clusterId}/backups/${first.backupId}/${op}" \\\n` +
-                `  -H "Authorization: Bearer $ZILLIZ_API_KEY" -H "Content-Type: application/json" \\\n  -d '${body}'`, 'sh');
-        }
-    }
-    return summary;
-}
-
-;// CONCATENATED MODULE: ./src/report/restore.ts
-
-
-
-
-function restoreOutputs(records, status, durationMs) {
-    return {
-        'job-id': records.map((r) => r.jobId).join(' '),
-        restored: JSON.stringify(records),
-        status,
-        duration: String(Math.round(durationMs / 1000)),
-    };
-}
-function addRestoreSummary(summary, data) {
-    summary.addHeading(`${data.error ? '❌' : '✅'} Zilliz Cloud restore: ${cell(data.status || 'not started')}`, 2);
-    summary.addList([
-        `Backup: <code>${cell(data.backupId)}</code> of cluster <code>${cell(data.clusterId)}</code>`,
-        `Time taken: ${parse_formatDuration(data.durationMs)}`,
-        ...(data.run ? [`Workflow run: <a href="${cell(data.run.url)}">${cell(data.run.label)}</a>`] : []),
-    ]);
-    if (data.error)
-        summary.addRaw(`<p><strong>Error:</strong> ${cell(data.error)}</p>`, true);
-    if (data.records.length) {
-        summary.addTable([
-            ['Source', 'Destination cluster', 'Destination', 'Job', 'Status'].map((h) => ({ data: h, header: true })),
-            ...data.records.map((r) => [
-                cell(`${r.source.database}.${r.source.collection}`),
-                `<code>${cell(r.destination.clusterId)}</code>`,
-                cell(`${r.destination.database}.${r.destination.collection}`),
-                `<code>${cell(r.jobId)}</code>`,
-                cell(r.status),
-            ]),
-        ]);
-    }
-    return summary;
-}
-/** The end of a restore run (see reportRunEnd). */
-async function finishRestoreRun(request, records, failure, startedAt) {
-    const last = records.at(-1);
-    await reportRunEnd({
-        failure,
-        lastStatus: last?.status,
-        startedAt,
-        outputs: (status, durationMs) => restoreOutputs(records, status, durationMs),
-        summary: (fields) => addRestoreSummary(summary, { clusterId: request.clusterId, backupId: request.backupId, records, ...fields }),
-        done: (durationMs) => `Done: ${records.map((r) => `${r.destination.database}.${r.destination.collection} ${r.status}`).join(', ')} in ${Math.round(durationMs / 1000)} s.`,
-        stillRunning: () => last
-            ? `Restore job ${last.jobId} is still running in Zilliz Cloud; it was not cancelled. Check it with GET ${request.baseUrl.href.replace(/\/$/, '')}/v2/jobs/${last.jobId}.`
-            : undefined,
-    });
 }
 
 ;// CONCATENATED MODULE: ./src/workflows/restore.ts
@@ -32547,14 +32357,24 @@ async function runRestores(request, deps, records = []) {
     }
     if (!sources.length)
         throw new errors_InputError('backup-id', `backup ${request.backupId} holds no collections to restore.`);
+    const destinationOf = (source) => ({
+        database: request.targetDatabase ?? source.database,
+        collection: `${source.collection}${request.nameSuffix}`,
+    });
+    const seen = new Map();
+    for (const source of sources) {
+        const destination = destinationOf(source);
+        const key = `${destination.database}.${destination.collection}`;
+        const earlier = seen.get(key);
+        if (earlier) {
+            throw new errors_InputError('target-database', `${earlier.database}.${earlier.collection} and ${source.database}.${source.collection} would both be restored as ${key}; restore them in separate steps or use a name-suffix per database.`);
+        }
+        seen.set(key, source);
+    }
     runtime.logger.info(`Restoring ${sources.length} collection(s) from ${request.backupId} into cluster ${request.targetClusterId}, one at a time (the API restores one collection per request).`);
     const options = { deadline: deps.deadline, pollIntervalMs: request.pollIntervalMs };
     for (const [index, source] of sources.entries()) {
-        const destination = {
-            clusterId: request.targetClusterId,
-            database: request.targetDatabase ?? source.database,
-            collection: `${source.collection}${request.nameSuffix}`,
-        };
+        const destination = { clusterId: request.targetClusterId, ...destinationOf(source) };
         runtime.logger.startGroup(`Restore ${index + 1} of ${sources.length}: ${source.database}.${source.collection} → ${destination.clusterId} ${destination.database}.${destination.collection}`);
         try {
             const { jobId } = await api.restoreCollection(request.clusterId, request.backupId, {
@@ -32574,7 +32394,7 @@ async function runRestores(request, deps, records = []) {
             deps.onRecords(records);
             runtime.logger.info(`Restore job ${jobId} started.`);
             if (request.wait || index < sources.length - 1) {
-                await waiting_waitForJob(api, jobId, options, runtime, (job) => {
+                await waitForJob(api, jobId, options, runtime, (job) => {
                     record.status = status_normalizeStatus(job.status);
                 });
                 deps.onRecords(records);
@@ -32600,14 +32420,14 @@ const USER_AGENT = `${ACTION_NAME}/${VERSION} (+https://github.com/features/acti
 
 function object(value, endpoint, what = 'data') {
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-        throw new errors_UnexpectedResponseError(endpoint, `"${what}" is not an object`);
+        throw new UnexpectedResponseError(endpoint, `"${what}" is not an object`);
     }
     return value;
 }
 function string(obj, key, endpoint) {
     const value = obj[key];
     if (typeof value !== 'string' || value === '')
-        throw new errors_UnexpectedResponseError(endpoint, `"${key}" is missing or not a string`);
+        throw new UnexpectedResponseError(endpoint, `"${key}" is missing or not a string`);
     return value;
 }
 /** Optional string: absent and null read as ''. */
@@ -32618,7 +32438,7 @@ function optionalString(obj, key, endpoint) {
     if (typeof value === 'number')
         return String(value);
     if (typeof value !== 'string')
-        throw new errors_UnexpectedResponseError(endpoint, `"${key}" is not a string`);
+        throw new UnexpectedResponseError(endpoint, `"${key}" is not a string`);
     return value;
 }
 /** Optional number that may come as a numeric string ("40", "40%", "1024"). */
@@ -32633,14 +32453,14 @@ function optionalNumber(obj, key, endpoint) {
         if (Number.isFinite(parsed))
             return parsed;
     }
-    throw new errors_UnexpectedResponseError(endpoint, `"${key}" is not a number: ${JSON.stringify(value).slice(0, 40)}`);
+    throw new UnexpectedResponseError(endpoint, `"${key}" is not a number: ${JSON.stringify(value).slice(0, 40)}`);
 }
 function array(obj, key, endpoint) {
     const value = obj[key];
     if (value === undefined || value === null)
         return [];
     if (!Array.isArray(value))
-        throw new errors_UnexpectedResponseError(endpoint, `"${key}" is not an array`);
+        throw new UnexpectedResponseError(endpoint, `"${key}" is not an array`);
     return value;
 }
 
@@ -32653,9 +32473,10 @@ class ZillizApi {
     constructor(http) {
         this.http = http;
     }
-    async createBackup(clusterId, body) {
+    /** `reserveMs`: see ApiCall; keeps time to look for the backup if the answer is lost. */
+    async createBackup(clusterId, body, reserveMs = 0) {
         const path = `/v2/clusters/${encodeURIComponent(clusterId)}/backups/create`;
-        const data = object(await this.http.call({ name: 'create backup', method: 'POST', path, body, retry: 'create' }), `POST ${path}`);
+        const data = object(await this.http.call({ name: 'create backup', method: 'POST', path, body, retry: 'create', reserveMs }), `POST ${path}`);
         const endpoint = `POST ${path}`;
         return { backupId: string(data, 'backupId', endpoint), backupName: optionalString(data, 'backupName', endpoint), jobId: string(data, 'jobId', endpoint) };
     }
@@ -32750,8 +32571,6 @@ function readMaskedApiKey() {
     const raw = getInput('api-key');
     if (raw)
         core_setSecret(raw);
-    if (raw.trim() && raw.trim() !== raw)
-        core_setSecret(raw.trim());
     return readApiKey((name) => getInput(name));
 }
 /**

@@ -18,7 +18,6 @@ export const coreLogger: Logger = {
 export function readMaskedApiKey(): string {
   const raw = core.getInput('api-key');
   if (raw) core.setSecret(raw);
-  if (raw.trim() && raw.trim() !== raw) core.setSecret(raw.trim());
   return readApiKey((name) => core.getInput(name));
 }
 

@@ -12,7 +12,8 @@ export async function run(): Promise<void> {
     (apiKey) => readWaitRequest((name) => core.getInput(name), apiKey),
     (request, session) => waitForBackups(request, session, records).then(() => undefined),
     (request, failure, startedAt) => {
-      const backupType = records.some((r) => r.database !== undefined) ? 'COLLECTION' : 'CLUSTER';
+      // Known once a backup was described; before that the summary says so rather than guess.
+      const backupType = records.find((r) => r.backupType)?.backupType ?? 'unknown (not described yet)';
       return finishBackupRun({ clusterId: request.clusterId, backupType, baseUrl: request.baseUrl, startedAt }, records, failure);
     },
   );

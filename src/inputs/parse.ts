@@ -1,4 +1,5 @@
 import { InputError } from '../errors.ts';
+import { formatDuration } from '../format.ts';
 
 /** A GitHub job may run for at most six hours; no wait of ours can usefully be longer. */
 export const MAX_JOB_MS = 6 * 60 * 60 * 1000;
@@ -31,20 +32,11 @@ export function parseDuration(input: string, raw: string, options: { max?: numbe
       throw new InputError(input, `"${value}" is not a duration; ${fix}.`);
     }
   }
-  if (!(ms > 0)) throw new InputError(input, `"${value}" must be longer than zero; ${fix}.`);
+  if (!(Math.round(ms) > 0)) throw new InputError(input, `"${value}" must be longer than zero (at least 1 ms); ${fix}.`);
   if (options.max !== undefined && ms > options.max) {
     throw new InputError(input, `"${value}" is longer than ${formatDuration(options.max)}, the most a GitHub job may run; use a shorter duration.`);
   }
   return Math.round(ms);
-}
-
-export function formatDuration(ms: number): string {
-  const totalSeconds = Math.round(ms / 1000);
-  const h = Math.floor(totalSeconds / 3600);
-  const m = Math.floor((totalSeconds % 3600) / 60);
-  const s = totalSeconds % 60;
-  const parts = [h ? `${h}h` : '', m ? `${m}m` : '', s || (!h && !m) ? `${s}s` : ''];
-  return parts.join('');
 }
 
 /** YAML 1.2 core booleans, as `core.getBooleanInput` accepts them; blank gives the default. */

@@ -1,4 +1,4 @@
-import type { BackupRecord } from '../workflows/records.ts';
+import { NO_JOB, type BackupRecord } from '../workflows/records.ts';
 
 export type SetOutput = (name: string, value: string) => void;
 
@@ -8,13 +8,6 @@ export interface BackupRunState {
   status: string;
   durationMs: number;
 }
-
-/**
- * A job id that is not known (a reused backup, or one adopted after a lost answer) stands as
- * this placeholder when other backups of the run have one, so `job-id` and `backup-id` stay
- * aligned by position; the wait sub-action reads it as "no job".
- */
-export const NO_JOB = '-';
 
 /** One value per backup, space-separated in database order: the shape later steps split on. */
 export function backupOutputs(state: BackupRunState): Record<string, string> {
@@ -37,7 +30,8 @@ export function backupOutputs(state: BackupRunState): Record<string, string> {
     ),
     status: state.status,
     duration: String(Math.round(state.durationMs / 1000)),
-    created: String(records.length > 0 && records.every((r) => r.created)),
+    // Empty when nothing was made or reused, so `created == 'false'` means "reused" only.
+    created: records.length ? String(records.every((r) => r.created)) : '',
   };
 }
 

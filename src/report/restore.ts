@@ -1,5 +1,5 @@
 import type { RestoreRecord } from '../workflows/restore.ts';
-import { formatDuration } from '../inputs/parse.ts';
+import { formatDuration } from '../format.ts';
 import * as core from '@actions/core';
 import type { RestoreRequest } from '../inputs/restore.ts';
 import { reportRunEnd } from './common.ts';

@@ -1,6 +1,5 @@
 import type { BackupRecord } from '../workflows/records.ts';
-import { formatBytes } from '../workflows/backup.ts';
-import { formatDuration } from '../inputs/parse.ts';
+import { formatBytes, formatDuration } from '../format.ts';
 
 /** The parts of core.summary we use, so tests can pass a recorder. */
 export interface SummaryWriter {

@@ -1,6 +1,6 @@
-import { ApiError, ClusterBusyError, HttpStatusError, TransportError, UnexpectedResponseError } from '../errors.ts';
+import { ApiError, CancelledError, ClusterBusyError, DeadlineError, HttpStatusError, TransportError, UnexpectedResponseError } from '../errors.ts';
 import type { BackupRequest, BackupTarget } from '../inputs/backup.ts';
-import { formatDuration } from '../inputs/parse.ts';
+import { formatBytes, formatDuration } from '../format.ts';
 import type { Runtime } from '../runtime.ts';
 import type { BackupInfo, CreateBackupBody, ZillizApi } from '../zilliz/api.ts';
 import type { BackupRecord } from './records.ts';
@@ -99,10 +99,14 @@ const MAX_UNKNOWN_OUTCOMES = 3;
 async function createBackup(request: BackupRequest, target: BackupTarget, deps: BackupWorkflowDeps, waitOptions: WaitOptions): Promise<BackupRecord> {
   const { api, runtime } = deps;
   const body = createBody(request, target);
+  const firstSentAt = runtime.now();
+  // Time kept back from the create's own wait for an answer, so that an answer lost to the
+  // deadline still leaves time to look for the backup it may have made.
+  const reserveMs = Math.min(ADOPTION_RESERVE_MS, request.timeoutMs * 0.2);
   for (let unknownOutcomes = 0; ;) {
     const sentAt = runtime.now();
     try {
-      const created = await api.createBackup(request.clusterId, body);
+      const created = await api.createBackup(request.clusterId, body, reserveMs);
       runtime.logger.info(`Created backup ${created.backupId} (${created.backupName}), job ${created.jobId}.`);
       return {
         ...recordFor(target),
@@ -123,7 +127,16 @@ async function createBackup(request: BackupRequest, target: BackupTarget, deps: 
         runtime.logger.info('No backup was made by that request; sending it again.');
         continue;
       }
+      if (error instanceof CancelledError || error instanceof DeadlineError) {
+        if (unknownOutcomes > 0 || error.sentRequest) warnMaybeCreated(request, runtime);
+        throw error;
+      }
       if (!(error instanceof ApiError) || NOT_BUSY.has(error.code)) throw error;
+      if (unknownOutcomes > 0) {
+        // Refused as busy after an answer was lost: the running backup may be ours after all.
+        const adopted = await findOwnBackup(request, target, firstSentAt, deps);
+        if (adopted) return adopted;
+      }
       const running = await creatingBackups(api, request.clusterId);
       if (!running.length) throw error;
       const names = running.map(describeRunning).join(', ');
@@ -139,6 +152,14 @@ async function createBackup(request: BackupRequest, target: BackupTarget, deps: 
   }
 }
 
+/** A create cut short by the timeout or a cancellation may still have made a backup. */
+function warnMaybeCreated(request: BackupRequest, runtime: Runtime): void {
+  runtime.logger.warning(
+    `The create request was sent but its answer never came (timeout or cancellation), so a backup may have been made. ` +
+      `Check the cluster's backups before running again: GET ${request.baseUrl.href.replace(/\/$/, '')}/v2/backups?clusterId=${request.clusterId}&creationMethod=MANUAL`,
+  );
+}
+
 function recordFor(target: BackupTarget): Pick<BackupRecord, 'database' | 'collections'> {
   return { database: target.database, collections: [...target.collections] };
 }
@@ -146,19 +167,22 @@ function recordFor(target: BackupTarget): Pick<BackupRecord, 'database' | 'colle
 /** Allowance for clock skew between this runner and Zilliz Cloud when matching createTime. */
 const CLOCK_SKEW_MS = 120_000;
 const ADOPTION_LOOKS = 3;
+const ADOPTION_RESERVE_MS = 10_000;
 const ADOPTION_LOOK_GAP_MS = 2000;
 
 /**
- * After a lost answer: a MANUAL backup of our type and scope made since we sent the request is
- * ours (the cluster runs one manual backup job at a time). The list gives no job id, so the
- * adopted backup is waited for by its own status.
+ * After a lost answer: a MANUAL backup of our type and scope that is still CREATING and was made
+ * since we sent the request is ours (the cluster runs one manual backup job at a time, so no
+ * other manual backup can have started meanwhile). An AVAILABLE one is never taken: it may be an
+ * earlier run's, and gating a deploy on the wrong rollback point is worse than a second backup.
+ * The list gives no job id, so the adopted backup is waited for by its own status.
  */
 async function findOwnBackup(request: BackupRequest, target: BackupTarget, sentAt: number, deps: BackupWorkflowDeps): Promise<BackupRecord | undefined> {
   const { api, runtime } = deps;
   for (let look = 1; look <= ADOPTION_LOOKS; look++) {
     const backups = await api.listBackups({ clusterId: request.clusterId, creationMethod: 'MANUAL', backupType: request.backupType });
     const candidates = backups
-      .filter((b) => backupPhase(b.status) !== 'failed' && Date.parse(b.createTime) >= sentAt - CLOCK_SKEW_MS)
+      .filter((b) => backupPhase(b.status) === 'running' && Date.parse(b.createTime) >= sentAt - CLOCK_SKEW_MS)
       .sort((a, b) => Date.parse(b.createTime) - Date.parse(a.createTime));
     for (const candidate of candidates) {
       if (target.database !== undefined && !(await covers(api, request.clusterId, candidate, target, true))) continue;
@@ -232,18 +256,9 @@ export async function waitUntilUsable(api: ZillizApi, clusterId: string, record:
   const backup = await waitForBackup(api, clusterId, record.backupId, options, runtime, (info) => {
     record.status = normalizeStatus(info.status);
     record.size = info.size;
+    record.backupName ||= info.backupName;
+    record.backupType = info.backupType;
   });
   runtime.logger.info(`Backup ${record.backupId} is AVAILABLE${backup.size !== undefined ? ` (${formatBytes(backup.size)})` : ''}.`);
   return backup;
-}
-
-export function formatBytes(bytes: number): string {
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${unit === 0 ? value : value.toFixed(1)} ${units[unit]}`;
 }

@@ -46,16 +46,29 @@ export async function runRestores(request: RestoreRequest, deps: RestoreDeps, re
     );
   }
   if (!sources.length) throw new InputError('backup-id', `backup ${request.backupId} holds no collections to restore.`);
+  const destinationOf = (source: CollectionRef): CollectionRef => ({
+    database: request.targetDatabase ?? source.database,
+    collection: `${source.collection}${request.nameSuffix}`,
+  });
+  const seen = new Map<string, CollectionRef>();
+  for (const source of sources) {
+    const destination = destinationOf(source);
+    const key = `${destination.database}.${destination.collection}`;
+    const earlier = seen.get(key);
+    if (earlier) {
+      throw new InputError(
+        'target-database',
+        `${earlier.database}.${earlier.collection} and ${source.database}.${source.collection} would both be restored as ${key}; restore them in separate steps or use a name-suffix per database.`,
+      );
+    }
+    seen.set(key, source);
+  }
   runtime.logger.info(
     `Restoring ${sources.length} collection(s) from ${request.backupId} into cluster ${request.targetClusterId}, one at a time (the API restores one collection per request).`,
   );
   const options = { deadline: deps.deadline, pollIntervalMs: request.pollIntervalMs };
   for (const [index, source] of sources.entries()) {
-    const destination = {
-      clusterId: request.targetClusterId,
-      database: request.targetDatabase ?? source.database,
-      collection: `${source.collection}${request.nameSuffix}`,
-    };
+    const destination = { clusterId: request.targetClusterId, ...destinationOf(source) };
     runtime.logger.startGroup(
       `Restore ${index + 1} of ${sources.length}: ${source.database}.${source.collection} → ${destination.clusterId} ${destination.database}.${destination.collection}`,
     );

@@ -1,5 +1,5 @@
-import { DeadlineError, JobFailedError, UnknownStatusError } from '../errors.ts';
-import { formatDuration } from '../inputs/parse.ts';
+import { BackupGoneError, DeadlineError, JobFailedError, UnknownStatusError } from '../errors.ts';
+import { formatDuration } from '../format.ts';
 import type { Runtime } from '../runtime.ts';
 import type { BackupInfo, Job, ZillizApi } from '../zilliz/api.ts';
 import { isTransient } from '../zilliz/http.ts';
@@ -109,7 +109,9 @@ export async function waitForBackup(
     runtime,
     onObserve,
   );
-  if (result.phase === 'failed') throw new JobFailedError(backupId, normalizeStatus(result.value.status), 'the backup is no longer available');
+  if (result.phase === 'failed') {
+    throw new BackupGoneError(`Backup ${backupId} is ${normalizeStatus(result.value.status)} instead of becoming AVAILABLE; it cannot be restored from.`);
+  }
   if (result.phase === 'unknown') throw new UnknownStatusError(`Backup ${backupId}`, result.value.status);
   return result.value;
 }

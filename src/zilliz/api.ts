@@ -67,9 +67,10 @@ export class ZillizApi {
     this.http = http;
   }
 
-  async createBackup(clusterId: string, body: CreateBackupBody): Promise<CreatedBackup> {
+  /** `reserveMs`: see ApiCall; keeps time to look for the backup if the answer is lost. */
+  async createBackup(clusterId: string, body: CreateBackupBody, reserveMs = 0): Promise<CreatedBackup> {
     const path = `/v2/clusters/${encodeURIComponent(clusterId)}/backups/create`;
-    const data = object(await this.http.call({ name: 'create backup', method: 'POST', path, body, retry: 'create' }), `POST ${path}`);
+    const data = object(await this.http.call({ name: 'create backup', method: 'POST', path, body, retry: 'create', reserveMs }), `POST ${path}`);
     const endpoint = `POST ${path}`;
     return { backupId: string(data, 'backupId', endpoint), backupName: optionalString(data, 'backupName', endpoint), jobId: string(data, 'jobId', endpoint) };
   }

@@ -1,5 +1,5 @@
 import type { Dispatcher } from 'undici';
-import { ApiError, DeadlineError, HttpStatusError, TransportError, UnexpectedResponseError } from '../errors.ts';
+import { ActionError, ApiError, CancelledError, DeadlineError, HttpStatusError, TransportError, UnexpectedResponseError } from '../errors.ts';
 import { throwIfCancelled, type Runtime } from '../runtime.ts';
 import { hintFor } from './hints.ts';
 
@@ -17,6 +17,11 @@ export interface ApiCall {
   query?: Record<string, string | number | undefined>;
   body?: unknown;
   retry: RetryMode;
+  /**
+   * Time kept back before the deadline: the call gives up waiting for its answer that much
+   * earlier, as an unknown outcome (TransportError, sent), so the caller can still look.
+   */
+  reserveMs?: number;
 }
 
 export interface HttpClientConfig {
@@ -91,7 +96,7 @@ export class ZillizHttp {
     }
     // The key goes to the configured host only: paths are ours, never taken from a response.
     if (url.host !== this.baseUrl.host || url.protocol !== this.baseUrl.protocol) {
-      throw new Error(`refusing to send the API key to ${url.origin}`);
+      throw new ActionError(`Refusing to send the API key to ${url.origin}: requests go to the base-url host only.`);
     }
     return url;
   }
@@ -117,7 +122,8 @@ export class ZillizHttp {
     const runtime = this.#runtime;
     const fetch = await this.#transport();
     const endpoint = `${call.method} ${call.path}`;
-    const remaining = this.#config.deadline - runtime.now();
+    const reserveMs = call.reserveMs ?? 0;
+    const remaining = this.#config.deadline - reserveMs - runtime.now();
     throwIfCancelled(runtime.signal);
     if (remaining <= 0) throw new DeadlineError(`The timeout ran out before ${call.name} could be sent.`);
     const timeoutMs = Math.min(this.#config.requestTimeoutMs, remaining);
@@ -141,10 +147,12 @@ export class ZillizHttp {
       });
       text = await response.text();
     } catch (error) {
-      throwIfCancelled(runtime.signal);
+      if (runtime.signal.aborted) throw new CancelledError(`The step was cancelled while ${call.name} waited for its answer.`, true);
       if (timeout.aborted) {
-        if (timeoutMs < this.#config.requestTimeoutMs) throw new DeadlineError(`The timeout ran out waiting for ${call.name} to answer.`);
-        throw new TransportError(endpoint, `no answer within ${Math.round(timeoutMs / 1000)} s`, true);
+        if (timeoutMs < this.#config.requestTimeoutMs && reserveMs === 0) {
+          throw new DeadlineError(`The timeout ran out waiting for ${call.name} to answer.`, true);
+        }
+        throw new TransportError(endpoint, `no answer within ${(timeoutMs / 1000).toFixed(1)} s`, true);
       }
       const code = errorCode(error);
       return throwTransport(endpoint, code, error);
@@ -159,18 +167,15 @@ export class ZillizHttp {
     }
     const envelope = parseJson(text);
     if (isEnvelope(envelope) && !SUCCESS_CODES.has(envelope.code)) {
-      const apiError = new ApiError({
+      throw new ApiError({
         code: envelope.code,
         apiMessage: typeof envelope.message === 'string' ? this.redact(envelope.message) : '(no message)',
         httpStatus: response.status,
         requestId,
         endpoint,
         hint: hintFor(envelope.code),
+        retryAfterMs: parseRetryAfter(response.headers.get('retry-after'), runtime.now()),
       });
-      if (response.status === 429 || response.status >= 500) {
-        throw Object.assign(apiError, { retryAfterMs: parseRetryAfter(response.headers.get('retry-after'), runtime.now()) });
-      }
-      throw apiError;
     }
     if (response.status < 200 || response.status >= 300) {
       const snippet = this.redact(text.replace(/\s+/g, ' ').trim().slice(0, 200));
@@ -242,8 +247,7 @@ function isRetryable(error: unknown, mode: RetryMode): boolean {
 }
 
 function retryAfterOf(error: unknown): number | undefined {
-  const value = (error as { retryAfterMs?: unknown }).retryAfterMs;
-  return typeof value === 'number' ? value : undefined;
+  return error instanceof ApiError || error instanceof HttpStatusError ? error.retryAfterMs : undefined;
 }
 
 /** `Retry-After` in seconds or as an HTTP date. */

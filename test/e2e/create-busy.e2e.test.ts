@@ -63,6 +63,27 @@ describe('create is not idempotent: never two backups', () => {
     expect(lists(emulator).some((r) => r.at >= first!.at && r.at <= second!.at)).toBe(true);
     expectNoKey(run);
   });
+
+  it('an answer that has not come when the timeout nears: time is kept back to look, and the backup the create made is adopted', async () => {
+    const emulator = emu.current;
+    // A long job, so the backup is still CREATING when the action looks; the create is handled
+    // at once but its answer would only come after a minute.
+    emulator.state.config = { ...emulator.state.config, jobDurationMs: 60_000 };
+    emulator.faults.add({ method: 'POST', path: CREATE_PATH, fault: { kind: 'delay-after-handling', ms: 60_000 } });
+    const run = await runAction(baseInputs(emulator, { timeout: '5s' }));
+    const made = manualBackupsMadeByRuns(emulator);
+    expect(made).toHaveLength(1);
+    expect(createRequests(emulator)).toHaveLength(1);
+    // It gave up waiting for the answer with time left (the reserve), looked, and adopted it.
+    const create = createRequests(emulator)[0]!;
+    expect(lists(emulator).some((r) => r.at > create.at && r.query.creationMethod === 'MANUAL')).toBe(true);
+    expect(run.stdout).toMatch(new RegExp(`Found backup ${made[0]?.backupId} .*adopting it`));
+    // Then the job outlasts the timeout: the step fails, the outputs name the adopted backup.
+    expect(run.exitCode).toBe(1);
+    expect(run.outputs['backup-id']).toBe(made[0]?.backupId);
+    expect(run.durationMs).toBeLessThan(9000);
+    expectNoKey(run);
+  });
 });
 
 describe('a busy cluster', () => {

@@ -11,6 +11,8 @@ export type Fault =
   | { kind: 'drop-after-handling' }
   /** wait, then process and answer normally */
   | { kind: 'delay'; ms: number }
+  /** process at once (e.g. really create the backup), but answer only after ms: an answer lost to a client timeout */
+  | { kind: 'delay-after-handling'; ms: number }
   | { kind: 'redirect'; status: 301 | 302 | 307 | 308; location: string };
 
 export interface FaultRule {
@@ -29,7 +31,7 @@ export interface FaultQueue {
   pending(): FaultRule[];
 }
 
-const KINDS = new Set(['status', 'envelope', 'raw', 'drop', 'drop-after-handling', 'delay', 'redirect']);
+const KINDS = new Set(['status', 'envelope', 'raw', 'drop', 'drop-after-handling', 'delay', 'delay-after-handling', 'redirect']);
 
 export class Faults implements FaultQueue {
   private rules: { rule: FaultRule; left: number }[] = [];

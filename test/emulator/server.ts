@@ -221,6 +221,16 @@ function applyFault(fault: Fault, c: FaultContext): void {
       c.delayTimers.add(timer);
       return;
     }
+    case 'delay-after-handling': {
+      const out = c.handle();
+      log(`${label} -> processed (code=${out.body.code}); answering in ${fault.ms} ms (fault: delay-after-handling)`);
+      const timer = setTimeout(() => {
+        c.delayTimers.delete(timer);
+        sendJson(res, out.status, out.body, { requestid: randomUUID() });
+      }, fault.ms);
+      c.delayTimers.add(timer);
+      return;
+    }
     case 'redirect':
       res.writeHead(fault.status, { location: fault.location, 'content-length': '0' }).end();
       log(`${label} -> ${fault.status} to ${fault.location} (fault: redirect)`);

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../../src/errors.ts';
+import { formatDuration } from '../../../src/format.ts';
 import { inputErrorOf } from '../fakes.ts';
 import {
   DEFAULT_BASE_URL,
   MAX_JOB_MS,
   checkMilvusName,
-  formatDuration,
   groupByDatabase,
   parseBaseUrl,
   parseBoolean,

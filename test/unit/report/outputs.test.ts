@@ -51,7 +51,7 @@ describe('backupOutputs', () => {
     expect(backupOutputs({ records: [reusedBackup], status: 'AVAILABLE', durationMs: 0 })['job-id']).toBe('');
   });
 
-  it('no backups: empty values, an empty list, created false', () => {
+  it('no backups: empty values, an empty list, created empty (false would claim a reuse)', () => {
     expect(backupOutputs({ records: [], status: 'ERROR', durationMs: 400 })).toEqual({
       'backup-id': '',
       'job-id': '',
@@ -59,7 +59,7 @@ describe('backupOutputs', () => {
       backups: '[]',
       status: 'ERROR',
       duration: '0',
-      created: 'false',
+      created: '',
     });
   });
 });

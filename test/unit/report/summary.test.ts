@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addBackupSummary, type BackupSummary, type SummaryWriter } from '../../../src/report/summary.ts';
-import { formatBytes } from '../../../src/workflows/backup.ts';
+import { formatBytes } from '../../../src/format.ts';
 import { analyticsBackup, clusterBackup, defaultBackup, reusedBackup } from './records.ts';
 
 type Call = [method: string, ...args: unknown[]];

@@ -200,6 +200,41 @@ describe('runBackups: a lost create answer', () => {
     expect(records[0]?.created).toBe(true);
   });
 
+  it('never adopts an earlier AVAILABLE backup of the same scope: only a CREATING one can be ours', async () => {
+    await start({ jobPendingMs: 1000, jobDurationMs: 20_000 });
+    // An earlier run's cluster backup, finished a moment ago (well within the clock-skew window).
+    const cluster = s.emu.state.clusters.get(DEDICATED_CLUSTER)!;
+    const { backup: earlier } = s.emu.state.createManualBackup(cluster, 'CLUSTER', [], []);
+    earlier.jobId = null;
+    earlier.fixedStatus = 'AVAILABLE';
+    s.emu.faults.add({ method: 'POST', path: CREATE_PATH, fault: { kind: 'drop' } });
+    const { records, error } = await run({});
+    expect(error).toBeUndefined();
+    expect(records[0]?.backupId).not.toBe(earlier.backupId);
+    expect(records[0]?.jobId).toMatch(/^job-/);
+    expect(creates()).toHaveLength(2);
+    expect(s.rt.logger.text()).toContain('sending it again');
+  });
+
+  it('refused as busy after a lost answer: the running backup is ours, adopted instead of waited for', async () => {
+    await start({ jobPendingMs: 1000, jobDurationMs: 20_000 });
+    // The first create is handled but its answer lost, and the first look does not see it yet
+    // (a lagging list); the second send is refused as busy: the busy backup is ours.
+    s.emu.faults.add({ method: 'POST', path: CREATE_PATH, fault: { kind: 'drop-after-handling' } });
+    s.emu.faults.add({
+      method: 'GET',
+      path: '/v2/backups',
+      times: 3,
+      fault: { kind: 'raw', body: '{"code":0,"data":{"count":0,"currentPage":1,"pageSize":100,"backups":[]}}' },
+    });
+    const { records, error } = await run({});
+    expect(error).toBeUndefined();
+    expect(madeBackups()).toHaveLength(1);
+    expect(creates()).toHaveLength(2);
+    expect(records).toEqual([expect.objectContaining({ backupId: madeBackups()[0]?.backupId, jobId: '', created: true, status: 'AVAILABLE' })]);
+    expect(s.rt.logger.text()).not.toContain('waiting for it to finish before creating ours');
+  });
+
   it('nothing found after a 503: sends the create again, once', async () => {
     await start({ jobPendingMs: 1000, jobDurationMs: 20_000 });
     s.emu.faults.add({ method: 'POST', path: CREATE_PATH, fault: { kind: 'status', status: 503, body: '' } });
@@ -228,6 +263,24 @@ describe('runBackups: reuse-if-newer-than', () => {
     expect(records[0]?.reused?.createTime).toBeTruthy();
     expect(snapshots).toHaveLength(1);
     expect(s.rt.logger.text()).toContain(`Reusing backup ${SEED_MANUAL_BACKUP}`);
+  });
+
+  it('of several covering backups within the window, reuses the newest', async () => {
+    await start();
+    const cluster = s.emu.state.clusters.get(DEDICATED_CLUSTER)!;
+    // Two more backups holding medium_articles: 20 and 10 minutes old; the seeded one is 30.
+    const made = [20, 10].map((minutesAgo) => {
+      const { backup } = s.emu.state.createManualBackup(cluster, 'COLLECTION', [{ dbName: 'default', collectionName: 'medium_articles' }], []);
+      backup.jobId = null;
+      backup.fixedStatus = 'AVAILABLE';
+      backup.createdAt = s.rt.now() - minutesAgo * 60_000;
+      return backup;
+    });
+    const { records, error } = await run({ collections: 'medium_articles', 'reuse-if-newer-than': '1h' });
+    expect(error).toBeUndefined();
+    expect(creates()).toHaveLength(0);
+    expect(records[0]?.backupId).toBe(made[1]?.backupId);
+    expect(records[0]?.reused?.ageMs).toBe(10 * 60_000);
   });
 
   it('reuses the automatic cluster backup for a cluster backup within the window', async () => {

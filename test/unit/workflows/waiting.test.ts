@@ -1,7 +1,7 @@
 // The poll loop on a virtual clock against the in-process emulator (and, for spellings the
 // emulator never produces, a scripted answer sequence).
 import { afterEach, describe, expect, it } from 'vitest';
-import { CancelledError, DeadlineError, JobFailedError, UnknownStatusError } from '../../../src/errors.ts';
+import { BackupGoneError, CancelledError, DeadlineError, JobFailedError, UnknownStatusError } from '../../../src/errors.ts';
 import { ZillizApi } from '../../../src/zilliz/api.ts';
 import type { ZillizHttp } from '../../../src/zilliz/http.ts';
 import { waitForBackup, waitForJob, waitUntilIdle, type WaitOptions } from '../../../src/workflows/waiting.ts';
@@ -169,11 +169,13 @@ describe('waitForBackup', () => {
     expect((error as Error).message).toContain('CREATING');
   });
 
-  it('DELETED fails; an unknown backup status fails closed', async () => {
+  it('DELETED fails as a backup that is gone (not as a job); an unknown backup status fails closed', async () => {
     const rt = fakeRuntime();
     const backup = (status: string) => ({ backupId: 'b1', status });
     const options = { deadline: rt.now() + 60_000, pollIntervalMs: undefined };
-    await expect(waitForBackup(scriptedApi([backup('CREATING'), backup('DELETED')]), 'in01-x', 'b1', options, rt)).rejects.toBeInstanceOf(JobFailedError);
+    const gone = waitForBackup(scriptedApi([backup('CREATING'), backup('DELETED')]), 'in01-x', 'b1', options, rt);
+    await expect(gone).rejects.toBeInstanceOf(BackupGoneError);
+    await expect(gone).rejects.toThrow('Backup b1 is DELETED instead of becoming AVAILABLE');
     await expect(waitForBackup(scriptedApi([backup('RESTORING')]), 'in01-x', 'b1', options, rt)).rejects.toBeInstanceOf(UnknownStatusError);
   });
 });
