@@ -31437,25 +31437,24 @@ class UnknownStatusError extends ActionError {
     }
 }
 /**
- * The overall `timeout` ran out. `sentRequest` is true when it cut a request short after it was
- * sent (its outcome is unknown).
+ * The run stopped before its work was done. `sentRequest` is true when it cut a request short
+ * after it was sent (its outcome is unknown).
  */
-class DeadlineError extends ActionError {
-    name = 'DeadlineError';
+class InterruptedError extends ActionError {
+    name = 'InterruptedError';
     sentRequest;
     constructor(message, sentRequest = false) {
         super(message);
         this.sentRequest = sentRequest;
     }
 }
-/** The runner cancelled the step (SIGINT/SIGTERM); `sentRequest` as for DeadlineError. */
-class CancelledError extends ActionError {
+/** The overall `timeout` ran out. */
+class DeadlineError extends InterruptedError {
+    name = 'DeadlineError';
+}
+/** The runner cancelled the step (SIGINT/SIGTERM). */
+class CancelledError extends InterruptedError {
     name = 'CancelledError';
-    sentRequest;
-    constructor(message, sentRequest = false) {
-        super(message);
-        this.sentRequest = sentRequest;
-    }
 }
 /** A backup that was being waited for is gone (DELETED) instead of becoming AVAILABLE. */
 class BackupGoneError extends ActionError {
@@ -31772,7 +31771,7 @@ function failureStatus(error) {
  * job still runs); other failures say what went wrong.
  */
 function interruptedOrFinalStatus(lastStatus, failure) {
-    const interrupted = failure instanceof DeadlineError || failure instanceof CancelledError;
+    const interrupted = failure instanceof InterruptedError;
     const status = lastStatus !== undefined && (failure === undefined || interrupted) ? lastStatus : failureStatus(failure);
     return { status, interrupted };
 }
@@ -32415,7 +32414,7 @@ async function createBackup(request, target, deps, waitOptions) {
                 runtime.logger.info('No backup was made by that request; sending it again.');
                 continue;
             }
-            if (error instanceof CancelledError || error instanceof DeadlineError) {
+            if (error instanceof InterruptedError) {
                 if (unknownOutcomes > 0 || error.sentRequest)
                     warnMaybeCreated(request, runtime);
                 throw error;

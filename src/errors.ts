@@ -114,11 +114,11 @@ export class UnknownStatusError extends ActionError {
 }
 
 /**
- * The overall `timeout` ran out. `sentRequest` is true when it cut a request short after it was
- * sent (its outcome is unknown).
+ * The run stopped before its work was done. `sentRequest` is true when it cut a request short
+ * after it was sent (its outcome is unknown).
  */
-export class DeadlineError extends ActionError {
-  override name = 'DeadlineError';
+export class InterruptedError extends ActionError {
+  override name = 'InterruptedError';
   readonly sentRequest: boolean;
   constructor(message: string, sentRequest = false) {
     super(message);
@@ -126,14 +126,14 @@ export class DeadlineError extends ActionError {
   }
 }
 
-/** The runner cancelled the step (SIGINT/SIGTERM); `sentRequest` as for DeadlineError. */
-export class CancelledError extends ActionError {
+/** The overall `timeout` ran out. */
+export class DeadlineError extends InterruptedError {
+  override name = 'DeadlineError';
+}
+
+/** The runner cancelled the step (SIGINT/SIGTERM). */
+export class CancelledError extends InterruptedError {
   override name = 'CancelledError';
-  readonly sentRequest: boolean;
-  constructor(message: string, sentRequest = false) {
-    super(message);
-    this.sentRequest = sentRequest;
-  }
 }
 
 /** A backup that was being waited for is gone (DELETED) instead of becoming AVAILABLE. */

@@ -31437,25 +31437,24 @@ class errors_UnknownStatusError extends ActionError {
     }
 }
 /**
- * The overall `timeout` ran out. `sentRequest` is true when it cut a request short after it was
- * sent (its outcome is unknown).
+ * The run stopped before its work was done. `sentRequest` is true when it cut a request short
+ * after it was sent (its outcome is unknown).
  */
-class DeadlineError extends ActionError {
-    name = 'DeadlineError';
+class InterruptedError extends ActionError {
+    name = 'InterruptedError';
     sentRequest;
     constructor(message, sentRequest = false) {
         super(message);
         this.sentRequest = sentRequest;
     }
 }
-/** The runner cancelled the step (SIGINT/SIGTERM); `sentRequest` as for DeadlineError. */
-class CancelledError extends ActionError {
+/** The overall `timeout` ran out. */
+class DeadlineError extends InterruptedError {
+    name = 'DeadlineError';
+}
+/** The runner cancelled the step (SIGINT/SIGTERM). */
+class CancelledError extends InterruptedError {
     name = 'CancelledError';
-    sentRequest;
-    constructor(message, sentRequest = false) {
-        super(message);
-        this.sentRequest = sentRequest;
-    }
 }
 /** A backup that was being waited for is gone (DELETED) instead of becoming AVAILABLE. */
 class errors_BackupGoneError extends (/* unused pure expression or super */ null && (ActionError)) {
@@ -31774,7 +31773,7 @@ function failureStatus(error) {
  * job still runs); other failures say what went wrong.
  */
 function interruptedOrFinalStatus(lastStatus, failure) {
-    const interrupted = failure instanceof DeadlineError || failure instanceof CancelledError;
+    const interrupted = failure instanceof InterruptedError;
     const status = lastStatus !== undefined && (failure === undefined || interrupted) ? lastStatus : failureStatus(failure);
     return { status, interrupted };
 }

@@ -1,5 +1,5 @@
 import * as core from '@actions/core';
-import { ActionError, CancelledError, DeadlineError, JobFailedError } from '../errors.ts';
+import { ActionError, CancelledError, DeadlineError, InterruptedError, JobFailedError } from '../errors.ts';
 import { writeOutputs } from './outputs.ts';
 import type { RunLink, SummaryWriter } from './summary.ts';
 
@@ -25,7 +25,7 @@ export function failureStatus(error: unknown): string {
  * job still runs); other failures say what went wrong.
  */
 export function interruptedOrFinalStatus(lastStatus: string | undefined, failure: unknown): { status: string; interrupted: boolean } {
-  const interrupted = failure instanceof DeadlineError || failure instanceof CancelledError;
+  const interrupted = failure instanceof InterruptedError;
   const status = lastStatus !== undefined && (failure === undefined || interrupted) ? lastStatus : failureStatus(failure);
   return { status, interrupted };
 }

@@ -1,4 +1,4 @@
-import { ApiError, CancelledError, ClusterBusyError, DeadlineError, HttpStatusError, TransportError, UnexpectedResponseError } from '../errors.ts';
+import { ApiError, ClusterBusyError, HttpStatusError, InterruptedError, TransportError, UnexpectedResponseError } from '../errors.ts';
 import type { BackupRequest, BackupTarget } from '../inputs/backup.ts';
 import { formatBytes, formatDuration } from '../format.ts';
 import type { Runtime } from '../runtime.ts';
@@ -127,7 +127,7 @@ async function createBackup(request: BackupRequest, target: BackupTarget, deps: 
         runtime.logger.info('No backup was made by that request; sending it again.');
         continue;
       }
-      if (error instanceof CancelledError || error instanceof DeadlineError) {
+      if (error instanceof InterruptedError) {
         if (unknownOutcomes > 0 || error.sentRequest) warnMaybeCreated(request, runtime);
         throw error;
       }

@@ -31437,25 +31437,24 @@ class UnknownStatusError extends ActionError {
     }
 }
 /**
- * The overall `timeout` ran out. `sentRequest` is true when it cut a request short after it was
- * sent (its outcome is unknown).
+ * The run stopped before its work was done. `sentRequest` is true when it cut a request short
+ * after it was sent (its outcome is unknown).
  */
-class errors_DeadlineError extends ActionError {
-    name = 'DeadlineError';
+class errors_InterruptedError extends ActionError {
+    name = 'InterruptedError';
     sentRequest;
     constructor(message, sentRequest = false) {
         super(message);
         this.sentRequest = sentRequest;
     }
 }
-/** The runner cancelled the step (SIGINT/SIGTERM); `sentRequest` as for DeadlineError. */
-class errors_CancelledError extends ActionError {
+/** The overall `timeout` ran out. */
+class DeadlineError extends errors_InterruptedError {
+    name = 'DeadlineError';
+}
+/** The runner cancelled the step (SIGINT/SIGTERM). */
+class CancelledError extends errors_InterruptedError {
     name = 'CancelledError';
-    sentRequest;
-    constructor(message, sentRequest = false) {
-        super(message);
-        this.sentRequest = sentRequest;
-    }
 }
 /** A backup that was being waited for is gone (DELETED) instead of becoming AVAILABLE. */
 class BackupGoneError extends ActionError {
@@ -31759,9 +31758,9 @@ function failureStatus(error) {
         return '';
     if (error instanceof JobFailedError)
         return error.status;
-    if (error instanceof errors_DeadlineError)
+    if (error instanceof DeadlineError)
         return 'TIMEOUT';
-    if (error instanceof errors_CancelledError)
+    if (error instanceof CancelledError)
         return 'CANCELLED';
     return 'ERROR';
 }
@@ -31770,7 +31769,7 @@ function failureStatus(error) {
  * job still runs); other failures say what went wrong.
  */
 function interruptedOrFinalStatus(lastStatus, failure) {
-    const interrupted = failure instanceof errors_DeadlineError || failure instanceof errors_CancelledError;
+    const interrupted = failure instanceof errors_InterruptedError;
     const status = lastStatus !== undefined && (failure === undefined || interrupted) ? lastStatus : failureStatus(failure);
     return { status, interrupted };
 }
@@ -31931,15 +31930,15 @@ function status_backupPhase(status) {
 
 function throwIfCancelled(signal) {
     if (signal?.aborted)
-        throw new errors_CancelledError('The step was cancelled.');
+        throw new CancelledError('The step was cancelled.');
 }
 /** setTimeout as a promise that rejects with CancelledError when the signal aborts. */
 const realSleep = (ms, signal) => new Promise((resolve, reject) => {
     if (signal?.aborted)
-        return reject(new errors_CancelledError('The step was cancelled.'));
+        return reject(new CancelledError('The step was cancelled.'));
     const onAbort = () => {
         clearTimeout(timer);
-        reject(new errors_CancelledError('The step was cancelled.'));
+        reject(new CancelledError('The step was cancelled.'));
     };
     const timer = setTimeout(() => {
         signal?.removeEventListener('abort', onAbort);
@@ -32057,7 +32056,7 @@ class ZillizHttp {
         const remaining = this.#config.deadline - reserveMs - runtime.now();
         throwIfCancelled(runtime.signal);
         if (remaining <= 0)
-            throw new errors_DeadlineError(`The timeout ran out before ${call.name} could be sent.`);
+            throw new DeadlineError(`The timeout ran out before ${call.name} could be sent.`);
         const timeoutMs = Math.min(this.#config.requestTimeoutMs, remaining);
         const timeout = AbortSignal.timeout(timeoutMs);
         const headers = {
@@ -32082,10 +32081,10 @@ class ZillizHttp {
         }
         catch (error) {
             if (runtime.signal.aborted)
-                throw new errors_CancelledError(`The step was cancelled while ${call.name} waited for its answer.`, true);
+                throw new CancelledError(`The step was cancelled while ${call.name} waited for its answer.`, true);
             if (timeout.aborted) {
                 if (timeoutMs < this.#config.requestTimeoutMs && reserveMs === 0) {
-                    throw new errors_DeadlineError(`The timeout ran out waiting for ${call.name} to answer.`, true);
+                    throw new DeadlineError(`The timeout ran out waiting for ${call.name} to answer.`, true);
                 }
                 throw new errors_TransportError(endpoint, `no answer within ${(timeoutMs / 1000).toFixed(1)} s`, true);
             }
@@ -32235,7 +32234,7 @@ async function pollUntilDone(what, look, options, runtime, onObserve) {
         }
         catch (error) {
             // A look the client refused for want of time ends in the timeout below, which names what is waited for.
-            if (!(error instanceof errors_DeadlineError)) {
+            if (!(error instanceof DeadlineError)) {
                 // The client already retried; an outage longer than that costs a look, not the run.
                 if (!isTransient(error) || runtime.now() >= options.deadline)
                     throw error;
@@ -32253,7 +32252,7 @@ async function pollUntilDone(what, look, options, runtime, onObserve) {
         }
         const now = runtime.now();
         if (now >= options.deadline) {
-            throw new errors_DeadlineError(`Timed out (the timeout input ran out): ${what} is still ${lastSummary || 'not answering'} after ${format_formatDuration(now - started)} of waiting. Raise timeout, or wait for it later with the wait sub-action.`);
+            throw new DeadlineError(`Timed out (the timeout input ran out): ${what} is still ${lastSummary || 'not answering'} after ${format_formatDuration(now - started)} of waiting. Raise timeout, or wait for it later with the wait sub-action.`);
         }
         const delay = Math.min(nextPollDelay(now - started, runtime.random, options.pollIntervalMs), options.deadline - now);
         await runtime.sleep(delay, runtime.signal);
@@ -32413,7 +32412,7 @@ async function createBackup(request, target, deps, waitOptions) {
                 runtime.logger.info('No backup was made by that request; sending it again.');
                 continue;
             }
-            if (error instanceof CancelledError || error instanceof DeadlineError) {
+            if (error instanceof InterruptedError) {
                 if (unknownOutcomes > 0 || error.sentRequest)
                     warnMaybeCreated(request, runtime);
                 throw error;
