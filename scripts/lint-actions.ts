@@ -63,7 +63,7 @@ export function lintActions(): string[] {
   for (const file of ACTION_FILES) {
     const full = join(root, file);
     if (!existsSync(full)) {
-      if (file === 'action.yml') problems.push('action.yml: missing');
+      problems.push(`${file}: missing`);
       continue;
     }
     const found = lintActionFile(file, readFileSync(full, 'utf8'));

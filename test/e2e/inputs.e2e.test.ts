@@ -84,8 +84,8 @@ describe('blank inputs that have a meaning', () => {
   // sets `timeout: ''`) is the documented default, not an error. A blank poll-interval lets the
   // polling policy choose. Both runs therefore go ahead and make their backup.
   it.concurrent.each([
-    ['timeout blank: the default 30m applies', { timeout: '', wait: 'false' }],
-    ['poll-interval blank: the action chooses', { 'poll-interval': '', wait: 'false' }],
+    ['timeout blank is not an error (the default applies; its value is unit-tested)', { timeout: '', wait: 'false' }],
+    ['poll-interval blank is not an error (the policy chooses)', { 'poll-interval': '', wait: 'false' }],
   ])('%s', async (_case, override) =>
     withEmulator(async (emulator) => {
       const run = await runAction(baseInputs(emulator, override));
