@@ -31525,7 +31525,7 @@ function parseDuration(input, raw, options = {}) {
         }
     }
     if (!(Math.round(ms) > 0))
-        throw new errors_InputError(input, `"${value}" must be longer than zero (at least 1 ms); ${fix}.`);
+        throw new errors_InputError(input, `"${value}" must be longer than zero; ${fix}.`);
     if (options.max !== undefined && ms > options.max) {
         throw new errors_InputError(input, `"${value}" is longer than ${format_formatDuration(options.max)}, the most a GitHub job may run; use a shorter duration.`);
     }

@@ -32,7 +32,7 @@ export function parseDuration(input: string, raw: string, options: { max?: numbe
       throw new InputError(input, `"${value}" is not a duration; ${fix}.`);
     }
   }
-  if (!(Math.round(ms) > 0)) throw new InputError(input, `"${value}" must be longer than zero (at least 1 ms); ${fix}.`);
+  if (!(Math.round(ms) > 0)) throw new InputError(input, `"${value}" must be longer than zero; ${fix}.`);
   if (options.max !== undefined && ms > options.max) {
     throw new InputError(input, `"${value}" is longer than ${formatDuration(options.max)}, the most a GitHub job may run; use a shorter duration.`);
   }
