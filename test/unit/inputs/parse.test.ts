@@ -55,6 +55,10 @@ describe('parseDuration', () => {
     expect(error.message).toContain('longer than zero');
   });
 
+  it('refuses a duration that rounds to 0 ms (0.0004 s) as an input error, not a zero deadline later', () => {
+    expect(inputErrorOf(() => parseDuration('timeout', '0.0004')).message).toContain('longer than zero');
+  });
+
   it('caps at the given maximum (six hours for a job)', () => {
     expect(MAX_JOB_MS).toBe(6 * 3600 * 1000);
     expect(parseDuration('timeout', '6h', { max: MAX_JOB_MS })).toBe(MAX_JOB_MS);
