@@ -43,6 +43,9 @@ export function baseInputs(emulator: Emulator, extra: Record<string, string> = {
  * carries an API key, whichever one the run was given.
  */
 export function expectNoKey(run: ActionRun, ...extraKeys: string[]): void {
+  // A key the run was given is masked before anything else is printed.
+  const given = run.inputs['api-key'] ?? '';
+  if (given.trim()) expect(run.stdout.split('\n')[0], 'the key is masked first').toBe(`::add-mask::${given.trim()}`);
   for (const key of [DEFAULT_API_KEY, DEFAULT_READONLY_API_KEY, ...extraKeys]) {
     if (key) expect(run.everything, `the run leaked the key ${key.slice(0, 4)}…`).not.toContain(key);
   }

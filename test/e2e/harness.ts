@@ -30,6 +30,8 @@ export interface ActionRun {
    * and never shows them.
    */
   everything: string;
+  /** The `with:` inputs the run was given. */
+  inputs: Record<string, string>;
   /** How many `::add-mask::` commands named exactly this value. */
   maskedCount: (value: string) => number;
 }
@@ -124,6 +126,7 @@ export async function runAction(inputs: Record<string, string>, options: RunOpti
     summary,
     durationMs,
     everything: [visibleStdout, stderr, outputText, summary].join('\n'),
+    inputs,
     maskedCount,
   };
 }
