@@ -32446,6 +32446,18 @@ function warnMaybeCreated(request, runtime) {
 function recordFor(target) {
     return { database: target.database, collections: [...target.collections] };
 }
+/** A backup found by listing (adopted or reused): the list gives no job id. */
+function listedRecord(target, backup, created) {
+    return {
+        ...recordFor(target),
+        backupId: backup.backupId,
+        backupName: backup.backupName,
+        jobId: '',
+        status: normalizeStatus(backup.status),
+        size: backup.size,
+        created,
+    };
+}
 /** Allowance for clock skew between this runner and Zilliz Cloud when matching createTime. */
 const CLOCK_SKEW_MS = 120_000;
 const ADOPTION_LOOKS = 3;
@@ -32469,15 +32481,7 @@ async function findOwnBackup(request, target, sentAt, deps) {
             if (target.database !== undefined && !(await covers(api, request.clusterId, candidate, target, true)))
                 continue;
             runtime.logger.info(`Found backup ${candidate.backupId} (${candidate.backupName}) made by that request; adopting it (its job id is not known, so the wait follows the backup's status).`);
-            return {
-                ...recordFor(target),
-                backupId: candidate.backupId,
-                backupName: candidate.backupName,
-                jobId: '',
-                status: normalizeStatus(candidate.status),
-                size: candidate.size,
-                created: true,
-            };
+            return listedRecord(target, candidate, true);
         }
         if (look < ADOPTION_LOOKS)
             await runtime.sleep(Math.min(ADOPTION_LOOK_GAP_MS, Math.max(0, deps.deadline - runtime.now())), runtime.signal);
@@ -32509,16 +32513,7 @@ async function findReusable(request, target, windowMs, deps) {
         const ageMs = now - Date.parse(backup.createTime);
         const age = formatDuration(ageMs);
         runtime.logger.info(`Reusing backup ${backup.backupId} (${backup.backupName}, ${backup.creationMethod.toLowerCase() || 'unknown'} ${backup.backupType}), made ${age} ago: within reuse-if-newer-than, so no new backup is created.`);
-        return {
-            ...recordFor(target),
-            backupId: backup.backupId,
-            backupName: backup.backupName,
-            jobId: '',
-            status: normalizeStatus(backup.status),
-            size: backup.size,
-            created: false,
-            reused: { createTime: backup.createTime, ageMs },
-        };
+        return { ...listedRecord(target, backup, false), reused: { createTime: backup.createTime, ageMs } };
     }
     runtime.logger.info(`No AVAILABLE backup made within the last ${formatDuration(windowMs)} covers ${targetLabel(target)}; creating one.`);
     return undefined;
