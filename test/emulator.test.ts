@@ -721,6 +721,15 @@ describe('admin endpoints and reset', () => {
     expect((await admin('POST', '/config', { jobOutcome: { status: 'NOPE' } })).status).toBe(400);
   });
 
+  it('makes the cluster busy with a running automatic backup over HTTP, and idle again', async () => {
+    expect((await admin('POST', '/config', { automaticBackupRunning: true })).json).toMatchObject({ automaticBackupRunning: true });
+    const refused = await call('POST', createPath(), { body: collectionBackup(['products']) });
+    expect(refused.json).toMatchObject({ code: 96038 });
+    expect((await admin('POST', '/config', { automaticBackupRunning: false })).json).toMatchObject({ automaticBackupRunning: false });
+    await create();
+    expect((await admin('POST', '/config', { automaticBackupRunning: 'yes' })).status).toBe(400);
+  });
+
   it('adds faults, with ^ meaning a RegExp', async () => {
     expect((await admin('POST', '/faults', { path: '^/v2/jobs/', fault: { kind: 'status', status: 504 } })).status).toBe(200);
     expect((await admin('GET', '/faults')).json).toEqual([{ path: '^\\/v2\\/jobs\\/', times: 1, fault: { kind: 'status', status: 504 } }]);

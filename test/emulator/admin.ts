@@ -1,5 +1,6 @@
 // Unauthenticated control surface under /__emulator/, so an out-of-process runner
 // (shell loop, workflow, benchmark) can inspect and steer the emulator over HTTP.
+import { SEED_AUTO_BACKUP } from './seed.ts';
 import type { Faults } from './faults.ts';
 import { faultRuleFromJson, faultRuleToJson } from './faults.ts';
 import type { EmulatorState, JobConfig, JobOutcome } from './state.ts';
@@ -68,6 +69,7 @@ function configView(state: EmulatorState) {
     backupAvailableDelayMs: Number.isFinite(c.backupAvailableDelayMs) ? c.backupAvailableDelayMs : 'Infinity',
     jobOutcome: c.jobOutcome,
     describeBackupShape: state.describeBackupShape,
+    automaticBackupRunning: state.backups.get(SEED_AUTO_BACKUP)?.fixedStatus === 'CREATING',
   };
 }
 
@@ -86,8 +88,14 @@ function applyConfig(state: EmulatorState, value: unknown): void {
   if (shape !== undefined && shape !== 'flat' && shape !== 'dbCollections') {
     throw new Error('describeBackupShape must be "flat" or "dbCollections"');
   }
+  const running = v['automaticBackupRunning'];
+  if (running !== undefined && typeof running !== 'boolean') throw new Error('automaticBackupRunning must be true or false');
+  const automatic = state.backups.get(SEED_AUTO_BACKUP);
+  if (running !== undefined && !automatic) throw new Error('the seeded automatic backup is gone (deleted); reset first');
   state.config = next;
   if (shape !== undefined) state.describeBackupShape = shape;
+  // The seeded automatic backup CREATING makes the cluster busy, as a running automatic backup does.
+  if (automatic && running !== undefined) automatic.fixedStatus = running ? 'CREATING' : 'AVAILABLE';
 }
 
 function nonNegative(name: string, v: unknown): number {
