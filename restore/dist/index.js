@@ -32366,7 +32366,7 @@ async function runRestores(request, deps, records = []) {
         const key = `${destination.database}.${destination.collection}`;
         const earlier = seen.get(key);
         if (earlier) {
-            throw new errors_InputError('target-database', `${earlier.database}.${earlier.collection} and ${source.database}.${source.collection} would both be restored as ${key}; restore them in separate steps or use a name-suffix per database.`);
+            throw new errors_InputError('target-database', `${earlier.database}.${earlier.collection} and ${source.database}.${source.collection} would both be restored as ${key}; restore them in separate steps, each with its own name-suffix or target-database.`);
         }
         seen.set(key, source);
     }

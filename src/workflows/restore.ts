@@ -58,7 +58,7 @@ export async function runRestores(request: RestoreRequest, deps: RestoreDeps, re
     if (earlier) {
       throw new InputError(
         'target-database',
-        `${earlier.database}.${earlier.collection} and ${source.database}.${source.collection} would both be restored as ${key}; restore them in separate steps or use a name-suffix per database.`,
+        `${earlier.database}.${earlier.collection} and ${source.database}.${source.collection} would both be restored as ${key}; restore them in separate steps, each with its own name-suffix or target-database.`,
       );
     }
     seen.set(key, source);

@@ -32388,55 +32388,72 @@ async function createBackup(request, target, deps, waitOptions) {
     // Time kept back from the create's own wait for an answer, so that an answer lost to the
     // deadline still leaves time to look for the backup it may have made.
     const reserveMs = Math.min(ADOPTION_RESERVE_MS, request.timeoutMs * 0.2);
-    for (let unknownOutcomes = 0;;) {
-        const sentAt = runtime.now();
-        try {
-            const created = await api.createBackup(request.clusterId, body, reserveMs);
-            runtime.logger.info(`Created backup ${created.backupId} (${created.backupName}), job ${created.jobId}.`);
-            return {
-                ...recordFor(target),
-                backupId: created.backupId,
-                backupName: created.backupName,
-                jobId: created.jobId,
-                status: 'CREATING',
-                size: undefined,
-                created: true,
-            };
-        }
-        catch (error) {
-            if (outcomeUnknown(error) && unknownOutcomes++ < MAX_UNKNOWN_OUTCOMES) {
-                runtime.logger.warning(`The create request got no clear answer (${error.message}). Looking for the backup it may have made before sending anything again.`);
-                const adopted = await findOwnBackup(request, target, sentAt, deps);
-                if (adopted)
-                    return adopted;
-                runtime.logger.info('No backup was made by that request; sending it again.');
-                continue;
+    let unknownOutcomes = 0;
+    try {
+        for (;;) {
+            const sentAt = runtime.now();
+            try {
+                const created = await api.createBackup(request.clusterId, body, reserveMs);
+                runtime.logger.info(`Created backup ${created.backupId} (${created.backupName}), job ${created.jobId}.`);
+                return {
+                    ...recordFor(target),
+                    backupId: created.backupId,
+                    backupName: created.backupName,
+                    jobId: created.jobId,
+                    status: 'CREATING',
+                    size: undefined,
+                    created: true,
+                };
             }
-            if (error instanceof InterruptedError) {
-                if (unknownOutcomes > 0 || error.sentRequest)
-                    warnMaybeCreated(request, runtime);
-                throw error;
+            catch (error) {
+                if (outcomeUnknown(error)) {
+                    unknownOutcomes++;
+                    runtime.logger.warning(`The create request got no clear answer (${error.message}). Looking for the backup it may have made before sending anything again.`);
+                    const adopted = await findOwnBackup(request, target, sentAt, deps);
+                    if (adopted)
+                        return adopted;
+                    if (unknownOutcomes >= MAX_UNKNOWN_OUTCOMES)
+                        throw error;
+                    runtime.logger.info('No backup was made by that request; sending it again.');
+                    continue;
+                }
+                if (!(error instanceof ApiError) || NOT_BUSY.has(error.code))
+                    throw error;
+                if (unknownOutcomes > 0) {
+                    // Refused as busy after an answer was lost: the running backup may be ours after all.
+                    const adopted = await findOwnBackup(request, target, firstSentAt, deps);
+                    if (adopted)
+                        return adopted;
+                }
+                await waitWhileBusy(request, error, waitOptions, deps);
             }
-            if (!(error instanceof ApiError) || NOT_BUSY.has(error.code))
-                throw error;
-            if (unknownOutcomes > 0) {
-                // Refused as busy after an answer was lost: the running backup may be ours after all.
-                const adopted = await findOwnBackup(request, target, firstSentAt, deps);
-                if (adopted)
-                    return adopted;
-            }
-            const running = await creatingBackups(api, request.clusterId);
-            if (!running.length)
-                throw error;
-            const names = running.map(describeRunning).join(', ');
-            if (request.ifBusy === 'fail') {
-                throw new ClusterBusyError(`Cluster ${request.clusterId} is already running a backup: ${names}. A cluster runs one backup job at a time and if-busy is fail; ` +
-                    `set if-busy: wait to wait for it, or run again later. (API: ${error.code} ${error.apiMessage})`);
-            }
-            runtime.logger.info(`Cluster ${request.clusterId} is busy with ${names}; waiting for it to finish before creating ours (if-busy: wait).`);
-            await waitUntilIdle(api, request.clusterId, waitOptions, runtime);
         }
     }
+    catch (error) {
+        // Whatever ends the attempt (the timeout while looking, a cancellation, an outage), a request
+        // whose outcome is unknown may have made a backup: say so, with how to check.
+        if (unknownOutcomes > 0 || (error instanceof InterruptedError && error.sentRequest))
+            warnMaybeCreated(request, runtime);
+        throw error;
+    }
+}
+/**
+ * A refused create: when the cluster has a backup CREATING, it is busy; `if-busy` says whether to
+ * fail at once or wait until it is idle (the caller then sends again). Otherwise the refusal
+ * stands and is thrown.
+ */
+async function waitWhileBusy(request, refusal, waitOptions, deps) {
+    const { api, runtime } = deps;
+    const running = await creatingBackups(api, request.clusterId);
+    if (!running.length)
+        throw refusal;
+    const names = running.map(describeRunning).join(', ');
+    if (request.ifBusy === 'fail') {
+        throw new ClusterBusyError(`Cluster ${request.clusterId} is already running a backup: ${names}. A cluster runs one backup job at a time and if-busy is fail; ` +
+            `set if-busy: wait to wait for it, or run again later. (API: ${refusal.code} ${refusal.apiMessage})`);
+    }
+    runtime.logger.info(`Cluster ${request.clusterId} is busy with ${names}; waiting for it to finish before creating ours (if-busy: wait).`);
+    await waitUntilIdle(api, request.clusterId, waitOptions, runtime);
 }
 /** A create cut short by the timeout or a cancellation may still have made a backup. */
 function warnMaybeCreated(request, runtime) {
@@ -32465,9 +32482,11 @@ const ADOPTION_RESERVE_MS = 10_000;
 const ADOPTION_LOOK_GAP_MS = 2000;
 /**
  * After a lost answer: a MANUAL backup of our type and scope that is still CREATING and was made
- * since we sent the request is ours (the cluster runs one manual backup job at a time, so no
- * other manual backup can have started meanwhile). An AVAILABLE one is never taken: it may be an
- * earlier run's, and gating a deploy on the wrong rollback point is worse than a second backup.
+ * since about the time we sent the request is taken as ours. With no idempotency token this is
+ * the best evidence there is: if our request made nothing, another run's backup of the same
+ * scope started in that window could be taken instead (the cluster runs one manual job at a
+ * time). An AVAILABLE one is never taken: it may be an earlier run's, and gating a deploy on the
+ * wrong rollback point is worse than a second backup.
  * The list gives no job id, so the adopted backup is waited for by its own status.
  */
 async function findOwnBackup(request, target, sentAt, deps) {

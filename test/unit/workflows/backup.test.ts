@@ -2,7 +2,7 @@
 // clusters, lost answers, reuse. The emulator counts every request, so "exactly one create"
 // and "no create" are checked on what reached the server.
 import { afterEach, describe, expect, it } from 'vitest';
-import { ClusterBusyError, JobFailedError } from '../../../src/errors.ts';
+import { ClusterBusyError, DeadlineError, HttpStatusError, JobFailedError } from '../../../src/errors.ts';
 import { readBackupRequest } from '../../../src/inputs/backup.ts';
 import { runBackups } from '../../../src/workflows/backup.ts';
 import type { BackupRecord } from '../../../src/workflows/records.ts';
@@ -22,6 +22,12 @@ async function start(options?: Parameters<typeof virtualEmulator>[0]): Promise<v
 }
 
 const CREATE_PATH = `/v2/clusters/${DEDICATED_CLUSTER}/backups/create`;
+
+/** The next `times` list calls see no backups at all, as a lagging list would. */
+function lagList(times: number): void {
+  const empty = '{"code":0,"data":{"count":0,"currentPage":1,"pageSize":100,"backups":[]}}';
+  s.emu.faults.add({ method: 'GET', path: '/v2/backups', times, fault: { kind: 'raw', body: empty } });
+}
 const creates = () => s.emu.requests.filter((r) => r.method === 'POST' && r.path === CREATE_PATH);
 const lists = () => s.emu.requests.filter((r) => r.path === '/v2/backups');
 /** Manual backups the emulator holds beyond the seed's. */
@@ -221,18 +227,36 @@ describe('runBackups: a lost create answer', () => {
     // The first create is handled but its answer lost, and the first look does not see it yet
     // (a lagging list); the second send is refused as busy: the busy backup is ours.
     s.emu.faults.add({ method: 'POST', path: CREATE_PATH, fault: { kind: 'drop-after-handling' } });
-    s.emu.faults.add({
-      method: 'GET',
-      path: '/v2/backups',
-      times: 3,
-      fault: { kind: 'raw', body: '{"code":0,"data":{"count":0,"currentPage":1,"pageSize":100,"backups":[]}}' },
-    });
+    lagList(3);
     const { records, error } = await run({});
     expect(error).toBeUndefined();
     expect(madeBackups()).toHaveLength(1);
     expect(creates()).toHaveLength(2);
     expect(records).toEqual([expect.objectContaining({ backupId: madeBackups()[0]?.backupId, jobId: '', created: true, status: 'AVAILABLE' })]);
     expect(s.rt.logger.text()).not.toContain('waiting for it to finish before creating ours');
+  });
+
+  it('the timeout runs out while looking after a lost answer: says a backup may have been made, and how to check', async () => {
+    // A 1-second timeout: the first look comes at once, the next one would be past the deadline.
+    await start({ jobPendingMs: 1000, jobDurationMs: 20_000, timeoutMs: 1000 });
+    s.emu.faults.add({ method: 'POST', path: CREATE_PATH, fault: { kind: 'drop-after-handling' } });
+    // A list that lags: it never shows the backup the create made.
+    lagList(100);
+    const { error } = await run({ timeout: '1s' });
+    expect(error).toBeInstanceOf(DeadlineError);
+    expect(creates()).toHaveLength(1);
+    expect(s.rt.logger.of('warning').at(-1)).toContain('a backup may have been made');
+    expect(s.rt.logger.of('warning').at(-1)).toContain(`/v2/backups?clusterId=${DEDICATED_CLUSTER}&creationMethod=MANUAL`);
+  });
+
+  it('after three answers lost with nothing found, stops sending, and says a backup may have been made', async () => {
+    await start({ jobPendingMs: 1000, jobDurationMs: 20_000 });
+    s.emu.faults.add({ method: 'POST', path: CREATE_PATH, times: 10, fault: { kind: 'status', status: 503, body: '' } });
+    const { error } = await run({});
+    expect(error).toBeInstanceOf(HttpStatusError);
+    expect(creates()).toHaveLength(3);
+    expect(madeBackups()).toHaveLength(0);
+    expect(s.rt.logger.of('warning').at(-1)).toContain('a backup may have been made');
   });
 
   it('nothing found after a 503: sends the create again, once', async () => {
