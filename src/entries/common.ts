@@ -6,7 +6,7 @@ import { USER_AGENT } from '../version.ts';
 import { ZillizApi } from '../zilliz/api.ts';
 import { ZillizHttp } from '../zilliz/http.ts';
 
-export const coreLogger: Logger = {
+const coreLogger: Logger = {
   info: (m) => core.info(m),
   debug: (m) => core.debug(m),
   warning: (m) => core.warning(m),
@@ -15,7 +15,7 @@ export const coreLogger: Logger = {
 };
 
 /** Masks the key before anything else can print it, then validates it. */
-export function readMaskedApiKey(): string {
+function readMaskedApiKey(): string {
   const raw = core.getInput('api-key');
   if (raw) core.setSecret(raw);
   return readApiKey((name) => core.getInput(name));
@@ -26,7 +26,7 @@ export function readMaskedApiKey(): string {
  * waiting stops at once and the step can still report what it knows; a backstop timer makes
  * sure the process is gone within 2 seconds even if something hangs.
  */
-export function cancellationSignal(): AbortSignal {
+function cancellationSignal(): AbortSignal {
   const controller = new AbortController();
   const onSignal = (signal: NodeJS.Signals): void => {
     if (!controller.signal.aborted) core.warning(`Received ${signal}: stopping (the job in Zilliz Cloud is not cancelled).`);
@@ -47,7 +47,7 @@ export interface Session {
   close(): Promise<void>;
 }
 
-export function openSession(connection: ConnectionInputs, startedAt: number, signal: AbortSignal): Session {
+function openSession(connection: ConnectionInputs, startedAt: number, signal: AbortSignal): Session {
   const runtime: Runtime = { now: Date.now, sleep: realSleep, random: Math.random, logger: coreLogger, signal };
   const deadline = startedAt + connection.timeoutMs;
   const http = new ZillizHttp({ baseUrl: connection.baseUrl, apiKey: connection.apiKey, userAgent: USER_AGENT, deadline }, runtime);

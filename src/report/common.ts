@@ -4,7 +4,7 @@ import { writeOutputs } from './outputs.ts';
 import type { RunLink, SummaryWriter } from './summary.ts';
 
 /** The workflow run, for the summary; loaded lazily to keep start-up fast. */
-export async function workflowRunLink(): Promise<RunLink | undefined> {
+async function workflowRunLink(): Promise<RunLink | undefined> {
   if (!process.env.GITHUB_REPOSITORY || !process.env.GITHUB_RUN_ID) return undefined;
   const { context } = await import('@actions/github');
   const { owner, repo } = context.repo;
@@ -12,7 +12,7 @@ export async function workflowRunLink(): Promise<RunLink | undefined> {
 }
 
 /** Status for the `status` output when the run failed before the records said more. */
-export function failureStatus(error: unknown): string {
+function failureStatus(error: unknown): string {
   if (error === undefined) return '';
   if (error instanceof JobFailedError) return error.status;
   if (error instanceof DeadlineError) return 'TIMEOUT';
@@ -24,7 +24,7 @@ export function failureStatus(error: unknown): string {
  * The `status` output at the end: a timeout or cancellation reports the last status seen (the
  * job still runs); other failures say what went wrong.
  */
-export function interruptedOrFinalStatus(lastStatus: string | undefined, failure: unknown): { status: string; interrupted: boolean } {
+function interruptedOrFinalStatus(lastStatus: string | undefined, failure: unknown): { status: string; interrupted: boolean } {
   const interrupted = failure instanceof InterruptedError;
   const status = lastStatus !== undefined && (failure === undefined || interrupted) ? lastStatus : failureStatus(failure);
   return { status, interrupted };
@@ -36,7 +36,7 @@ export function messageOf(error: unknown): string {
   return String(error);
 }
 
-export async function writeSummarySafely(write: () => Promise<unknown>): Promise<void> {
+async function writeSummarySafely(write: () => Promise<unknown>): Promise<void> {
   try {
     await write();
   } catch (error) {

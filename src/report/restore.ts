@@ -25,7 +25,7 @@ export interface RestoreSummary {
   run?: RunLink | undefined;
 }
 
-export function addRestoreSummary(summary: SummaryWriter, data: RestoreSummary): SummaryWriter {
+function addRestoreSummary(summary: SummaryWriter, data: RestoreSummary): SummaryWriter {
   summary.addHeading(`${data.error ? '❌' : '✅'} Zilliz Cloud restore: ${cell(data.status || 'not started')}`, 2);
   summary.addList([
     `Backup: <code>${cell(data.backupId)}</code> of cluster <code>${cell(data.clusterId)}</code>`,
