@@ -1,4 +1,3 @@
-import * as core from '@actions/core';
 import { readBackupRequest } from '../inputs/backup.ts';
 import { finishBackupRun } from '../report/finish.ts';
 import { idOutputs, writeOutputs } from '../report/outputs.ts';
@@ -9,11 +8,13 @@ import { runStep } from './common.ts';
 /** The main action: create the backup(s), wait until usable, report. */
 export async function run(): Promise<void> {
   const records: BackupRecord[] = [];
-  const onRecords = (current: readonly BackupRecord[]): void => writeOutputs(core.setOutput, idOutputs(current));
   await runStep(
-    (apiKey) => readBackupRequest((name) => core.getInput(name), apiKey),
-    (request, session) => runBackups(request, { ...session, onRecords }, records).then(() => undefined),
-    (request, failure, startedAt) =>
-      finishBackupRun({ clusterId: request.clusterId, backupType: request.backupType, baseUrl: request.baseUrl, startedAt }, records, failure),
+    (read, apiKey) => readBackupRequest(read, apiKey),
+    (request, session) => {
+      const onRecords = (current: readonly BackupRecord[]): void => writeOutputs(session.setOutput, idOutputs(current));
+      return runBackups(request, { ...session, onRecords }, records).then(() => undefined);
+    },
+    (core, request, failure, startedAt) =>
+      finishBackupRun(core, { clusterId: request.clusterId, backupType: request.backupType, baseUrl: request.baseUrl, startedAt }, records, failure),
   );
 }

@@ -1,35 +1,20 @@
-import * as core from '@actions/core';
-import { readApiKey, type ConnectionInputs } from '../inputs/common.ts';
+import { environmentInputs, readApiKey, type ConnectionInputs, type InputReader } from '../inputs/common.ts';
 import { realSleep, type Logger, type Runtime } from '../runtime.ts';
 import { messageOf } from '../report/common.ts';
+import { loadToolkit, PendingToolkit, type Toolkit } from '../report/toolkit.ts';
 import { USER_AGENT } from '../version.ts';
 import { ZillizApi } from '../zilliz/api.ts';
 import { ZillizHttp } from '../zilliz/http.ts';
-
-const coreLogger: Logger = {
-  info: (m) => core.info(m),
-  debug: (m) => core.debug(m),
-  warning: (m) => core.warning(m),
-  startGroup: (n) => core.startGroup(n),
-  endGroup: () => core.endGroup(),
-};
-
-/** Masks the key before anything else can print it, then validates it. */
-function readMaskedApiKey(): string {
-  const raw = core.getInput('api-key');
-  if (raw) core.setSecret(raw);
-  return readApiKey((name) => core.getInput(name));
-}
 
 /**
  * The runner cancels a step with SIGINT, then SIGTERM. Either aborts the run's signal, so
  * waiting stops at once and the step can still report what it knows; a backstop timer makes
  * sure the process is gone within 2 seconds even if something hangs.
  */
-function cancellationSignal(): AbortSignal {
+function cancellationSignal(logger: Logger): AbortSignal {
   const controller = new AbortController();
   const onSignal = (signal: NodeJS.Signals): void => {
-    if (!controller.signal.aborted) core.warning(`Received ${signal}: stopping (the job in Zilliz Cloud is not cancelled).`);
+    if (!controller.signal.aborted) logger.warning(`Received ${signal}: stopping (the job in Zilliz Cloud is not cancelled).`);
     controller.abort();
     setTimeout(() => process.exit(process.exitCode ?? 1), 1800).unref();
   };
@@ -44,43 +29,50 @@ export interface Session {
   runtime: Runtime;
   api: ZillizApi;
   deadline: number;
-  close(): Promise<void>;
+  /** Where outputs written during the run go (they wait with the log until @actions/core is loaded). */
+  setOutput: (name: string, value: string) => void;
 }
 
-function openSession(connection: ConnectionInputs, startedAt: number, signal: AbortSignal): Session {
-  const runtime: Runtime = { now: Date.now, sleep: realSleep, random: Math.random, logger: coreLogger, signal };
-  const deadline = startedAt + connection.timeoutMs;
-  const http = new ZillizHttp({ baseUrl: connection.baseUrl, apiKey: connection.apiKey, userAgent: USER_AGENT, deadline }, runtime);
-  return { runtime, api: new ZillizApi(http), deadline, close: () => http.close() };
-}
+/** What the step reads its inputs with; the key is passed separately, validated first. */
+export type RequestReader<R> = (read: InputReader, apiKey: string) => R;
 
 /**
  * The shape every entry shares: read inputs (a bad one fails the step before any request),
  * do the work with a session bounded by `timeout` and the runner's cancellation, close the
  * session, then report success or failure with everything known.
+ *
+ * @actions/core is loaded once the first request has had its answer: the request (a create,
+ * usually) goes out sooner, and loading overlaps with the job in Zilliz Cloud. Until then the
+ * log and outputs wait in order; the key is masked before any of them is written.
  */
 export async function runStep<R extends ConnectionInputs>(
-  readRequest: (apiKey: string) => R,
+  readRequest: RequestReader<R>,
   work: (request: R, session: Session) => Promise<void>,
-  finish: (request: R, failure: unknown, startedAt: number) => Promise<void>,
+  finish: (core: Toolkit, request: R, failure: unknown, startedAt: number) => Promise<void>,
 ): Promise<void> {
   const startedAt = Date.now();
-  const signal = cancellationSignal();
+  const pending = new PendingToolkit();
+  const signal = cancellationSignal(pending);
+  const read = environmentInputs();
+  const rawKey = read('api-key');
   let request: R;
   try {
-    request = readRequest(readMaskedApiKey());
+    request = readRequest(read, readApiKey(read));
   } catch (error) {
-    core.setFailed(messageOf(error));
+    pending.attach(await loadToolkit(), rawKey).setFailed(messageOf(error));
     return;
   }
-  const session = openSession(request, startedAt, signal);
+  const runtime: Runtime = { now: Date.now, sleep: realSleep, random: Math.random, logger: pending, signal };
+  const deadline = startedAt + request.timeoutMs;
+  const http = new ZillizHttp({ baseUrl: request.baseUrl, apiKey: request.apiKey, userAgent: USER_AGENT, deadline }, runtime);
+  const session: Session = { runtime, api: new ZillizApi(http), deadline, setOutput: (name, value) => pending.setOutput(name, value) };
   let failure: unknown;
-  try {
-    await work(request, session);
-  } catch (error) {
+  const working = work(request, session).catch((error: unknown) => {
     failure = error;
-  } finally {
-    await session.close();
-  }
-  await finish(request, failure, startedAt);
+  });
+  await Promise.race([http.firstExchange, working]);
+  const core = pending.attach(await loadToolkit(), rawKey);
+  await working;
+  await http.close();
+  await finish(core, request, failure, startedAt);
 }

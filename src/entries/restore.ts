@@ -1,4 +1,4 @@
-import * as core from '@actions/core';
+import { inputVariable } from '../inputs/common.ts';
 import { readRestoreRequest } from '../inputs/restore.ts';
 import { writeOutputs } from '../report/outputs.ts';
 import { finishRestoreRun, restoreOutputs } from '../report/restore.ts';
@@ -9,11 +9,13 @@ import { runStep } from './common.ts';
 export async function run(): Promise<void> {
   const records: RestoreRecord[] = [];
   // An empty name-suffix means "no suffix"; an absent one means the default.
-  const isSet = (name: string): boolean => `INPUT_${name.replace(/ /g, '_').toUpperCase()}` in process.env;
-  const onRecords = (current: readonly RestoreRecord[]): void => writeOutputs(core.setOutput, restoreOutputs(current, current.at(-1)?.status ?? '', 0));
+  const isSet = (name: string): boolean => inputVariable(name) in process.env;
   await runStep(
-    (apiKey) => readRestoreRequest((name) => core.getInput(name), isSet, apiKey),
-    (request, session) => runRestores(request, { ...session, onRecords }, records).then(() => undefined),
-    (request, failure, startedAt) => finishRestoreRun(request, records, failure, startedAt),
+    (read, apiKey) => readRestoreRequest(read, isSet, apiKey),
+    (request, session) => {
+      const onRecords = (current: readonly RestoreRecord[]): void => writeOutputs(session.setOutput, restoreOutputs(current, current.at(-1)?.status ?? '', 0));
+      return runRestores(request, { ...session, onRecords }, records).then(() => undefined);
+    },
+    (core, request, failure, startedAt) => finishRestoreRun(core, request, records, failure, startedAt),
   );
 }

@@ -1,4 +1,3 @@
-import * as core from '@actions/core';
 import { readWaitRequest } from '../inputs/wait.ts';
 import { finishBackupRun } from '../report/finish.ts';
 import type { BackupRecord } from '../workflows/records.ts';
@@ -9,12 +8,12 @@ import { runStep } from './common.ts';
 export async function run(): Promise<void> {
   const records: BackupRecord[] = [];
   await runStep(
-    (apiKey) => readWaitRequest((name) => core.getInput(name), apiKey),
+    (read, apiKey) => readWaitRequest(read, apiKey),
     (request, session) => waitForBackups(request, session, records).then(() => undefined),
-    (request, failure, startedAt) => {
+    (core, request, failure, startedAt) => {
       // Known once a backup was described; before that the summary says so rather than guess.
       const backupType = records.find((r) => r.backupType)?.backupType ?? 'unknown (not described yet)';
-      return finishBackupRun({ clusterId: request.clusterId, backupType, baseUrl: request.baseUrl, startedAt }, records, failure);
+      return finishBackupRun(core, { clusterId: request.clusterId, backupType, baseUrl: request.baseUrl, startedAt }, records, failure);
     },
   );
 }

@@ -1,7 +1,7 @@
-import * as core from '@actions/core';
 import { ActionError, CancelledError, DeadlineError, InterruptedError, JobFailedError } from '../errors.ts';
 import { writeOutputs } from './outputs.ts';
 import type { RunLink, SummaryWriter } from './summary.ts';
+import type { Toolkit } from './toolkit.ts';
 
 /** The workflow run, for the summary; loaded lazily to keep start-up fast. */
 async function workflowRunLink(): Promise<RunLink | undefined> {
@@ -36,7 +36,7 @@ export function messageOf(error: unknown): string {
   return String(error);
 }
 
-async function writeSummarySafely(write: () => Promise<unknown>): Promise<void> {
+async function writeSummarySafely(core: Toolkit, write: () => Promise<unknown>): Promise<void> {
   try {
     await write();
   } catch (error) {
@@ -62,12 +62,12 @@ export interface RunEnd {
  * The end of any run, success or not: every output known, the job summary, and for a timeout
  * or cancellation how to follow the job that is still running; then the step's verdict.
  */
-export async function reportRunEnd(end: RunEnd): Promise<void> {
+export async function reportRunEnd(core: Toolkit, end: RunEnd): Promise<void> {
   const { status, interrupted } = interruptedOrFinalStatus(end.lastStatus, end.failure);
   const durationMs = Date.now() - end.startedAt;
   writeOutputs(core.setOutput, end.outputs(status, durationMs));
   const error = end.failure === undefined ? undefined : messageOf(end.failure);
-  await writeSummarySafely(async () => end.summary({ status, durationMs, error, run: await workflowRunLink() }).write());
+  await writeSummarySafely(core, async () => end.summary({ status, durationMs, error, run: await workflowRunLink() }).write());
   if (end.failure === undefined) {
     core.info(end.done(durationMs));
     return;

@@ -1,8 +1,8 @@
-import * as core from '@actions/core';
 import type { BackupRecord } from '../workflows/records.ts';
 import { reportRunEnd } from './common.ts';
 import { backupOutputs } from './outputs.ts';
 import { addBackupSummary } from './summary.ts';
+import type { Toolkit } from './toolkit.ts';
 
 export interface BackupRunContext {
   clusterId: string;
@@ -12,10 +12,10 @@ export interface BackupRunContext {
 }
 
 /** The end of a backup or wait run (see reportRunEnd). */
-export async function finishBackupRun(context: BackupRunContext, records: readonly BackupRecord[], failure: unknown): Promise<void> {
+export async function finishBackupRun(core: Toolkit, context: BackupRunContext, records: readonly BackupRecord[], failure: unknown): Promise<void> {
   const last = records.at(-1);
   const baseUrl = context.baseUrl.href.replace(/\/$/, '');
-  await reportRunEnd({
+  await reportRunEnd(core, {
     failure,
     lastStatus: last?.status,
     startedAt: context.startedAt,

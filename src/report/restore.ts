@@ -1,10 +1,10 @@
 import type { RestoreRecord } from '../workflows/restore.ts';
 import { formatDuration } from '../format.ts';
-import * as core from '@actions/core';
 import type { RestoreRequest } from '../inputs/restore.ts';
 import { reportRunEnd } from './common.ts';
 import type { RunLink, SummaryWriter } from './summary.ts';
 import { cell } from './summary.ts';
+import type { Toolkit } from './toolkit.ts';
 
 export function restoreOutputs(records: readonly RestoreRecord[], status: string, durationMs: number): Record<string, string> {
   return {
@@ -49,9 +49,15 @@ function addRestoreSummary(summary: SummaryWriter, data: RestoreSummary): Summar
 }
 
 /** The end of a restore run (see reportRunEnd). */
-export async function finishRestoreRun(request: RestoreRequest, records: readonly RestoreRecord[], failure: unknown, startedAt: number): Promise<void> {
+export async function finishRestoreRun(
+  core: Toolkit,
+  request: RestoreRequest,
+  records: readonly RestoreRecord[],
+  failure: unknown,
+  startedAt: number,
+): Promise<void> {
   const last = records.at(-1);
-  await reportRunEnd({
+  await reportRunEnd(core, {
     failure,
     lastStatus: last?.status,
     startedAt,

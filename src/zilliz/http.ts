@@ -55,6 +55,12 @@ export class ZillizHttp {
   #dispatcher: Dispatcher | undefined;
   #fetch: Fetch | undefined;
   readonly #runtime: Runtime;
+  #settleFirstExchange: () => void = () => undefined;
+  /**
+   * Settles once the first request has had its answer or has failed (or on close): what is
+   * not needed for it, such as loading @actions/core, can wait until then.
+   */
+  readonly firstExchange = new Promise<void>((resolve) => (this.#settleFirstExchange = resolve));
 
   constructor(config: HttpClientConfig, runtime: Runtime) {
     this.baseUrl = config.baseUrl;
@@ -68,6 +74,7 @@ export class ZillizHttp {
   }
 
   async close(): Promise<void> {
+    this.#settleFirstExchange();
     await this.#dispatcher?.destroy().catch(() => undefined);
   }
 
@@ -76,7 +83,7 @@ export class ZillizHttp {
     const { maxAttempts, backoffBaseMs, backoffCapMs } = this.#config;
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.#once(call);
+        return await this.#once(call).finally(this.#settleFirstExchange);
       } catch (error) {
         if (!isRetryable(error, call.retry) || attempt >= maxAttempts) throw error;
         const backoff = this.#runtime.random() * Math.min(backoffCapMs, backoffBaseMs * 2 ** (attempt - 1));

@@ -377,6 +377,45 @@ describe('time limits and cancellation', () => {
   });
 });
 
+describe('firstExchange (when the rest of start-up may run)', () => {
+  /** Whether the promise has settled by the time everything already queued has run. */
+  async function settled(promise: Promise<void>): Promise<boolean> {
+    let done = false;
+    void promise.then(() => (done = true));
+    await new Promise((resolve) => setImmediate(resolve));
+    return done;
+  }
+
+  it('is pending until the first request has its answer, then settled', async () => {
+    let answer: () => void = () => undefined;
+    const { url } = await localServer((_req, res) => {
+      answer = () => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(OK));
+    });
+    const client = makeHttp(rt, { baseUrl: url });
+    const call = client.call(GET);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(await settled(client.firstExchange)).toBe(false);
+    answer();
+    await call;
+    expect(await settled(client.firstExchange)).toBe(true);
+  });
+
+  it('settles when the first request fails too (a refused connection)', async () => {
+    const { url, server } = await localServer(() => undefined);
+    await new Promise((resolve) => server.close(resolve));
+    const client = makeHttp(rt, { baseUrl: url, maxAttempts: 1 });
+    await expect(client.call(GET)).rejects.toBeInstanceOf(TransportError);
+    expect(await settled(client.firstExchange)).toBe(true);
+  });
+
+  it('settles on close when no request was made', async () => {
+    const client = makeHttp(rt);
+    expect(await settled(client.firstExchange)).toBe(false);
+    await client.close();
+    expect(await settled(client.firstExchange)).toBe(true);
+  });
+});
+
 describe('parseRetryAfter', () => {
   it('reads seconds and HTTP dates', () => {
     const now = Date.parse('2026-03-01T12:00:00Z');
