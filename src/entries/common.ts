@@ -25,6 +25,9 @@ function cancellationSignal(logger: Logger): AbortSignal {
   return controller.signal;
 }
 
+/** At most this long after the first request is sent, the log and outputs start to be written. */
+const LOG_HOLD_MAX_MS = 300;
+
 export interface Session {
   runtime: Runtime;
   api: ZillizApi;
@@ -41,9 +44,9 @@ export type RequestReader<R> = (read: InputReader, apiKey: string) => R;
  * do the work with a session bounded by `timeout` and the runner's cancellation, close the
  * session, then report success or failure with everything known.
  *
- * @actions/core is loaded once the first request has had its answer: the request (a create,
- * usually) goes out sooner, and loading overlaps with the job in Zilliz Cloud. Until then the
- * log and outputs wait in order; the key is masked before any of them is written.
+ * @actions/core is loaded once the first request has had its answer (or after 300 ms): the
+ * request (a create, usually) goes out sooner, and loading overlaps with the job in Zilliz Cloud.
+ * Until then the log and outputs wait in order; the key is masked before any of them is written.
  */
 export async function runStep<R extends ConnectionInputs>(
   readRequest: RequestReader<R>,
@@ -67,10 +70,14 @@ export async function runStep<R extends ConnectionInputs>(
   const http = new ZillizHttp({ baseUrl: request.baseUrl, apiKey: request.apiKey, userAgent: USER_AGENT, deadline }, runtime);
   const session: Session = { runtime, api: new ZillizApi(http), deadline, setOutput: (name, value) => pending.setOutput(name, value) };
   let failure: unknown;
-  const working = work(request, session).catch((error: unknown) => {
-    failure = error;
-  });
-  await Promise.race([http.firstExchange, working]);
+  const working = Promise.resolve()
+    .then(() => work(request, session))
+    .catch((error: unknown) => {
+      failure = error;
+    });
+  // The request has long been sent when its answer is this late: the log need not wait for it.
+  await Promise.race([http.firstExchange, working, new Promise((resolve) => setTimeout(resolve, LOG_HOLD_MAX_MS).unref())]);
+  // The chunk ships with the bundle (test/bundle.test.ts); a failed load crashes the step.
   const core = pending.attach(await loadToolkit(), rawKey);
   await working;
   await http.close();

@@ -5,9 +5,9 @@ import type { Logger } from '../runtime.ts';
 export type Toolkit = Pick<typeof ActionsCore, 'setSecret' | 'setOutput' | 'setFailed' | 'info' | 'debug' | 'warning' | 'startGroup' | 'endGroup' | 'summary'>;
 
 /**
- * @actions/core, from a chunk of its own. Evaluating it costs about 60 ms (it brings an HTTP
- * stack for OIDC that these actions never call), so the entries load it after the first
- * request has gone out, while the job already runs in Zilliz Cloud.
+ * @actions/core, from a chunk of its own. Evaluating it costs tens of milliseconds (it brings
+ * an HTTP stack for OIDC that these actions never call), so the entries load it once the first
+ * request has had its answer, while the job already runs in Zilliz Cloud.
  */
 export async function loadToolkit(): Promise<Toolkit> {
   return import('@actions/core');

@@ -2,6 +2,7 @@ import type { Dispatcher } from 'undici';
 import { ActionError, ApiError, CancelledError, DeadlineError, HttpStatusError, TransportError, UnexpectedResponseError } from '../errors.ts';
 import { throwIfCancelled, type Runtime } from '../runtime.ts';
 import { hintFor } from './hints.ts';
+import { nodeRequest, type Transport } from './transport.ts';
 
 /**
  * `read` calls are safe to repeat. `create` calls are not (POST create has no client token):
@@ -37,12 +38,6 @@ export interface HttpClientConfig {
   dispatcher?: Dispatcher;
 }
 
-/** The part of fetch this client uses, met by Node's own fetch and by undici's. */
-type Fetch = (
-  url: URL,
-  init: { method: string; headers: Record<string, string>; body: string | undefined; redirect: 'manual'; signal: AbortSignal; dispatcher?: Dispatcher },
-) => Promise<{ status: number; headers: { get(name: string): string | null }; text(): Promise<string> }>;
-
 const PROXY_VARIABLES = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'];
 
 const DEFAULTS = { requestTimeoutMs: 30_000, maxAttempts: 6, backoffBaseMs: 500, backoffCapMs: 20_000 };
@@ -53,8 +48,9 @@ export class ZillizHttp {
   readonly baseUrl: URL;
   readonly #config: Required<Omit<HttpClientConfig, 'dispatcher'>>;
   #dispatcher: Dispatcher | undefined;
-  #fetch: Fetch | undefined;
+  #fetch: Transport | undefined;
   readonly #runtime: Runtime;
+  // Declared before firstExchange, whose initialiser replaces it with the promise's resolve.
   #settleFirstExchange: () => void = () => undefined;
   /**
    * Settles once the first request has had its answer or has failed (or on close): what is
@@ -109,18 +105,19 @@ export class ZillizHttp {
   }
 
   /**
-   * undici (with EnvHttpProxyAgent, which honours HTTP(S)_PROXY and NO_PROXY on self-hosted
-   * runners) when a proxy is configured or a dispatcher was given; otherwise Node's own fetch,
-   * so start-up does not pay for loading undici (about 1.5 MB) on the common path.
+   * undici's fetch (with EnvHttpProxyAgent, which honours HTTP(S)_PROXY and NO_PROXY on
+   * self-hosted runners) when a proxy is configured or a dispatcher was given; otherwise plain
+   * node:http(s), so start-up pays neither for loading undici (about 1.5 MB) nor for the first
+   * fetch() on the common path.
    */
-  async #transport(): Promise<Fetch> {
+  async #transport(): Promise<Transport> {
     if (this.#fetch) return this.#fetch;
     if (this.#dispatcher || PROXY_VARIABLES.some((name) => process.env[name])) {
       const undici = await import('undici');
       this.#dispatcher ??= new undici.EnvHttpProxyAgent();
       this.#fetch = undici.fetch;
     } else {
-      this.#fetch = (url, { dispatcher: _unused, ...init }) => globalThis.fetch(url, init);
+      this.#fetch = nodeRequest;
     }
     return this.#fetch;
   }

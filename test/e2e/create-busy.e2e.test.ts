@@ -173,4 +173,24 @@ describe('cancellation', () => {
     expect(run.stdout).toContain('wait sub-action');
     expectNoKey(run);
   });
+
+  it('SIGINT while the create waits for its answer (the log is still held): masked first, then the held lines, the warning and the error', async () => {
+    const emulator = emu.current;
+    emulator.faults.add({ method: 'POST', path: CREATE_PATH, fault: { kind: 'delay-after-handling', ms: 60_000 } });
+    const run = await runAction(baseInputs(emulator), {
+      onSpawn: (child) => {
+        void waitForRequest(emulator, (r) => CREATE_PATH.test(r.path)).then(() => child.kill('SIGINT'));
+      },
+    });
+    expect(run.exitCode).not.toBe(0);
+    expect(createRequests(emulator)).toHaveLength(1);
+    const lines = run.stdout.split('\n');
+    expect(lines[1]).toMatch(/^::group::Backup 1 of 1/);
+    const received = lines.findIndex((line) => line.includes('Received SIGINT'));
+    const mayExist = lines.findIndex((line) => line.includes('so a backup may have been made'));
+    expect(received).toBeGreaterThan(0);
+    expect(mayExist).toBeGreaterThan(received);
+    expect(errorMessage(run)).toMatch(/cancelled/i);
+    expectNoKey(run);
+  });
 });

@@ -5,7 +5,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _entries_wait_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8130);
+/* harmony import */ var _entries_wait_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7790);
 
 await (0,_entries_wait_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -14,7 +14,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8130:
+/***/ 7790:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -668,7 +668,48 @@ function hintFor(code) {
     return HINTS.get(code);
 }
 
+// EXTERNAL MODULE: external "node:http"
+var external_node_http_ = __nccwpck_require__(7067);
+;// CONCATENATED MODULE: external "node:https"
+const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
+;// CONCATENATED MODULE: ./src/zilliz/transport.ts
+
+
+/**
+ * One request over node:http(s), in fetch's shape, for runs without a proxy. The first fetch()
+ * of a process initialises the undici inside Node, about 50 ms at start-up; this does not. It
+ * never follows a redirect (fetch's `redirect: 'manual'`), and resolves once the whole body is in.
+ */
+const nodeRequest = (url, { method, headers, body, signal }) => new Promise((resolve, reject) => {
+    const send = url.protocol === 'https:' ? external_node_https_namespaceObject.request : external_node_http_.request;
+    const request = send(url, { method, headers, signal }, (response) => {
+        const chunks = [];
+        response.on('data', (chunk) => chunks.push(chunk));
+        response.on('error', reject);
+        response.on('end', () => resolve(answer(response, Buffer.concat(chunks).toString('utf8'))));
+        response.on('close', () => {
+            if (!response.complete)
+                reject(new Error('the connection closed before the whole answer came'));
+        });
+    });
+    request.on('error', reject);
+    request.end(body);
+});
+function answer(response, text) {
+    return {
+        status: response.statusCode ?? 0,
+        headers: {
+            get(name) {
+                const value = response.headers[name.toLowerCase()];
+                return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
+            },
+        },
+        text: () => Promise.resolve(text),
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/zilliz/http.ts
+
 
 
 
@@ -682,6 +723,7 @@ class ZillizHttp {
     #dispatcher;
     #fetch;
     #runtime;
+    // Declared before firstExchange, whose initialiser replaces it with the promise's resolve.
     #settleFirstExchange = () => undefined;
     /**
      * Settles once the first request has had its answer or has failed (or on close): what is
@@ -734,9 +776,10 @@ class ZillizHttp {
         return url;
     }
     /**
-     * undici (with EnvHttpProxyAgent, which honours HTTP(S)_PROXY and NO_PROXY on self-hosted
-     * runners) when a proxy is configured or a dispatcher was given; otherwise Node's own fetch,
-     * so start-up does not pay for loading undici (about 1.5 MB) on the common path.
+     * undici's fetch (with EnvHttpProxyAgent, which honours HTTP(S)_PROXY and NO_PROXY on
+     * self-hosted runners) when a proxy is configured or a dispatcher was given; otherwise plain
+     * node:http(s), so start-up pays neither for loading undici (about 1.5 MB) nor for the first
+     * fetch() on the common path.
      */
     async #transport() {
         if (this.#fetch)
@@ -747,7 +790,7 @@ class ZillizHttp {
             this.#fetch = undici.fetch;
         }
         else {
-            this.#fetch = (url, { dispatcher: _unused, ...init }) => globalThis.fetch(url, init);
+            this.#fetch = nodeRequest;
         }
         return this.#fetch;
     }
@@ -1287,9 +1330,9 @@ async function waitForBackups(request, deps, records = []) {
 
 ;// CONCATENATED MODULE: ./src/report/toolkit.ts
 /**
- * @actions/core, from a chunk of its own. Evaluating it costs about 60 ms (it brings an HTTP
- * stack for OIDC that these actions never call), so the entries load it after the first
- * request has gone out, while the job already runs in Zilliz Cloud.
+ * @actions/core, from a chunk of its own. Evaluating it costs tens of milliseconds (it brings
+ * an HTTP stack for OIDC that these actions never call), so the entries load it once the first
+ * request has had its answer, while the job already runs in Zilliz Cloud.
  */
 async function loadToolkit() {
     return __nccwpck_require__.e(/* import() */ 421).then(__nccwpck_require__.bind(__nccwpck_require__, 6421));
@@ -1507,14 +1550,16 @@ function cancellationSignal(logger) {
     process.on('SIGTERM', onSignal);
     return controller.signal;
 }
+/** At most this long after the first request is sent, the log and outputs start to be written. */
+const LOG_HOLD_MAX_MS = 300;
 /**
  * The shape every entry shares: read inputs (a bad one fails the step before any request),
  * do the work with a session bounded by `timeout` and the runner's cancellation, close the
  * session, then report success or failure with everything known.
  *
- * @actions/core is loaded once the first request has had its answer: the request (a create,
- * usually) goes out sooner, and loading overlaps with the job in Zilliz Cloud. Until then the
- * log and outputs wait in order; the key is masked before any of them is written.
+ * @actions/core is loaded once the first request has had its answer (or after 300 ms): the
+ * request (a create, usually) goes out sooner, and loading overlaps with the job in Zilliz Cloud.
+ * Until then the log and outputs wait in order; the key is masked before any of them is written.
  */
 async function runStep(readRequest, work, finish) {
     const startedAt = Date.now();
@@ -1535,10 +1580,14 @@ async function runStep(readRequest, work, finish) {
     const http = new ZillizHttp({ baseUrl: request.baseUrl, apiKey: request.apiKey, userAgent: USER_AGENT, deadline }, runtime);
     const session = { runtime, api: new ZillizApi(http), deadline, setOutput: (name, value) => pending.setOutput(name, value) };
     let failure;
-    const working = work(request, session).catch((error) => {
+    const working = Promise.resolve()
+        .then(() => work(request, session))
+        .catch((error) => {
         failure = error;
     });
-    await Promise.race([http.firstExchange, working]);
+    // The request has long been sent when its answer is this late: the log need not wait for it.
+    await Promise.race([http.firstExchange, working, new Promise((resolve) => setTimeout(resolve, LOG_HOLD_MAX_MS).unref())]);
+    // The chunk ships with the bundle (test/bundle.test.ts); a failed load crashes the step.
     const core = pending.attach(await loadToolkit(), rawKey);
     await working;
     await http.close();

@@ -408,6 +408,17 @@ describe('firstExchange (when the rest of start-up may run)', () => {
     expect(await settled(client.firstExchange)).toBe(true);
   });
 
+  it('settles after the first attempt, not after all retries (the log must not wait for backoffs)', async () => {
+    const { url, server } = await localServer(() => undefined);
+    await new Promise((resolve) => server.close(resolve));
+    const neverWakes: FakeRuntime = { ...rt, sleep: () => new Promise<void>(() => undefined) };
+    const client = makeHttp(neverWakes, { baseUrl: url, maxAttempts: 3 });
+    let callEnded = false;
+    void client.call(GET).finally(() => (callEnded = true));
+    await client.firstExchange;
+    expect(callEnded).toBe(false);
+  });
+
   it('settles on close when no request was made', async () => {
     const client = makeHttp(rt);
     expect(await settled(client.firstExchange)).toBe(false);
