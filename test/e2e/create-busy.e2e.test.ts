@@ -1,5 +1,5 @@
-// Issue 3: a create that must never make two backups, busy clusters and cancellation, each
-// against the built dist/index.js.
+// Issue 3: a create that must never make two backups, busy clusters and cancellation; issue 4:
+// the log held at start-up. Each against the built dist/index.js.
 import { describe, expect, it } from 'vitest';
 import { SEED_AUTO_BACKUP } from '../emulator/index.ts';
 import {
@@ -143,6 +143,23 @@ describe('a busy cluster', () => {
     expect(new Set(runs.map((r) => r.outputs['backup-id']))).toEqual(new Set(made.map((b) => b.backupId)));
     const [first, second] = made.map((b) => emulator.state.jobs.get(b.jobId!)!).sort((a, b) => a.createdAt - b.createdAt);
     expect(second!.createdAt).toBeGreaterThanOrEqual(first!.createdAt + first!.durationMs);
+  });
+});
+
+describe('the log while the first answer is awaited', () => {
+  it('a slow answer to the create does not hold the log: it is written within about 300 ms, long before the answer', async () => {
+    const emulator = emu.current;
+    emulator.faults.add({ method: 'POST', path: CREATE_PATH, fault: { kind: 'delay-after-handling', ms: 5000 } });
+    let firstStdoutAt = 0;
+    const run = await runAction(baseInputs(emulator), {
+      onSpawn: (child) => child.stdout?.once('data', () => (firstStdoutAt = Date.now())),
+    });
+    expect(run.exitCode).toBe(0);
+    const create = createRequests(emulator)[0]!;
+    // Held until the answer, the first line would come 5 s after the request.
+    expect(firstStdoutAt - create.at).toBeLessThan(2500);
+    expect(run.stdout.split('\n')[1]).toMatch(/^::group::Backup 1 of 1/);
+    expectNoKey(run);
   });
 });
 
