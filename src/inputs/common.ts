@@ -31,6 +31,10 @@ export const DEFAULT_TIMEOUT = '30m';
 export function readApiKey(read: InputReader): string {
   const key = requireValue('api-key', read('api-key'), 'pass your Zilliz Cloud API key from a secret: api-key: ${{ secrets.ZILLIZ_API_KEY }}.');
   if (/\s/.test(key)) throw new InputError('api-key', 'contains white space; copy the API key again without spaces or line breaks.');
+  // Anything else outside printable ASCII cannot go in an Authorization header.
+  if (/[^\x21-\x7e]/.test(key)) {
+    throw new InputError('api-key', 'contains characters that are not printable ASCII; copy the API key again from the Zilliz Cloud console.');
+  }
   return key;
 }
 

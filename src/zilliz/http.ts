@@ -159,7 +159,7 @@ export class ZillizHttp {
         throw new TransportError(endpoint, `no answer within ${(timeoutMs / 1000).toFixed(1)} s`, true);
       }
       const code = errorCode(error);
-      return throwTransport(endpoint, code, error);
+      return throwTransport(endpoint, code, error, (text) => this.redact(text));
     }
     const requestId = response.headers.get('requestid') ?? response.headers.get('x-request-id') ?? undefined;
     if (response.status >= 300 && response.status < 400) {
@@ -231,9 +231,10 @@ function errorCode(error: unknown): string | undefined {
   return undefined;
 }
 
-function throwTransport(endpoint: string, code: string | undefined, error: unknown): never {
+/** A transport failure; its text may quote a request header, so it is redacted too. */
+function throwTransport(endpoint: string, code: string | undefined, error: unknown, redact: (text: string) => string): never {
   const cause = (error as { cause?: { message?: string } }).cause?.message;
-  const detail = [code, cause ?? (error as Error).message].filter(Boolean).join(' ');
+  const detail = redact([code, cause ?? (error as Error).message].filter(Boolean).join(' '));
   throw new TransportError(endpoint, detail || 'connection failed', !NOT_SENT.has(code ?? ''));
 }
 

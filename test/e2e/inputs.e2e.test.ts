@@ -23,6 +23,7 @@ const BAD_INPUTS: [string, Record<string, string>, string, RegExp][] = [
   ['api-key missing', { 'api-key': '' }, 'api-key', /is required.*secrets\.ZILLIZ_API_KEY/],
   ['api-key blank', { 'api-key': '   ' }, 'api-key', /is required.*secrets\.ZILLIZ_API_KEY/],
   ['api-key with a space inside', { 'api-key': 'emulator-api-key and-more' }, 'api-key', /white space; copy the API key again/],
+  ['api-key with a non-ASCII character', { 'api-key': 'emulator-api-kéy' }, 'api-key', /not printable ASCII; copy the API key again/],
   ['cluster-id missing', { 'cluster-id': '' }, 'cluster-id', /is required.*in01-0123456789abcde/],
   ['cluster-id with spaces', { 'cluster-id': 'in01 0123456789abcde' }, 'cluster-id', /not a Zilliz Cloud cluster ID; copy it from the console/],
   ['cluster-id with slashes', { 'cluster-id': 'in01-0123/../backups' }, 'cluster-id', /not a Zilliz Cloud cluster ID; copy it from the console/],

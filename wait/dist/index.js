@@ -355,6 +355,10 @@ function readApiKey(read) {
     const key = requireValue('api-key', read('api-key'), 'pass your Zilliz Cloud API key from a secret: api-key: ${{ secrets.ZILLIZ_API_KEY }}.');
     if (/\s/.test(key))
         throw new errors_InputError('api-key', 'contains white space; copy the API key again without spaces or line breaks.');
+    // Anything else outside printable ASCII cannot go in an Authorization header.
+    if (/[^\x21-\x7e]/.test(key)) {
+        throw new errors_InputError('api-key', 'contains characters that are not printable ASCII; copy the API key again from the Zilliz Cloud console.');
+    }
     return key;
 }
 function readConnection(read, apiKey) {
@@ -682,15 +686,14 @@ const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(imp
  */
 const nodeRequest = (url, { method, headers, body, signal }) => new Promise((resolve, reject) => {
     const send = url.protocol === 'https:' ? external_node_https_namespaceObject.request : external_node_http_.request;
-    const request = send(url, { method, headers, signal }, (response) => {
+    // fetch asks for and decodes gzip; this asks for the body as it is, so it can read it.
+    const request = send(url, { method, headers: { ...headers, 'accept-encoding': 'identity' }, signal }, (response) => {
         const chunks = [];
         response.on('data', (chunk) => chunks.push(chunk));
         response.on('error', reject);
-        response.on('end', () => resolve(answer(response, Buffer.concat(chunks).toString('utf8'))));
-        response.on('close', () => {
-            if (!response.complete)
-                reject(new Error('the connection closed before the whole answer came'));
-        });
+        // Like fetch's text(): UTF-8, a leading byte-order mark dropped. An answer cut short ends in
+        // 'error' (ECONNRESET), not 'end'.
+        response.on('end', () => resolve(answer(response, new TextDecoder().decode(Buffer.concat(chunks)))));
     });
     request.on('error', reject);
     request.end(body);
@@ -835,7 +838,7 @@ class ZillizHttp {
                 throw new errors_TransportError(endpoint, `no answer within ${(timeoutMs / 1000).toFixed(1)} s`, true);
             }
             const code = errorCode(error);
-            return throwTransport(endpoint, code, error);
+            return throwTransport(endpoint, code, error, (text) => this.redact(text));
         }
         const requestId = response.headers.get('requestid') ?? response.headers.get('x-request-id') ?? undefined;
         if (response.status >= 300 && response.status < 400) {
@@ -894,9 +897,10 @@ function errorCode(error) {
     }
     return undefined;
 }
-function throwTransport(endpoint, code, error) {
+/** A transport failure; its text may quote a request header, so it is redacted too. */
+function throwTransport(endpoint, code, error, redact) {
     const cause = error.cause?.message;
-    const detail = [code, cause ?? error.message].filter(Boolean).join(' ');
+    const detail = redact([code, cause ?? error.message].filter(Boolean).join(' '));
     throw new errors_TransportError(endpoint, detail || 'connection failed', !NOT_SENT.has(code ?? ''));
 }
 /** A failure that may pass: worth another look later (reads only). */

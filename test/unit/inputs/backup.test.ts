@@ -64,6 +64,8 @@ describe('readBackupRequest', () => {
   it.each<[string, Record<string, string>, string]>([
     ['blank api-key', { 'api-key': '  ' }, 'api-key'],
     ['api-key with white space', { 'api-key': 'abc def' }, 'api-key'],
+    ['api-key with a non-ASCII letter', { 'api-key': 'abcé' }, 'api-key'],
+    ['api-key with a control character', { 'api-key': 'abc\u0000def' }, 'api-key'],
     ['missing cluster-id', { 'cluster-id': '' }, 'cluster-id'],
     ['cluster-id with a space', { 'cluster-id': 'in01-abc def' }, 'cluster-id'],
     ['cluster-id with a slash', { 'cluster-id': 'in01-abc/def' }, 'cluster-id'],

@@ -307,6 +307,16 @@ describe('redirects and the API key', () => {
     }
   });
 
+  it('never puts the key in a transport error, even one that quotes the Authorization header', async () => {
+    // undici's fetch (the proxy path) rejects an invalid header value by quoting it.
+    const { Agent } = await import('undici');
+    const badKey = `${KEY}\u0000`;
+    const error = await errorOf(makeHttp(rt, { apiKey: badKey, dispatcher: new Agent(), maxAttempts: 1 }).call(GET));
+    expect(error).toBeInstanceOf(TransportError);
+    expect(error.message).toContain('***');
+    expect(error.message).not.toContain(KEY);
+  });
+
   it('never logs the key while retrying an answer that echoes it', async () => {
     nock(API).get('/v2/jobs/job-1').reply(503, `upstream rejected ${KEY}`).get('/v2/jobs/job-1').reply(200, OK);
     await makeHttp(rt).call(GET);

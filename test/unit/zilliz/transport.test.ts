@@ -81,6 +81,24 @@ describe('nodeRequest (node:http(s) in the shape of fetch)', () => {
     await expect(response.text()).resolves.toBe('{"code":0}');
   });
 
+  it('asks for the body unencoded (it does not decompress)', async () => {
+    const { handler, seen } = recording((res) => res.end('{}'));
+    const url = await serve(handler);
+    await nodeRequest(url, init());
+    expect(seen[0]?.headers['accept-encoding']).toBe('identity');
+  });
+
+  it('decodes UTF-8 split across chunks, and drops a byte-order mark as fetch does', async () => {
+    const euro = Buffer.from('€'); // three bytes
+    const url = await serve((_req, res) => {
+      res.writeHead(200);
+      res.write(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('{"m":"'), euro.subarray(0, 1)]));
+      setTimeout(() => res.end(Buffer.concat([euro.subarray(1), Buffer.from('"}')])), 10);
+    });
+    const response = await nodeRequest(url, init());
+    await expect(response.text()).resolves.toBe('{"m":"€"}');
+  });
+
   it('sends a GET without a body', async () => {
     const { handler, seen } = recording((res) => res.end('{}'));
     const url = await serve(handler);
@@ -103,7 +121,18 @@ describe('nodeRequest (node:http(s) in the shape of fetch)', () => {
       res.write('{"code":0,');
       setTimeout(() => res.socket?.destroy(), 20);
     });
-    await expect(nodeRequest(url, init())).rejects.toThrow();
+    await expect(nodeRequest(url, init())).rejects.toMatchObject({ code: 'ECONNRESET' });
+  });
+
+  it('stops reading when the signal aborts while the body comes', async () => {
+    const url = await serve((_req, res) => {
+      res.writeHead(200, { 'content-length': '100' });
+      res.write('{"code":0,');
+    });
+    const controller = new AbortController();
+    const pending = nodeRequest(url, init({ signal: controller.signal }));
+    setTimeout(() => controller.abort(), 50);
+    await expect(pending).rejects.toMatchObject({ name: 'AbortError' });
   });
 
   it('fails with the connection error code when nothing listens', async () => {
