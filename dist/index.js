@@ -726,7 +726,7 @@ class ZillizHttp {
     baseUrl;
     #config;
     #dispatcher;
-    #fetch;
+    #send;
     #runtime;
     // Declared before firstExchange, whose initialiser replaces it with the promise's resolve.
     #settleFirstExchange = () => undefined;
@@ -787,21 +787,21 @@ class ZillizHttp {
      * fetch() on the common path.
      */
     async #transport() {
-        if (this.#fetch)
-            return this.#fetch;
+        if (this.#send)
+            return this.#send;
         if (this.#dispatcher || PROXY_VARIABLES.some((name) => process.env[name])) {
             const undici = await __nccwpck_require__.e(/* import() */ 752).then(__nccwpck_require__.t.bind(__nccwpck_require__, 6752, 19));
             this.#dispatcher ??= new undici.EnvHttpProxyAgent();
-            this.#fetch = undici.fetch;
+            this.#send = undici.fetch;
         }
         else {
-            this.#fetch = nodeRequest;
+            this.#send = nodeRequest;
         }
-        return this.#fetch;
+        return this.#send;
     }
     async #once(call) {
         const runtime = this.#runtime;
-        const fetch = await this.#transport();
+        const send = await this.#transport();
         const endpoint = `${call.method} ${call.path}`;
         const reserveMs = call.reserveMs ?? 0;
         const remaining = this.#config.deadline - reserveMs - runtime.now();
@@ -820,7 +820,7 @@ class ZillizHttp {
         let response;
         let text;
         try {
-            response = await fetch(this.#url(call), {
+            response = await send(this.#url(call), {
                 method: call.method,
                 headers,
                 body: call.body === undefined ? undefined : JSON.stringify(call.body),
@@ -1539,7 +1539,9 @@ const LOG_HOLD_MAX_MS = 300;
  * request (a create, usually) goes out sooner, and loading overlaps with the job in Zilliz Cloud.
  * Until then the log and outputs wait in order; the key is masked before any of them is written.
  */
-async function runStep(readRequest, work, finish) {
+async function runStep(
+// The key comes validated, before the other inputs are read.
+readRequest, work, finish) {
     const startedAt = Date.now();
     const pending = new PendingToolkit();
     const signal = cancellationSignal(pending);

@@ -36,9 +36,6 @@ export interface Session {
   setOutput: (name: string, value: string) => void;
 }
 
-/** What the step reads its inputs with; the key is passed separately, validated first. */
-export type RequestReader<R> = (read: InputReader, apiKey: string) => R;
-
 /**
  * The shape every entry shares: read inputs (a bad one fails the step before any request),
  * do the work with a session bounded by `timeout` and the runner's cancellation, close the
@@ -49,7 +46,8 @@ export type RequestReader<R> = (read: InputReader, apiKey: string) => R;
  * Until then the log and outputs wait in order; the key is masked before any of them is written.
  */
 export async function runStep<R extends ConnectionInputs>(
-  readRequest: RequestReader<R>,
+  // The key comes validated, before the other inputs are read.
+  readRequest: (read: InputReader, apiKey: string) => R,
   work: (request: R, session: Session) => Promise<void>,
   finish: (core: Toolkit, request: R, failure: unknown, startedAt: number) => Promise<void>,
 ): Promise<void> {

@@ -48,7 +48,7 @@ export class ZillizHttp {
   readonly baseUrl: URL;
   readonly #config: Required<Omit<HttpClientConfig, 'dispatcher'>>;
   #dispatcher: Dispatcher | undefined;
-  #fetch: Transport | undefined;
+  #send: Transport | undefined;
   readonly #runtime: Runtime;
   // Declared before firstExchange, whose initialiser replaces it with the promise's resolve.
   #settleFirstExchange: () => void = () => undefined;
@@ -111,20 +111,20 @@ export class ZillizHttp {
    * fetch() on the common path.
    */
   async #transport(): Promise<Transport> {
-    if (this.#fetch) return this.#fetch;
+    if (this.#send) return this.#send;
     if (this.#dispatcher || PROXY_VARIABLES.some((name) => process.env[name])) {
       const undici = await import('undici');
       this.#dispatcher ??= new undici.EnvHttpProxyAgent();
-      this.#fetch = undici.fetch;
+      this.#send = undici.fetch;
     } else {
-      this.#fetch = nodeRequest;
+      this.#send = nodeRequest;
     }
-    return this.#fetch;
+    return this.#send;
   }
 
   async #once(call: ApiCall): Promise<unknown> {
     const runtime = this.#runtime;
-    const fetch = await this.#transport();
+    const send = await this.#transport();
     const endpoint = `${call.method} ${call.path}`;
     const reserveMs = call.reserveMs ?? 0;
     const remaining = this.#config.deadline - reserveMs - runtime.now();
@@ -141,7 +141,7 @@ export class ZillizHttp {
     let response;
     let text: string;
     try {
-      response = await fetch(this.#url(call), {
+      response = await send(this.#url(call), {
         method: call.method,
         headers,
         body: call.body === undefined ? undefined : JSON.stringify(call.body),
