@@ -19,10 +19,12 @@ export interface Runtime {
   logger: Logger;
   /** Aborted when the runner cancels the step. */
   signal: AbortSignal;
+  /** Epoch ms at which the run's `timeout` runs out: no request, backoff or wait goes past it. */
+  deadline: number;
 }
 
-export function throwIfCancelled(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) throw new CancelledError('The step was cancelled.');
+export function throwIfCancelled(signal: AbortSignal): void {
+  if (signal.aborted) throw new CancelledError('The step was cancelled.');
 }
 
 /** setTimeout as a promise that rejects with CancelledError when the signal aborts. */

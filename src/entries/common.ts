@@ -1,15 +1,17 @@
-import { environmentInputs, readApiKey, type ConnectionInputs, type InputReader } from '../inputs/common.ts';
+import * as core from '@actions/core';
+import { readApiKey, type ConnectionInputs, type InputReader } from '../inputs/common.ts';
+import { OutputWriter, messageOf, type Toolkit } from '../report/common.ts';
 import { realSleep, type Logger, type Runtime } from '../runtime.ts';
-import { messageOf } from '../report/common.ts';
-import { loadToolkit, PendingToolkit, type Toolkit } from '../report/toolkit.ts';
+import type { Outcome, Progress } from '../types.ts';
 import { USER_AGENT } from '../version.ts';
-import { ZillizApi } from '../zilliz/api.ts';
-import { ZillizHttp } from '../zilliz/http.ts';
+import { ZillizCloudApi, type ZillizApi } from '../zilliz/api.ts';
+import { ApiClient } from '../zilliz/client.ts';
 
 /**
- * The runner cancels a step with SIGINT, then SIGTERM. Either aborts the run's signal, so
- * waiting stops at once and the step can still report what it knows; a backstop timer makes
- * sure the process is gone within 2 seconds even if something hangs.
+ * The runner cancels a step with SIGINT, then SIGTERM (on Windows a console break, which
+ * Node sees as SIGINT or SIGBREAK). Any of them aborts the run's signal, so waiting stops at
+ * once and the step can still report what it knows; a backstop timer makes sure the process
+ * is gone within 2 seconds even if something hangs.
  */
 function cancellationSignal(logger: Logger): AbortSignal {
   const controller = new AbortController();
@@ -20,64 +22,55 @@ function cancellationSignal(logger: Logger): AbortSignal {
   };
   // `on`, not `once`: a second signal during the wind-down must not fall back to the default
   // action, which would kill the process before the outputs are written.
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGBREAK'] as const) process.on(signal, onSignal);
   return controller.signal;
 }
 
-/** At most this long after the first request is sent, the log and outputs start to be written. */
-const LOG_HOLD_MAX_MS = 300;
-
-export interface Session {
-  runtime: Runtime;
+/** What a workflow gets to work with: the API, time and logs, and where progress goes. */
+export interface Session<T> {
   api: ZillizApi;
-  deadline: number;
-  /** Where outputs written during the run go (they wait with the log until @actions/core is loaded). */
-  setOutput: (name: string, value: string) => void;
+  runtime: Runtime;
+  progress: Progress<T>;
+}
+
+export interface Step<R extends ConnectionInputs, T> {
+  /** Reads the inputs (the key comes validated); a bad one fails the step before any request. */
+  read: (read: InputReader, apiKey: string) => R;
+  /** The outputs known while the run goes on, from the records so far. */
+  progressOutputs: (records: readonly T[]) => Record<string, string>;
+  work: (request: R, session: Session<T>) => Promise<Outcome<T>>;
+  finish: (core: Toolkit, outputs: OutputWriter, request: R, outcome: Outcome<T>, startedAt: number) => Promise<void>;
 }
 
 /**
- * The shape every entry shares: read inputs (a bad one fails the step before any request),
- * do the work with a session bounded by `timeout` and the runner's cancellation, close the
- * session, then report success or failure with everything known.
- *
- * @actions/core is loaded once the first request has had its answer (or after 300 ms): the
- * request (a create, usually) goes out sooner, and loading overlaps with the job in Zilliz Cloud.
- * Until then the log and outputs wait in order; the key is masked before any of them is written.
+ * The shape every entry shares: mask the key, read inputs, do the work within `timeout` and the
+ * runner's cancellation, then report success or failure with everything known.
  */
-export async function runStep<R extends ConnectionInputs>(
-  // The key comes validated, before the other inputs are read.
-  readRequest: (read: InputReader, apiKey: string) => R,
-  work: (request: R, session: Session) => Promise<void>,
-  finish: (core: Toolkit, request: R, failure: unknown, startedAt: number) => Promise<void>,
-): Promise<void> {
+export async function runStep<R extends ConnectionInputs, T>(step: Step<R, T>): Promise<void> {
   const startedAt = Date.now();
-  const pending = new PendingToolkit();
-  const signal = cancellationSignal(pending);
-  const read = environmentInputs();
+  const read: InputReader = (name) => core.getInput(name);
   const rawKey = read('api-key');
+  if (rawKey) core.setSecret(rawKey);
+  const signal = cancellationSignal(core);
   let request: R;
   try {
-    request = readRequest(read, readApiKey(read));
+    request = step.read(read, readApiKey(read));
   } catch (error) {
-    pending.attach(await loadToolkit(), rawKey).setFailed(messageOf(error));
+    core.setFailed(messageOf(error));
     return;
   }
-  const runtime: Runtime = { now: Date.now, sleep: realSleep, random: Math.random, logger: pending, signal };
-  const deadline = startedAt + request.timeoutMs;
-  const http = new ZillizHttp({ baseUrl: request.baseUrl, apiKey: request.apiKey, userAgent: USER_AGENT, deadline }, runtime);
-  const session: Session = { runtime, api: new ZillizApi(http), deadline, setOutput: (name, value) => pending.setOutput(name, value) };
-  let failure: unknown;
-  const working = Promise.resolve()
-    .then(() => work(request, session))
-    .catch((error: unknown) => {
-      failure = error;
-    });
-  // The request has long been sent when its answer is this late: the log need not wait for it.
-  await Promise.race([http.firstExchange, working, new Promise((resolve) => setTimeout(resolve, LOG_HOLD_MAX_MS).unref())]);
-  // The chunk ships with the bundle (test/bundle.test.ts); a failed load crashes the step.
-  const core = pending.attach(await loadToolkit(), rawKey);
-  await working;
-  await http.close();
-  await finish(core, request, failure, startedAt);
+  const runtime: Runtime = { now: Date.now, sleep: realSleep, random: Math.random, logger: core, signal, deadline: startedAt + request.timeoutMs };
+  const client = new ApiClient({ baseUrl: request.baseUrl, apiKey: request.apiKey, userAgent: USER_AGENT }, runtime);
+  const outputs = new OutputWriter(core.setOutput);
+  const progress: Progress<T> = { update: (records) => outputs.write(step.progressOutputs(records)) };
+  let outcome: Outcome<T>;
+  try {
+    outcome = await step.work(request, { api: new ZillizCloudApi(client), runtime, progress });
+  } catch (failure) {
+    // Workflows return their failures; this is a bug's last stop, reported all the same.
+    outcome = { records: [], failure };
+  } finally {
+    await client.close();
+  }
+  await step.finish(core, outputs, request, outcome, startedAt);
 }

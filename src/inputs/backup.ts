@@ -1,8 +1,8 @@
 import { InputError } from '../errors.ts';
+import type { BackupType } from '../types.ts';
 import { readApiKey, readConnection, type ConnectionInputs, type InputReader } from './common.ts';
 import { groupByDatabase, parseBoolean, parseChoice, parseClusterId, parseCollections, parseDuration, parseRegionIds } from './parse.ts';
 
-export type BackupType = 'CLUSTER' | 'COLLECTION';
 export type IfBusy = 'wait' | 'fail';
 
 /** One create request: a whole cluster, or collections of one database. */

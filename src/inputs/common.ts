@@ -9,14 +9,6 @@ export function inputVariable(name: string): string {
   return `INPUT_${name.replace(/ /g, '_').toUpperCase()}`;
 }
 
-/**
- * Inputs as the runner passes them, read the way core.getInput reads them (trimmed, '' when
- * unset), without loading @actions/core: the first request goes out before it is loaded.
- */
-export function environmentInputs(env: NodeJS.ProcessEnv = process.env): InputReader {
-  return (name) => (env[inputVariable(name)] ?? '').trim();
-}
-
 /** What every action needs to talk to the API and to wait. */
 export interface ConnectionInputs {
   apiKey: string;

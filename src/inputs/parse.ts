@@ -1,5 +1,6 @@
 import { InputError } from '../errors.ts';
 import { formatDuration } from '../format.ts';
+import { DEFAULT_DATABASE, type CollectionRef } from '../types.ts';
 
 /** A GitHub job may run for at most six hours; no wait of ours can usefully be longer. */
 export const MAX_JOB_MS = 6 * 60 * 60 * 1000;
@@ -90,13 +91,6 @@ export function checkMilvusName(input: string, what: string, name: string): stri
     throw new InputError(input, `${what} "${name}" is not a valid Milvus name; use letters, digits and underscores, not starting with a digit.`);
   }
   return name;
-}
-
-export const DEFAULT_DATABASE = 'default';
-
-export interface CollectionRef {
-  database: string;
-  collection: string;
 }
 
 /** `name` or `database.name`, one database per entry; repeats (also `default.x` vs `x`) dropped. */

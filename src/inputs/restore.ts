@@ -1,6 +1,7 @@
 import { InputError } from '../errors.ts';
 import { readApiKey, readConnection, type ConnectionInputs, type InputReader } from './common.ts';
-import { checkMilvusName, parseBoolean, parseClusterId, parseCollections, requireValue, type CollectionRef } from './parse.ts';
+import { checkMilvusName, parseBoolean, parseClusterId, parseCollections, requireValue } from './parse.ts';
+import type { CollectionRef } from '../types.ts';
 
 export interface RestoreRequest extends ConnectionInputs {
   /** The cluster the backup belongs to. */

@@ -1,7 +1,7 @@
 import { InputError } from '../errors.ts';
 import { readApiKey, readConnection, type ConnectionInputs, type InputReader } from './common.ts';
 import { parseClusterId, requireValue } from './parse.ts';
-import { NO_JOB } from '../workflows/records.ts';
+import { NO_JOB } from '../types.ts';
 
 export interface WaitRequest extends ConnectionInputs {
   clusterId: string;

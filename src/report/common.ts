@@ -1,9 +1,57 @@
+import type * as ActionsCore from '@actions/core';
 import { ActionError, CancelledError, DeadlineError, InterruptedError, JobFailedError } from '../errors.ts';
-import { writeOutputs } from './outputs.ts';
-import type { RunLink, SummaryWriter } from './summary.ts';
-import type { Toolkit } from './toolkit.ts';
 
-/** The workflow run, for the summary; loaded lazily to keep start-up fast. */
+/** The parts of @actions/core the actions use: workflow commands, outputs, the job summary. */
+export type Toolkit = Pick<typeof ActionsCore, 'setSecret' | 'setOutput' | 'setFailed' | 'info' | 'debug' | 'warning' | 'startGroup' | 'endGroup' | 'summary'>;
+
+/** The parts of core.summary we use, so tests can pass a recorder. */
+export interface SummaryWriter {
+  addHeading(text: string, level?: number): SummaryWriter;
+  addRaw(text: string, addEOL?: boolean): SummaryWriter;
+  addTable(rows: ({ data: string; header?: boolean } | string)[][]): SummaryWriter;
+  addList(items: string[]): SummaryWriter;
+  addCodeBlock(code: string, lang?: string): SummaryWriter;
+  write(): Promise<unknown>;
+}
+
+export interface RunLink {
+  url: string;
+  label: string;
+}
+
+/** Text for a summary cell or line: HTML and table pipes escaped. */
+export function cell(text: string): string {
+  return text.replace(/[<>&|]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '|': '&#124;' })[c] ?? c);
+}
+
+export function messageOf(error: unknown): string {
+  if (error instanceof ActionError) return error.message;
+  if (error instanceof Error) return `${error.name}: ${error.message}`;
+  return String(error);
+}
+
+/**
+ * Writes outputs as they change during the run (a value is written again only when it differs
+ * from the last one written), and every one of them once at the end.
+ */
+export class OutputWriter {
+  readonly #setOutput: (name: string, value: string) => void;
+  readonly #written = new Map<string, string>();
+
+  constructor(setOutput: (name: string, value: string) => void) {
+    this.#setOutput = setOutput;
+  }
+
+  write(outputs: Record<string, string>, { final = false } = {}): void {
+    for (const [name, value] of Object.entries(outputs)) {
+      if (!final && this.#written.get(name) === value) continue;
+      this.#written.set(name, value);
+      this.#setOutput(name, value);
+    }
+  }
+}
+
+/** The workflow run, for the summary; only when the runner's context is there. */
 async function workflowRunLink(): Promise<RunLink | undefined> {
   if (!process.env.GITHUB_REPOSITORY || !process.env.GITHUB_RUN_ID) return undefined;
   const { context } = await import('@actions/github');
@@ -20,34 +68,10 @@ function failureStatus(error: unknown): string {
   return 'ERROR';
 }
 
-/**
- * The `status` output at the end: a timeout or cancellation reports the last status seen (the
- * job still runs); other failures say what went wrong.
- */
-function interruptedOrFinalStatus(lastStatus: string | undefined, failure: unknown): { status: string; interrupted: boolean } {
-  const interrupted = failure instanceof InterruptedError;
-  const status = lastStatus !== undefined && (failure === undefined || interrupted) ? lastStatus : failureStatus(failure);
-  return { status, interrupted };
-}
-
-export function messageOf(error: unknown): string {
-  if (error instanceof ActionError) return error.message;
-  if (error instanceof Error) return `${error.name}: ${error.message}`;
-  return String(error);
-}
-
-async function writeSummarySafely(core: Toolkit, write: () => Promise<unknown>): Promise<void> {
-  try {
-    await write();
-  } catch (error) {
-    // A missing GITHUB_STEP_SUMMARY (local runs) must not turn a good backup into a failure.
-    core.debug(`Job summary not written: ${messageOf(error)}`);
-  }
-}
-
 /** What an action reports at its end, in terms of the final status, time taken and error. */
 export interface RunEnd {
   failure: unknown;
+  /** The last record's status, if any record exists. */
   lastStatus: string | undefined;
   startedAt: number;
   outputs: (status: string, durationMs: number) => Record<string, string>;
@@ -61,13 +85,21 @@ export interface RunEnd {
 /**
  * The end of any run, success or not: every output known, the job summary, and for a timeout
  * or cancellation how to follow the job that is still running; then the step's verdict.
+ * A timeout or cancellation reports the last status seen (the job still runs); other failures
+ * say what went wrong.
  */
-export async function reportRunEnd(core: Toolkit, end: RunEnd): Promise<void> {
-  const { status, interrupted } = interruptedOrFinalStatus(end.lastStatus, end.failure);
+export async function reportRunEnd(core: Toolkit, outputs: OutputWriter, end: RunEnd): Promise<void> {
+  const interrupted = end.failure instanceof InterruptedError;
+  const status = end.lastStatus !== undefined && (end.failure === undefined || interrupted) ? end.lastStatus : failureStatus(end.failure);
   const durationMs = Date.now() - end.startedAt;
-  writeOutputs(core.setOutput, end.outputs(status, durationMs));
+  outputs.write(end.outputs(status, durationMs), { final: true });
   const error = end.failure === undefined ? undefined : messageOf(end.failure);
-  await writeSummarySafely(core, async () => end.summary({ status, durationMs, error, run: await workflowRunLink() }).write());
+  try {
+    await end.summary({ status, durationMs, error, run: await workflowRunLink() }).write();
+  } catch (summaryError) {
+    // A missing GITHUB_STEP_SUMMARY (local runs) must not turn a good backup into a failure.
+    core.debug(`Job summary not written: ${messageOf(summaryError)}`);
+  }
   if (end.failure === undefined) {
     core.info(end.done(durationMs));
     return;

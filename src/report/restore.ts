@@ -1,15 +1,16 @@
-import type { RestoreRecord } from '../workflows/restore.ts';
 import { formatDuration } from '../format.ts';
 import type { RestoreRequest } from '../inputs/restore.ts';
-import { reportRunEnd } from './common.ts';
-import type { RunLink, SummaryWriter } from './summary.ts';
-import { cell } from './summary.ts';
-import type { Toolkit } from './toolkit.ts';
+import type { Outcome, RestoreRecord } from '../types.ts';
+import { cell, reportRunEnd, type OutputWriter, type RunLink, type SummaryWriter, type Toolkit } from './common.ts';
+
+/** The job ids as they are known; written the moment each restore job starts. */
+export function restoreProgressOutputs(records: readonly RestoreRecord[]): Record<string, string> {
+  return { 'job-id': records.map((r) => r.jobId).join(' '), restored: JSON.stringify(records) };
+}
 
 export function restoreOutputs(records: readonly RestoreRecord[], status: string, durationMs: number): Record<string, string> {
   return {
-    'job-id': records.map((r) => r.jobId).join(' '),
-    restored: JSON.stringify(records),
+    ...restoreProgressOutputs(records),
     status,
     duration: String(Math.round(durationMs / 1000)),
   };
@@ -51,13 +52,14 @@ function addRestoreSummary(summary: SummaryWriter, data: RestoreSummary): Summar
 /** The end of a restore run (see reportRunEnd). */
 export async function finishRestoreRun(
   core: Toolkit,
+  outputs: OutputWriter,
   request: RestoreRequest,
-  records: readonly RestoreRecord[],
-  failure: unknown,
+  outcome: Outcome<RestoreRecord>,
   startedAt: number,
 ): Promise<void> {
+  const { records, failure } = outcome;
   const last = records.at(-1);
-  await reportRunEnd(core, {
+  await reportRunEnd(core, outputs, {
     failure,
     lastStatus: last?.status,
     startedAt,

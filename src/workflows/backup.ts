@@ -1,44 +1,48 @@
 import { ApiError, ClusterBusyError, HttpStatusError, InterruptedError, TransportError, UnexpectedResponseError } from '../errors.ts';
 import type { BackupRequest, BackupTarget } from '../inputs/backup.ts';
-import { formatBytes, formatDuration } from '../format.ts';
+import { formatDuration } from '../format.ts';
 import type { Runtime } from '../runtime.ts';
+import type { BackupRecord, Outcome, Progress } from '../types.ts';
 import type { BackupInfo, CreateBackupBody, ZillizApi } from '../zilliz/api.ts';
-import type { BackupRecord } from './records.ts';
+import { RecordList } from './records.ts';
 import { backupPhase, normalizeStatus } from './status.ts';
-import { creatingBackups, describeRunning, waitForBackup, waitForJob, waitUntilIdle, type WaitOptions } from './waiting.ts';
+import { creatingBackups, describeRunning, waitUntilIdle, waitUntilUsable, type WaitDeps } from './waiting.ts';
 
 export interface BackupWorkflowDeps {
   api: ZillizApi;
   runtime: Runtime;
-  deadline: number;
-  /** Called whenever a backup starts to exist or is finished, so outputs are written at once. */
-  onRecords: (records: readonly BackupRecord[]) => void;
+  /** Told whenever a backup starts to exist or its status moves on, so outputs are written at once. */
+  progress: Progress<BackupRecord>;
 }
 
 /**
  * Backs up each target in turn (one database per create request; a cluster runs one manual
  * backup job at a time, so each is waited for before the next, and the last only with `wait`).
  */
-export async function runBackups(request: BackupRequest, deps: BackupWorkflowDeps, records: BackupRecord[] = []): Promise<BackupRecord[]> {
+export async function runBackups(request: BackupRequest, deps: BackupWorkflowDeps): Promise<Outcome<BackupRecord>> {
   const { logger } = deps.runtime;
-  const waitOptions: WaitOptions = { deadline: deps.deadline, pollIntervalMs: request.pollIntervalMs };
+  const records = new RecordList(deps.progress);
+  const waitDeps: WaitDeps = { api: deps.api, runtime: deps.runtime, pollIntervalMs: request.pollIntervalMs };
   if (request.targets.length > 1) {
     logger.info(
       `The collections span ${request.targets.length} databases (${request.targets.map((t) => t.database).join(', ')}). ` +
         'The API takes one database per backup and a cluster runs one backup job at a time, so this makes one backup per database, one after another.',
     );
   }
-  for (const [index, target] of request.targets.entries()) {
-    const last = index === request.targets.length - 1;
-    const label = targetLabel(target);
-    logger.startGroup(`Backup ${index + 1} of ${request.targets.length}: ${label} of cluster ${request.clusterId}`);
-    try {
-      await backupTarget(request, target, last, deps, waitOptions, records);
-    } finally {
-      logger.endGroup();
+  try {
+    for (const [index, target] of request.targets.entries()) {
+      const last = index === request.targets.length - 1;
+      logger.startGroup(`Backup ${index + 1} of ${request.targets.length}: ${targetLabel(target)} of cluster ${request.clusterId}`);
+      try {
+        await backupTarget(request, target, last, deps, waitDeps, records);
+      } finally {
+        logger.endGroup();
+      }
     }
+  } catch (failure) {
+    return { records: records.all, failure };
   }
-  return records;
+  return { records: records.all, failure: undefined };
 }
 
 async function backupTarget(
@@ -46,23 +50,20 @@ async function backupTarget(
   target: BackupTarget,
   last: boolean,
   deps: BackupWorkflowDeps,
-  waitOptions: WaitOptions,
-  records: BackupRecord[],
+  waitDeps: WaitDeps,
+  records: RecordList<BackupRecord>,
 ): Promise<void> {
   const { logger } = deps.runtime;
   const reused = request.reuseIfNewerThanMs === undefined ? undefined : await findReusable(request, target, request.reuseIfNewerThanMs, deps);
   if (reused) {
-    records.push(reused);
-    deps.onRecords(records);
+    records.add(reused);
     return;
   }
-  const record = await createBackup(request, target, deps, waitOptions);
-  records.push(record);
-  deps.onRecords(records);
+  const record = await createBackup(request, target, deps, waitDeps);
+  const change = records.add(record);
   if (request.wait || !last) {
     if (!request.wait) logger.info(`Waiting for ${record.backupId} although wait is false: the next database's backup can only start once it is done.`);
-    await waitUntilUsable(deps.api, request.clusterId, record, waitOptions, deps.runtime);
-    deps.onRecords(records);
+    await waitUntilUsable(request.clusterId, record, waitDeps, change);
   } else {
     logger.info(`wait is false: not waiting for job ${record.jobId}. Use the wait sub-action with these ids to wait later.`);
   }
@@ -96,7 +97,7 @@ const MAX_UNKNOWN_OUTCOMES = 3;
  * backup this run made before anything is sent again, and a busy cluster is waited for
  * (or reported, with if-busy: fail).
  */
-async function createBackup(request: BackupRequest, target: BackupTarget, deps: BackupWorkflowDeps, waitOptions: WaitOptions): Promise<BackupRecord> {
+async function createBackup(request: BackupRequest, target: BackupTarget, deps: BackupWorkflowDeps, waitDeps: WaitDeps): Promise<BackupRecord> {
   const { api, runtime } = deps;
   const body = createBody(request, target);
   const firstSentAt = runtime.now();
@@ -117,7 +118,6 @@ async function createBackup(request: BackupRequest, target: BackupTarget, deps: 
           jobId: created.jobId,
           status: 'CREATING',
           size: undefined,
-          created: true,
         };
       } catch (error) {
         if (outcomeUnknown(error)) {
@@ -137,7 +137,7 @@ async function createBackup(request: BackupRequest, target: BackupTarget, deps: 
           const adopted = await findOwnBackup(request, target, firstSentAt, deps);
           if (adopted) return adopted;
         }
-        await waitWhileBusy(request, error, waitOptions, deps);
+        await waitWhileBusy(request, error, waitDeps);
       }
     }
   } catch (error) {
@@ -153,7 +153,7 @@ async function createBackup(request: BackupRequest, target: BackupTarget, deps: 
  * fail at once or wait until it is idle (the caller then sends again). Otherwise the refusal
  * stands and is thrown.
  */
-async function waitWhileBusy(request: BackupRequest, refusal: ApiError, waitOptions: WaitOptions, deps: BackupWorkflowDeps): Promise<void> {
+async function waitWhileBusy(request: BackupRequest, refusal: ApiError, deps: WaitDeps): Promise<void> {
   const { api, runtime } = deps;
   const running = await creatingBackups(api, request.clusterId);
   if (!running.length) throw refusal;
@@ -165,7 +165,7 @@ async function waitWhileBusy(request: BackupRequest, refusal: ApiError, waitOpti
     );
   }
   runtime.logger.info(`Cluster ${request.clusterId} is busy with ${names}; waiting for it to finish before creating ours (if-busy: wait).`);
-  await waitUntilIdle(api, request.clusterId, waitOptions, runtime);
+  await waitUntilIdle(request.clusterId, deps);
 }
 
 /** A create cut short by the timeout or a cancellation may still have made a backup. */
@@ -181,7 +181,7 @@ function recordFor(target: BackupTarget): Pick<BackupRecord, 'database' | 'colle
 }
 
 /** A backup found by listing (adopted or reused): the list gives no job id. */
-function listedRecord(target: BackupTarget, backup: BackupInfo, created: boolean): BackupRecord {
+function listedRecord(target: BackupTarget, backup: BackupInfo): BackupRecord {
   return {
     ...recordFor(target),
     backupId: backup.backupId,
@@ -189,7 +189,6 @@ function listedRecord(target: BackupTarget, backup: BackupInfo, created: boolean
     jobId: '',
     status: normalizeStatus(backup.status),
     size: backup.size,
-    created,
   };
 }
 
@@ -220,9 +219,9 @@ async function findOwnBackup(request: BackupRequest, target: BackupTarget, sentA
       runtime.logger.info(
         `Found backup ${candidate.backupId} (${candidate.backupName}) made by that request; adopting it (its job id is not known, so the wait follows the backup's status).`,
       );
-      return listedRecord(target, candidate, true);
+      return listedRecord(target, candidate);
     }
-    if (look < ADOPTION_LOOKS) await runtime.sleep(Math.min(ADOPTION_LOOK_GAP_MS, Math.max(0, deps.deadline - runtime.now())), runtime.signal);
+    if (look < ADOPTION_LOOKS) await runtime.sleep(Math.min(ADOPTION_LOOK_GAP_MS, Math.max(0, runtime.deadline - runtime.now())), runtime.signal);
   }
   return undefined;
 }
@@ -254,25 +253,8 @@ async function findReusable(request: BackupRequest, target: BackupTarget, window
     runtime.logger.info(
       `Reusing backup ${backup.backupId} (${backup.backupName}, ${backup.creationMethod.toLowerCase() || 'unknown'} ${backup.backupType}), made ${age} ago: within reuse-if-newer-than, so no new backup is created.`,
     );
-    return { ...listedRecord(target, backup, false), reused: { createTime: backup.createTime, ageMs } };
+    return { ...listedRecord(target, backup), reused: { createTime: backup.createTime, ageMs } };
   }
   runtime.logger.info(`No AVAILABLE backup made within the last ${formatDuration(windowMs)} covers ${targetLabel(target)}; creating one.`);
   return undefined;
-}
-
-/** Job first (when known), then the backup until AVAILABLE; keeps the record's status current. */
-export async function waitUntilUsable(api: ZillizApi, clusterId: string, record: BackupRecord, options: WaitOptions, runtime: Runtime): Promise<BackupInfo> {
-  if (record.jobId) {
-    await waitForJob(api, record.jobId, options, runtime, (job) => {
-      record.status = normalizeStatus(job.status);
-    });
-  }
-  const backup = await waitForBackup(api, clusterId, record.backupId, options, runtime, (info) => {
-    record.status = normalizeStatus(info.status);
-    record.size = info.size;
-    record.backupName ||= info.backupName;
-    record.backupType = info.backupType;
-  });
-  runtime.logger.info(`Backup ${record.backupId} is AVAILABLE${backup.size !== undefined ? ` (${formatBytes(backup.size)})` : ''}.`);
-  return backup;
 }

@@ -1,26 +1,32 @@
-/**
- * A job id that is not known (a reused backup, or one adopted after a lost answer) stands as
- * this placeholder when other backups of the run have one, so `job-id` and `backup-id` stay
- * aligned by position; the wait sub-action reads it as "no job".
- */
-export const NO_JOB = '-';
+import type { Progress } from '../types.ts';
 
-/** What the action knows about one backup; the outputs and the summary are made from these. */
-export interface BackupRecord {
-  /** Database of a COLLECTION backup; undefined for a CLUSTER backup. */
-  database: string | undefined;
-  collections: string[];
-  backupId: string;
-  backupName: string;
-  /** '' when unknown: a reused backup, or one adopted after a lost answer. */
-  jobId: string;
-  /** Last status seen: the job's while it runs, then the backup's. */
-  status: string;
-  size: number | undefined;
-  /** CLUSTER or COLLECTION as the API described it; undefined until described. */
-  backupType?: string;
-  /** false when an existing backup was reused. */
-  created: boolean;
-  /** For a reused backup: when it was made, and how old it was when reused. */
-  reused?: { createTime: string; ageMs: number };
+/**
+ * The records a workflow has made so far. Each change replaces a record (never edits it in
+ * place) and tells `progress`, so the outputs name every backup the moment it exists.
+ */
+export class RecordList<R extends object> {
+  readonly #records: R[] = [];
+  readonly #progress: Progress<R>;
+
+  constructor(progress: Progress<R>) {
+    this.#progress = progress;
+  }
+
+  get all(): R[] {
+    return [...this.#records];
+  }
+
+  /** Adds a record and returns a function that changes it later. */
+  add(record: R): (change: Partial<R>) => void {
+    const index = this.#records.push(record) - 1;
+    this.#progress.update(this.all);
+    return (change) => {
+      const current = this.#records[index];
+      if (current === undefined) return;
+      const next = { ...current, ...change };
+      if (JSON.stringify(next) === JSON.stringify(current)) return;
+      this.#records[index] = next;
+      this.#progress.update(this.all);
+    };
+  }
 }

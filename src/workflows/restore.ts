@@ -1,25 +1,17 @@
 import { InputError } from '../errors.ts';
-import type { CollectionRef } from '../inputs/parse.ts';
 import type { RestoreRequest } from '../inputs/restore.ts';
 import type { Runtime } from '../runtime.ts';
+import type { CollectionRef, Outcome, Progress, RestoreRecord } from '../types.ts';
 import type { ZillizApi } from '../zilliz/api.ts';
+import { RecordList } from './records.ts';
 import { backupPhase, normalizeStatus } from './status.ts';
 import { waitForJob } from './waiting.ts';
-
-export interface RestoreRecord {
-  source: CollectionRef;
-  destination: CollectionRef & { clusterId: string };
-  jobId: string;
-  /** Last job status seen; SUBMITTED for a job not waited for. */
-  status: string;
-}
 
 export interface RestoreDeps {
   api: ZillizApi;
   runtime: Runtime;
-  deadline: number;
-  /** Called as each restore job starts and ends, so outputs are written at once. */
-  onRecords: (records: readonly RestoreRecord[]) => void;
+  /** Told as each restore job starts and moves on, so outputs are written at once. */
+  progress: Progress<RestoreRecord>;
 }
 
 /**
@@ -27,7 +19,17 @@ export interface RestoreDeps {
  * per request, so they go one after another, each job waited for before the next (with
  * wait: false, all but the last).
  */
-export async function runRestores(request: RestoreRequest, deps: RestoreDeps, records: RestoreRecord[] = []): Promise<RestoreRecord[]> {
+export async function runRestores(request: RestoreRequest, deps: RestoreDeps): Promise<Outcome<RestoreRecord>> {
+  const records = new RecordList(deps.progress);
+  try {
+    await restoreAll(request, deps, records);
+  } catch (failure) {
+    return { records: records.all, failure };
+  }
+  return { records: records.all, failure: undefined };
+}
+
+async function restoreAll(request: RestoreRequest, deps: RestoreDeps, records: RecordList<RestoreRecord>): Promise<void> {
   const { api, runtime } = deps;
   const backup = await api.describeBackup(request.clusterId, request.backupId);
   if (backupPhase(backup.status) !== 'succeeded') {
@@ -66,7 +68,7 @@ export async function runRestores(request: RestoreRequest, deps: RestoreDeps, re
   runtime.logger.info(
     `Restoring ${sources.length} collection(s) from ${request.backupId} into cluster ${request.targetClusterId}, one at a time (the API restores one collection per request).`,
   );
-  const options = { deadline: deps.deadline, pollIntervalMs: request.pollIntervalMs };
+  const waitDeps = { api, runtime, pollIntervalMs: request.pollIntervalMs };
   for (const [index, source] of sources.entries()) {
     const destination = { clusterId: request.targetClusterId, ...destinationOf(source) };
     runtime.logger.startGroup(
@@ -80,20 +82,15 @@ export async function runRestores(request: RestoreRequest, deps: RestoreDeps, re
             dbName: source.database,
             destDbName: destination.database,
             collections: [
-              { collectionName: source.collection, destCollectionName: destination.collection, destCollectionStatus: request.load ? 'LOADED' : 'RELEASED' },
+              { collectionName: source.collection, destCollectionName: destination.collection, destCollectionStatus: request.load ? 'LOADED' : 'UNLOADED' },
             ],
           },
         ],
       });
-      const record: RestoreRecord = { source, destination, jobId, status: 'SUBMITTED' };
-      records.push(record);
-      deps.onRecords(records);
+      const change = records.add({ source, destination, jobId, status: 'SUBMITTED' });
       runtime.logger.info(`Restore job ${jobId} started.`);
       if (request.wait || index < sources.length - 1) {
-        await waitForJob(api, jobId, options, runtime, (job) => {
-          record.status = normalizeStatus(job.status);
-        });
-        deps.onRecords(records);
+        await waitForJob(jobId, waitDeps, (job) => change({ status: normalizeStatus(job.status) }));
       } else {
         runtime.logger.info(`wait is false: not waiting for restore job ${jobId}.`);
       }
@@ -101,5 +98,4 @@ export async function runRestores(request: RestoreRequest, deps: RestoreDeps, re
       runtime.logger.endGroup();
     }
   }
-  return records;
 }

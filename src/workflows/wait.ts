@@ -1,8 +1,9 @@
 import type { WaitRequest } from '../inputs/wait.ts';
 import type { Runtime } from '../runtime.ts';
+import type { BackupRecord, Outcome, Progress } from '../types.ts';
 import type { ZillizApi } from '../zilliz/api.ts';
-import { waitUntilUsable } from './backup.ts';
-import type { BackupRecord } from './records.ts';
+import { RecordList } from './records.ts';
+import { waitUntilUsable } from './waiting.ts';
 
 /**
  * The wait sub-action: backups made earlier (by the main action with wait: false), waited for
@@ -10,25 +11,26 @@ import type { BackupRecord } from './records.ts';
  */
 export async function waitForBackups(
   request: WaitRequest,
-  deps: { api: ZillizApi; runtime: Runtime; deadline: number },
-  records: BackupRecord[] = [],
-): Promise<BackupRecord[]> {
-  const options = { deadline: deps.deadline, pollIntervalMs: request.pollIntervalMs };
-  for (const { backupId, jobId } of request.backups) {
-    const record: BackupRecord = { database: undefined, collections: [], backupId, backupName: '', jobId, status: 'UNKNOWN', size: undefined, created: true };
-    records.push(record);
-    deps.runtime.logger.startGroup(`Waiting for backup ${backupId}${jobId ? ` (job ${jobId})` : ''}`);
-    try {
-      const backup = await waitUntilUsable(deps.api, request.clusterId, record, options, deps.runtime);
-      record.backupName = backup.backupName;
-      // A CLUSTER backup lists every collection of every database; only a COLLECTION backup has one database.
-      if (backup.collections.length && backup.backupType.toUpperCase() !== 'CLUSTER') {
-        record.database = backup.collections[0]?.database;
-        record.collections = backup.collections.map((c) => c.collection);
+  deps: { api: ZillizApi; runtime: Runtime; progress: Progress<BackupRecord> },
+): Promise<Outcome<BackupRecord>> {
+  const records = new RecordList(deps.progress);
+  const waitDeps = { api: deps.api, runtime: deps.runtime, pollIntervalMs: request.pollIntervalMs };
+  try {
+    for (const { backupId, jobId } of request.backups) {
+      const change = records.add({ database: undefined, collections: [], backupId, backupName: '', jobId, status: 'UNKNOWN', size: undefined });
+      deps.runtime.logger.startGroup(`Waiting for backup ${backupId}${jobId ? ` (job ${jobId})` : ''}`);
+      try {
+        const backup = await waitUntilUsable(request.clusterId, { backupId, jobId }, waitDeps, change);
+        // A CLUSTER backup lists every collection of every database; only a COLLECTION backup has one database.
+        if (backup.collections.length && backup.backupType.toUpperCase() !== 'CLUSTER') {
+          change({ database: backup.collections[0]?.database, collections: backup.collections.map((c) => c.collection) });
+        }
+      } finally {
+        deps.runtime.logger.endGroup();
       }
-    } finally {
-      deps.runtime.logger.endGroup();
     }
+  } catch (failure) {
+    return { records: records.all, failure };
   }
-  return records;
+  return { records: records.all, failure: undefined };
 }

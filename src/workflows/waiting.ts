@@ -1,14 +1,16 @@
 import { BackupGoneError, DeadlineError, JobFailedError, UnknownStatusError } from '../errors.ts';
-import { formatDuration } from '../format.ts';
+import { formatBytes, formatDuration } from '../format.ts';
 import type { Runtime } from '../runtime.ts';
+import type { BackupRecord } from '../types.ts';
 import type { BackupInfo, Job, ZillizApi } from '../zilliz/api.ts';
-import { isTransient } from '../zilliz/http.ts';
+import { isTransient } from '../zilliz/retry.ts';
 import { nextPollDelay } from './polling.ts';
 import { backupPhase, jobPhase, normalizeStatus, type Phase } from './status.ts';
 
-export interface WaitOptions {
-  /** Epoch ms at which waiting gives up. */
-  deadline: number;
+/** What waiting needs: the API, time, and a fixed `poll-interval` if one was given. */
+export interface WaitDeps {
+  api: ZillizApi;
+  runtime: Runtime;
   /** Fixed interval; undefined lets the polling policy choose. */
   pollIntervalMs: number | undefined;
 }
@@ -22,15 +24,10 @@ interface Observation<T> {
 
 /**
  * The one poll loop: look, and while running, sleep as the policy says, never past the
- * deadline. `onObserve` sees every look (the callers keep the last status for the outputs).
+ * deadline. `onLook` sees every answer (callers keep the last status for the outputs).
  */
-async function pollUntilDone<T>(
-  what: string,
-  look: () => Promise<Observation<T>>,
-  options: WaitOptions,
-  runtime: Runtime,
-  onObserve: (value: T) => void,
-): Promise<Observation<T>> {
+async function pollUntilDone<T>(what: string, look: () => Promise<Observation<T>>, deps: WaitDeps, onLook: (value: T) => void): Promise<Observation<T>> {
+  const { runtime } = deps;
   const started = runtime.now();
   let lastSummary = '';
   for (;;) {
@@ -41,12 +38,12 @@ async function pollUntilDone<T>(
       // A look the client refused for want of time ends in the timeout below, which names what is waited for.
       if (!(error instanceof DeadlineError)) {
         // The client already retried; an outage longer than that costs a look, not the run.
-        if (!isTransient(error) || runtime.now() >= options.deadline) throw error;
+        if (!isTransient(error) || runtime.now() >= runtime.deadline) throw error;
         runtime.logger.warning(`${what}: status check failed (${(error as Error).message}); looking again.`);
       }
     }
     if (observation) {
-      onObserve(observation.value);
+      onLook(observation.value);
       if (observation.summary !== lastSummary) {
         runtime.logger.info(`${what}: ${observation.summary} (${formatDuration(runtime.now() - started)})`);
         lastSummary = observation.summary;
@@ -54,35 +51,28 @@ async function pollUntilDone<T>(
       if (observation.phase !== 'running') return observation;
     }
     const now = runtime.now();
-    if (now >= options.deadline) {
+    if (now >= runtime.deadline) {
       throw new DeadlineError(
         `Timed out (the timeout input ran out): ${what} is still ${lastSummary || 'not answering'} after ${formatDuration(now - started)} of waiting. Raise timeout, or wait for it later with the wait sub-action.`,
       );
     }
-    const delay = Math.min(nextPollDelay(now - started, runtime.random, options.pollIntervalMs), options.deadline - now);
+    const delay = Math.min(nextPollDelay(now - started, runtime.random, deps.pollIntervalMs), runtime.deadline - now);
     await runtime.sleep(delay, runtime.signal);
   }
 }
 
 /** Polls the job until it ends; resolves on SUCCESSFUL, throws on FAILED/CANCELED/unknown. */
-export async function waitForJob(
-  api: ZillizApi,
-  jobId: string,
-  options: WaitOptions,
-  runtime: Runtime,
-  onObserve: (job: Job) => void = () => {},
-): Promise<Job> {
+export async function waitForJob(jobId: string, deps: WaitDeps, onLook: (job: Job) => void = () => {}): Promise<Job> {
   const result = await pollUntilDone(
     `Job ${jobId}`,
     async () => {
-      const job = await api.describeJob(jobId);
+      const job = await deps.api.describeJob(jobId);
       const status = normalizeStatus(job.status);
       const progress = job.progress !== undefined && jobPhase(status) === 'running' ? ` ${job.progress}%` : '';
       return { value: job, phase: jobPhase(status), summary: `${status}${progress}` };
     },
-    options,
-    runtime,
-    onObserve,
+    deps,
+    onLook,
   );
   const job = result.value;
   if (result.phase === 'failed') throw new JobFailedError(job.jobId, normalizeStatus(job.status), job.reason);
@@ -91,23 +81,15 @@ export async function waitForJob(
 }
 
 /** After the job succeeded: polls the backup until AVAILABLE, the only state worth gating on. */
-export async function waitForBackup(
-  api: ZillizApi,
-  clusterId: string,
-  backupId: string,
-  options: WaitOptions,
-  runtime: Runtime,
-  onObserve: (backup: BackupInfo) => void = () => {},
-): Promise<BackupInfo> {
+export async function waitForBackup(clusterId: string, backupId: string, deps: WaitDeps, onLook: (backup: BackupInfo) => void = () => {}): Promise<BackupInfo> {
   const result = await pollUntilDone(
     `Backup ${backupId}`,
     async () => {
-      const backup = await api.describeBackup(clusterId, backupId);
+      const backup = await deps.api.describeBackup(clusterId, backupId);
       return { value: backup, phase: backupPhase(backup.status), summary: normalizeStatus(backup.status) };
     },
-    options,
-    runtime,
-    onObserve,
+    deps,
+    onLook,
   );
   if (result.phase === 'failed') {
     throw new BackupGoneError(`Backup ${backupId} is ${normalizeStatus(result.value.status)} instead of becoming AVAILABLE; it cannot be restored from.`);
@@ -116,17 +98,34 @@ export async function waitForBackup(
   return result.value;
 }
 
+/**
+ * Job first (when known), then the backup until AVAILABLE. `change` gets what each look
+ * teaches about the record (its status, then size, name and type); returns the backup.
+ */
+export async function waitUntilUsable(
+  clusterId: string,
+  record: Pick<BackupRecord, 'backupId' | 'jobId'>,
+  deps: WaitDeps,
+  change: (update: Partial<BackupRecord>) => void,
+): Promise<BackupInfo> {
+  if (record.jobId) await waitForJob(record.jobId, deps, (job) => change({ status: normalizeStatus(job.status) }));
+  const backup = await waitForBackup(clusterId, record.backupId, deps, (info) =>
+    change({ status: normalizeStatus(info.status), size: info.size, backupType: info.backupType, ...(info.backupName ? { backupName: info.backupName } : {}) }),
+  );
+  deps.runtime.logger.info(`Backup ${record.backupId} is AVAILABLE${backup.size !== undefined ? ` (${formatBytes(backup.size)})` : ''}.`);
+  return backup;
+}
+
 /** Waits until no backup of the cluster is CREATING (for if-busy: wait). */
-export async function waitUntilIdle(api: ZillizApi, clusterId: string, options: WaitOptions, runtime: Runtime): Promise<void> {
+export async function waitUntilIdle(clusterId: string, deps: WaitDeps): Promise<void> {
   await pollUntilDone(
     `Cluster ${clusterId}`,
     async () => {
-      const running = await creatingBackups(api, clusterId);
+      const running = await creatingBackups(deps.api, clusterId);
       const summary = running.length ? `busy with ${running.map(describeRunning).join(', ')}` : 'no backup running';
       return { value: running, phase: running.length ? 'running' : 'succeeded', summary };
     },
-    options,
-    runtime,
+    deps,
     () => {},
   );
 }

@@ -1,6 +1,11 @@
-import type { BackupType } from '../inputs/backup.ts';
-import type { ZillizHttp } from './http.ts';
-import { array, object, optionalNumber, optionalString, string } from './shape.ts';
+import { DEFAULT_DATABASE, type BackupType, type CollectionRef } from '../types.ts';
+import type { ApiCall } from './client.ts';
+
+/** What the endpoints need of the HTTP client (ApiClient): one call, its `data` back. */
+export interface Caller {
+  call(call: ApiCall): Promise<unknown>;
+}
+import { array, object, optionalNumber, optionalString, string, type Json } from './shape.ts';
 
 export interface CreatedBackup {
   backupId: string;
@@ -19,11 +24,6 @@ export interface Job {
   reason: string;
 }
 
-export interface CollectionInBackup {
-  database: string;
-  collection: string;
-}
-
 export interface BackupInfo {
   backupId: string;
   backupName: string;
@@ -34,7 +34,7 @@ export interface BackupInfo {
   clusterId: string;
   createTime: string;
   /** Only describe backup lists them; empty from list backups. */
-  collections: CollectionInBackup[];
+  collections: CollectionRef[];
 }
 
 export interface CreateBackupBody {
@@ -51,34 +51,47 @@ export interface ListBackupsQuery {
 
 export interface RestoreCollectionBody {
   destClusterId: string;
-  dbCollections: {
+  /** Left out: every collection in the backup is restored, unloaded (documented). */
+  dbCollections?: {
     dbName: string;
     destDbName: string;
-    collections: { collectionName: string; destCollectionName: string; destCollectionStatus: 'LOADED' | 'RELEASED' }[];
+    collections: { collectionName: string; destCollectionName: string; destCollectionStatus: 'LOADED' | 'UNLOADED' }[];
   }[];
+}
+
+/** The endpoints the actions use, each answer parsed into a typed value. */
+export interface ZillizApi {
+  /** `reserveMs`: see ApiCall; keeps time to look for the backup if the answer is lost. */
+  createBackup(clusterId: string, body: CreateBackupBody, reserveMs?: number): Promise<CreatedBackup>;
+  describeJob(jobId: string): Promise<Job>;
+  describeBackup(clusterId: string, backupId: string): Promise<BackupInfo>;
+  /** Every CREATING or AVAILABLE backup of the cluster, all pages. */
+  listBackups(query: ListBackupsQuery): Promise<BackupInfo[]>;
+  restoreCollection(clusterId: string, backupId: string, body: RestoreCollectionBody): Promise<{ jobId: string }>;
 }
 
 const PAGE_SIZE = 100;
 
-/** The endpoints this project uses, each response parsed into a typed value. */
-export class ZillizApi {
-  readonly http: ZillizHttp;
-  constructor(http: ZillizHttp) {
-    this.http = http;
+const backupPath = (clusterId: string, backupId: string): string => `/v2/clusters/${encodeURIComponent(clusterId)}/backups/${encodeURIComponent(backupId)}`;
+
+/** ZillizApi over the REST API v2. */
+export class ZillizCloudApi implements ZillizApi {
+  readonly #client: Caller;
+  constructor(client: Caller) {
+    this.#client = client;
   }
 
-  /** `reserveMs`: see ApiCall; keeps time to look for the backup if the answer is lost. */
   async createBackup(clusterId: string, body: CreateBackupBody, reserveMs = 0): Promise<CreatedBackup> {
     const path = `/v2/clusters/${encodeURIComponent(clusterId)}/backups/create`;
-    const data = object(await this.http.call({ name: 'create backup', method: 'POST', path, body, retry: 'create', reserveMs }), `POST ${path}`);
     const endpoint = `POST ${path}`;
+    const data = object(await this.#client.call({ name: 'create backup', method: 'POST', path, body, retry: 'create', reserveMs }), endpoint);
     return { backupId: string(data, 'backupId', endpoint), backupName: optionalString(data, 'backupName', endpoint), jobId: string(data, 'jobId', endpoint) };
   }
 
   async describeJob(jobId: string): Promise<Job> {
     const path = `/v2/jobs/${encodeURIComponent(jobId)}`;
     const endpoint = `GET ${path}`;
-    const data = object(await this.http.call({ name: 'describe job', method: 'GET', path, retry: 'read' }), endpoint);
+    const data = object(await this.#client.call({ name: 'describe job', method: 'GET', path, retry: 'read' }), endpoint);
     return {
       jobId: optionalString(data, 'jobId', endpoint) || jobId,
       type: optionalString(data, 'type', endpoint),
@@ -91,23 +104,27 @@ export class ZillizApi {
   }
 
   async describeBackup(clusterId: string, backupId: string): Promise<BackupInfo> {
-    const path = `/v2/clusters/${encodeURIComponent(clusterId)}/backups/${encodeURIComponent(backupId)}`;
+    const path = backupPath(clusterId, backupId);
     const endpoint = `GET ${path}`;
-    const data = object(await this.http.call({ name: 'describe backup', method: 'GET', path, retry: 'read' }), endpoint);
+    const data = object(await this.#client.call({ name: 'describe backup', method: 'GET', path, retry: 'read' }), endpoint);
     return { ...parseBackup(data, endpoint, clusterId), collections: parseCollections(data, endpoint) };
   }
 
-  /** Every CREATING or AVAILABLE backup of the cluster, paging until a short page. */
   async listBackups(query: ListBackupsQuery): Promise<BackupInfo[]> {
     const path = '/v2/backups';
     const endpoint = `GET ${path}`;
     const backups: BackupInfo[] = [];
     for (let page = 1; ; page++) {
-      const data = object(
-        await this.http.call({ name: 'list backups', method: 'GET', path, retry: 'read', query: { ...query, pageSize: PAGE_SIZE, currentPage: page } }),
-        endpoint,
+      const answer = await this.#client.call({
+        name: 'list backups',
+        method: 'GET',
+        path,
+        retry: 'read',
+        query: { ...query, pageSize: PAGE_SIZE, currentPage: page },
+      });
+      const items = array(object(answer, endpoint), 'backups', endpoint).map((item) =>
+        parseBackup(object(item, endpoint, 'backups[]'), endpoint, query.clusterId),
       );
-      const items = array(data, 'backups', endpoint).map((item) => parseBackup(object(item, endpoint, 'backups[]'), endpoint, query.clusterId));
       backups.push(...items);
       // Whether `count` is the total is UNCONFIRMED: a short page is the only sure end.
       if (items.length < PAGE_SIZE) return backups;
@@ -115,14 +132,14 @@ export class ZillizApi {
   }
 
   async restoreCollection(clusterId: string, backupId: string, body: RestoreCollectionBody): Promise<{ jobId: string }> {
-    const path = `/v2/clusters/${encodeURIComponent(clusterId)}/backups/${encodeURIComponent(backupId)}/restoreCollection`;
+    const path = `${backupPath(clusterId, backupId)}/restoreCollection`;
     const endpoint = `POST ${path}`;
-    const data = object(await this.http.call({ name: 'restore collection', method: 'POST', path, body, retry: 'create' }), endpoint);
+    const data = object(await this.#client.call({ name: 'restore collection', method: 'POST', path, body, retry: 'create' }), endpoint);
     return { jobId: string(data, 'jobId', endpoint) };
   }
 }
 
-function parseBackup(data: Record<string, unknown>, endpoint: string, clusterId: string): Omit<BackupInfo, 'collections'> & { collections: [] } {
+function parseBackup(data: Json, endpoint: string, clusterId: string): BackupInfo {
   return {
     backupId: string(data, 'backupId', endpoint),
     backupName: optionalString(data, 'backupName', endpoint),
@@ -136,19 +153,28 @@ function parseBackup(data: Record<string, unknown>, endpoint: string, clusterId:
   };
 }
 
-/** The schema says `dbCollections`, the examples a flat `collections` array: accept either. */
-function parseCollections(data: Record<string, unknown>, endpoint: string): CollectionInBackup[] {
-  const result: CollectionInBackup[] = [];
+/**
+ * A backup's collections come in `dbCollections` (grouped by database), in a flat
+ * `collections` list (no database: `default`), or in both, describing the same collections.
+ * The grouped form wins when it lists any; no collection is counted twice.
+ */
+export function parseCollections(data: Json, endpoint: string): CollectionRef[] {
+  const grouped: CollectionRef[] = [];
   for (const group of array(data, 'dbCollections', endpoint)) {
     const g = object(group, endpoint, 'dbCollections[]');
-    const database = optionalString(g, 'dbName', endpoint) || 'default';
-    for (const c of array(g, 'collections', endpoint)) {
-      result.push({ database, collection: string(object(c, endpoint, 'collections[]'), 'collectionName', endpoint) });
-    }
+    const database = optionalString(g, 'dbName', endpoint) || DEFAULT_DATABASE;
+    for (const c of array(g, 'collections', endpoint))
+      grouped.push({ database, collection: string(object(c, endpoint, 'collections[]'), 'collectionName', endpoint) });
   }
-  for (const c of array(data, 'collections', endpoint)) {
+  const flat = array(data, 'collections', endpoint).map((c) => {
     const item = object(c, endpoint, 'collections[]');
-    result.push({ database: optionalString(item, 'dbName', endpoint) || 'default', collection: string(item, 'collectionName', endpoint) });
-  }
-  return result;
+    return { database: optionalString(item, 'dbName', endpoint) || DEFAULT_DATABASE, collection: string(item, 'collectionName', endpoint) };
+  });
+  const seen = new Set<string>();
+  return (grouped.length ? grouped : flat).filter((ref) => {
+    const key = `${ref.database}.${ref.collection}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }

@@ -20,6 +20,15 @@ const ROLE_HINT =
   "The API key lacks permission: it needs the Organization Owner or Project Admin role, or a custom role with backup privileges, in the cluster's organization and project.";
 for (const code of [96012, 96013, 96014, 96015, 96016, 96027]) (HINTS as Map<number, string>).set(code, ROLE_HINT);
 
-export function hintFor(code: number): string | undefined {
+/** Hints about one operation, given only on its endpoint (`METHOD /path`). */
+const ENDPOINT_OF: ReadonlyMap<number, RegExp> = new Map([
+  [96026, /^GET \/v2\/jobs\//],
+  [96038, /\/backups\/create$/],
+  [96039, /\/restoreCollection$/],
+]);
+
+export function hintFor(code: number, endpoint: string): string | undefined {
+  const only = ENDPOINT_OF.get(code);
+  if (only && !only.test(endpoint)) return undefined;
   return HINTS.get(code);
 }

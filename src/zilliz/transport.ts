@@ -1,56 +1,54 @@
-import type { IncomingMessage } from 'node:http';
-import { request as httpRequest } from 'node:http';
-import { request as httpsRequest } from 'node:https';
-import type { Dispatcher } from 'undici';
+import { EnvHttpProxyAgent, fetch, type Dispatcher } from 'undici';
 
-export interface TransportInit {
-  method: string;
-  headers: Record<string, string>;
-  body: string | undefined;
-  redirect: 'manual';
-  signal: AbortSignal;
-  dispatcher?: Dispatcher;
-}
+/** How long a connection (to the API host, or to the proxy) may take to open. */
+export const CONNECT_TIMEOUT_MS = 10_000;
 
-export interface TransportResponse {
+export interface HttpAnswer {
   status: number;
   headers: { get(name: string): string | null };
-  text(): Promise<string>;
+  text: string;
 }
 
-/** The part of fetch the API client uses: met by undici's fetch and by `nodeRequest`. */
-export type Transport = (url: URL, init: TransportInit) => Promise<TransportResponse>;
+/**
+ * undici's fetch over an EnvHttpProxyAgent, the one way every request goes: it honours
+ * HTTP(S)_PROXY and NO_PROXY (either case) on self-hosted runners, and connects directly
+ * otherwise. Redirects are never followed (the key must not travel with them).
+ */
+export class Transport {
+  readonly #dispatcher: Dispatcher;
+
+  constructor(dispatcher: Dispatcher = new EnvHttpProxyAgent({ connectTimeout: CONNECT_TIMEOUT_MS })) {
+    this.#dispatcher = dispatcher;
+  }
+
+  /** Resolves once the whole body is in; rejects on any failure to get it (see `wasSent`). */
+  async send(url: URL, init: { method: string; headers: Record<string, string>; body: string | undefined; signal: AbortSignal }): Promise<HttpAnswer> {
+    const response = await fetch(url, { ...init, redirect: 'manual', dispatcher: this.#dispatcher });
+    return { status: response.status, headers: response.headers, text: await response.text() };
+  }
+
+  async close(): Promise<void> {
+    await this.#dispatcher.destroy().catch(() => undefined);
+  }
+}
 
 /**
- * One request over node:http(s), in fetch's shape, for runs without a proxy. The first fetch()
- * of a process initialises the undici inside Node, about 50 ms at start-up; this does not. It
- * never follows a redirect (fetch's `redirect: 'manual'`), and resolves once the whole body is in.
+ * Codes that mean no connection was ever made (to the host or to the proxy), so the server
+ * cannot have seen the request. Anything else may have reached it.
  */
-export const nodeRequest: Transport = (url, { method, headers, body, signal }) =>
-  new Promise((resolve, reject) => {
-    const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
-    // fetch asks for and decodes gzip; this asks for the body as it is, so it can read it.
-    const request = send(url, { method, headers: { ...headers, 'accept-encoding': 'identity' }, signal }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('error', reject);
-      // Like fetch's text(): UTF-8, a leading byte-order mark dropped. An answer cut short ends in
-      // 'error' (ECONNRESET), not 'end'.
-      response.on('end', () => resolve(answer(response, new TextDecoder().decode(Buffer.concat(chunks)))));
-    });
-    request.on('error', reject);
-    request.end(body);
-  });
+const NOT_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT', 'EHOSTUNREACH', 'ENETUNREACH']);
 
-function answer(response: IncomingMessage, text: string): TransportResponse {
-  return {
-    status: response.statusCode ?? 0,
-    headers: {
-      get(name) {
-        const value = response.headers[name.toLowerCase()];
-        return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
-      },
-    },
-    text: () => Promise.resolve(text),
-  };
+export function errorCode(error: unknown): string | undefined {
+  for (let e: unknown = error; e; e = (e as { cause?: unknown }).cause) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+    const inner = (e as { errors?: unknown }).errors;
+    if (Array.isArray(inner) && inner.length) return errorCode(inner[0]);
+  }
+  return undefined;
+}
+
+/** Whether a failed send may have reached the server: true unless the connection never opened. */
+export function wasSent(error: unknown): boolean {
+  return !NOT_CONNECTED.has(errorCode(error) ?? '');
 }

@@ -359,7 +359,7 @@ describe('API error codes', () => {
 
     expect(error).toContain('96018');
     expect(error).toContain('Cluster not found'); // the emulator's message for an unknown cluster
-    expect(error).toContain(hintFor(96018));
+    expect(error).toContain(hintFor(96018, 'POST /v2/clusters/in01-ffffffffffffff0/backups/create'));
     expect(createRequests(emulator)).toHaveLength(1);
     expect(emulator.requests).toHaveLength(1);
     expect(run.outputs['backup-id']).toBe('');

@@ -9,8 +9,8 @@ import { fileURLToPath } from 'node:url';
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const BUNDLES = {
   backup: join(ROOT, 'dist', 'index.js'),
-  wait: join(ROOT, 'wait', 'dist', 'index.js'),
-  restore: join(ROOT, 'restore', 'dist', 'index.js'),
+  wait: join(ROOT, 'dist', 'wait', 'index.js'),
+  restore: join(ROOT, 'dist', 'restore', 'index.js'),
 } as const;
 
 export interface ActionRun {

@@ -5,8 +5,8 @@ import type { InputReader } from '../../src/inputs/common.ts';
 import type { Logger, Runtime } from '../../src/runtime.ts';
 import { CancelledError, InputError } from '../../src/errors.ts';
 import { USER_AGENT } from '../../src/version.ts';
-import { ZillizApi } from '../../src/zilliz/api.ts';
-import { ZillizHttp } from '../../src/zilliz/http.ts';
+import { ZillizCloudApi, type ZillizApi } from '../../src/zilliz/api.ts';
+import { ApiClient } from '../../src/zilliz/client.ts';
 import { startEmulator, type Emulator, type EmulatorOptions } from '../emulator/index.ts';
 
 /** A fixed start, so virtual times are readable in failures. */
@@ -40,6 +40,8 @@ export function recordedLogger(): RecordedLogger {
 }
 
 export interface FakeRuntime extends Runtime {
+  /** The run's deadline: one hour after the start unless a test sets it. */
+  deadline: number;
   logger: RecordedLogger;
   /** Every delay passed to sleep, in order. */
   sleeps: number[];
@@ -52,8 +54,9 @@ export interface FakeRuntime extends Runtime {
  * A Runtime on a virtual clock: `sleep(ms)` moves the clock by ms and resolves at once (after
  * a macrotask, so real I/O such as a local server can make progress), recording the delay.
  */
-export function fakeRuntime(options: { start?: number; random?: () => number } = {}): FakeRuntime {
+export function fakeRuntime(options: { start?: number; random?: () => number; timeoutMs?: number } = {}): FakeRuntime {
   let now = options.start ?? T0;
+  const deadline = now + (options.timeoutMs ?? 3_600_000);
   const sleeps: number[] = [];
   const controller = new AbortController();
   return {
@@ -62,6 +65,7 @@ export function fakeRuntime(options: { start?: number; random?: () => number } =
     logger: recordedLogger(),
     signal: controller.signal,
     controller,
+    deadline,
     sleeps,
     advance(ms) {
       now += ms;
@@ -100,8 +104,6 @@ export interface VirtualSetup {
   emu: Emulator;
   rt: FakeRuntime;
   api: ZillizApi;
-  /** The HTTP client's deadline: the virtual start plus `timeoutMs`. */
-  deadline: number;
   close(): Promise<void>;
 }
 
@@ -111,18 +113,46 @@ export interface VirtualSetup {
  */
 export async function virtualEmulator(options: Omit<EmulatorOptions, 'clock'> & { timeoutMs?: number; random?: () => number } = {}): Promise<VirtualSetup> {
   const { timeoutMs = 1_800_000, random, ...emulatorOptions } = options;
-  const rt = fakeRuntime(random ? { random } : {});
+  const rt = fakeRuntime({ timeoutMs, ...(random ? { random } : {}) });
   const emu = await startEmulator({ jobPendingMs: 5000, jobDurationMs: 30_000, ...emulatorOptions, clock: rt.now });
-  const deadline = rt.now() + timeoutMs;
-  const http = new ZillizHttp({ baseUrl: new URL(emu.url), apiKey: emu.apiKey, userAgent: USER_AGENT, deadline }, rt);
+  const client = new ApiClient({ baseUrl: new URL(emu.url), apiKey: emu.apiKey, userAgent: USER_AGENT }, rt);
   return {
     emu,
     rt,
-    api: new ZillizApi(http),
-    deadline,
+    api: new ZillizCloudApi(client),
     close: async () => {
-      await http.close();
+      await client.close();
       await emu.close();
     },
   };
+}
+
+/**
+ * A ZillizApi whose methods are the given ones; any other method fails the test when called.
+ * `calls` lists the methods called, in order.
+ */
+export function fakeApi(methods: Partial<ZillizApi>): ZillizApi & { calls: (keyof ZillizApi)[] } {
+  const calls: (keyof ZillizApi)[] = [];
+  const method =
+    <K extends keyof ZillizApi>(name: K) =>
+    (...args: Parameters<ZillizApi[K]>): ReturnType<ZillizApi[K]> => {
+      calls.push(name);
+      const impl = methods[name] as ((...a: Parameters<ZillizApi[K]>) => ReturnType<ZillizApi[K]>) | undefined;
+      if (!impl) throw new Error(`unexpected API call: ${name}`);
+      return impl(...args);
+    };
+  return {
+    calls,
+    createBackup: method('createBackup'),
+    describeJob: method('describeJob'),
+    describeBackup: method('describeBackup'),
+    listBackups: method('listBackups'),
+    restoreCollection: method('restoreCollection'),
+  };
+}
+
+/** Collects every update a workflow sends, as copies. */
+export function recordedProgress<R>(): { update(records: readonly R[]): void; updates: R[][] } {
+  const updates: R[][] = [];
+  return { updates, update: (records) => void updates.push(structuredClone([...records])) };
 }

@@ -1,5 +1,5 @@
 // Backup records as the workflows make them, for the report tests.
-import type { BackupRecord } from '../../../src/workflows/records.ts';
+import type { BackupRecord } from '../../../src/types.ts';
 
 export const defaultBackup: BackupRecord = {
   database: 'default',
@@ -9,7 +9,6 @@ export const defaultBackup: BackupRecord = {
   jobId: 'job-one',
   status: 'AVAILABLE',
   size: 134_217_728,
-  created: true,
 };
 
 export const analyticsBackup: BackupRecord = {
@@ -20,7 +19,6 @@ export const analyticsBackup: BackupRecord = {
   jobId: 'job-two',
   status: 'CREATING',
   size: undefined,
-  created: true,
 };
 
 export const clusterBackup: BackupRecord = {
@@ -31,13 +29,11 @@ export const clusterBackup: BackupRecord = {
   jobId: 'job-three',
   status: 'AVAILABLE',
   size: 1024,
-  created: true,
 };
 
 export const reusedBackup: BackupRecord = {
   ...defaultBackup,
   backupId: 'backup2_reused',
   jobId: '',
-  created: false,
   reused: { createTime: '2026-03-01T11:30:00Z', ageMs: 30 * 60_000 },
 };

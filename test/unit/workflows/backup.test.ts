@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ClusterBusyError, DeadlineError, HttpStatusError, JobFailedError } from '../../../src/errors.ts';
 import { readBackupRequest } from '../../../src/inputs/backup.ts';
 import { runBackups } from '../../../src/workflows/backup.ts';
-import type { BackupRecord } from '../../../src/workflows/records.ts';
+import type { BackupRecord } from '../../../src/types.ts';
 import { DEDICATED_CLUSTER, SEED_AUTO_BACKUP, SEED_MANUAL_BACKUP } from '../../emulator/index.ts';
 import { inputs, virtualEmulator, type VirtualSetup } from '../fakes.ts';
 
@@ -35,7 +35,7 @@ const madeBackups = () => [...s.emu.state.backups.values()].filter((b) => b.back
 
 interface Run {
   records: BackupRecord[];
-  /** A copy of the records at each onRecords call, with the request count at that moment. */
+  /** A copy of the records at each progress update, with the request count at that moment. */
   snapshots: { records: BackupRecord[]; requests: number }[];
   error: unknown;
 }
@@ -43,15 +43,11 @@ interface Run {
 async function run(extra: Record<string, string>): Promise<Run> {
   const request = readBackupRequest(inputs({ 'api-key': s.emu.apiKey, 'cluster-id': DEDICATED_CLUSTER, 'base-url': s.emu.url, ...extra }));
   const snapshots: Run['snapshots'] = [];
-  const onRecords = (records: readonly BackupRecord[]) => snapshots.push({ records: structuredClone([...records]), requests: s.emu.requests.length });
-  const records: BackupRecord[] = [];
-  let error: unknown;
-  try {
-    await runBackups(request, { api: s.api, runtime: s.rt, deadline: s.deadline, onRecords }, records);
-  } catch (e) {
-    error = e;
-  }
-  return { records, snapshots, error };
+  const progress = {
+    update: (records: readonly BackupRecord[]) => void snapshots.push({ records: structuredClone([...records]), requests: s.emu.requests.length }),
+  };
+  const { records, failure } = await runBackups(request, { api: s.api, runtime: s.rt, progress });
+  return { records, snapshots, error: failure };
 }
 
 /** Makes the cluster busy with a manual backup of our own, as another run would. */
@@ -72,7 +68,7 @@ describe('runBackups: one backup', () => {
     expect(creates()).toHaveLength(1);
     expect(creates()[0]?.body).toEqual({ backupType: 'CLUSTER' });
     expect(records).toHaveLength(1);
-    expect(records[0]).toMatchObject({ database: undefined, status: 'AVAILABLE', created: true });
+    expect(records[0]).toMatchObject({ database: undefined, status: 'AVAILABLE' });
     expect(records[0]?.size).toBeGreaterThan(0);
     expect(records[0]?.jobId).toMatch(/^job-/);
     // The first report came right after the create answer, with the ids, before any status request.
@@ -176,7 +172,7 @@ describe('runBackups: a lost create answer', () => {
     const made = madeBackups()[0]!;
     expect(lists().length).toBeGreaterThanOrEqual(1);
     expect(lists()[0]?.query).toMatchObject({ clusterId: DEDICATED_CLUSTER, creationMethod: 'MANUAL', backupType: 'COLLECTION' });
-    expect(records).toEqual([expect.objectContaining({ backupId: made.backupId, backupName: made.backupName, jobId: '', status: 'AVAILABLE', created: true })]);
+    expect(records).toEqual([expect.objectContaining({ backupId: made.backupId, backupName: made.backupName, jobId: '', status: 'AVAILABLE' })]);
     expect(snapshots[0]?.records[0]?.backupId).toBe(made.backupId);
     expect(s.rt.logger.of('warning')[0]).toContain('no clear answer');
   });
@@ -203,7 +199,7 @@ describe('runBackups: a lost create answer', () => {
     const { records, error } = await run({ collections: 'medium_articles' });
     expect(error).toBeUndefined();
     expect(records[0]?.backupId).not.toBe(stranger.backupId);
-    expect(records[0]?.created).toBe(true);
+    expect(records[0]?.reused).toBeUndefined();
   });
 
   it('never adopts an earlier AVAILABLE backup of the same scope: only a CREATING one can be ours', async () => {
@@ -232,7 +228,7 @@ describe('runBackups: a lost create answer', () => {
     expect(error).toBeUndefined();
     expect(madeBackups()).toHaveLength(1);
     expect(creates()).toHaveLength(2);
-    expect(records).toEqual([expect.objectContaining({ backupId: madeBackups()[0]?.backupId, jobId: '', created: true, status: 'AVAILABLE' })]);
+    expect(records).toEqual([expect.objectContaining({ backupId: madeBackups()[0]?.backupId, jobId: '', status: 'AVAILABLE' })]);
     expect(s.rt.logger.text()).not.toContain('waiting for it to finish before creating ours');
   });
 
@@ -281,7 +277,15 @@ describe('runBackups: reuse-if-newer-than', () => {
     const { records, snapshots, error } = await run({ collections: 'medium_articles', 'reuse-if-newer-than': '1h' });
     expect(error).toBeUndefined();
     expect(creates()).toHaveLength(0);
-    expect(records).toEqual([expect.objectContaining({ backupId: SEED_MANUAL_BACKUP, jobId: '', status: 'AVAILABLE', created: false, database: 'default' })]);
+    expect(records).toEqual([
+      expect.objectContaining({
+        backupId: SEED_MANUAL_BACKUP,
+        jobId: '',
+        status: 'AVAILABLE',
+        database: 'default',
+        reused: expect.objectContaining({ createTime: expect.any(String) }),
+      }),
+    ]);
     // The seeded manual backup is 30 minutes old on the emulator's clock.
     expect(records[0]?.reused?.ageMs).toBe(30 * 60_000);
     expect(records[0]?.reused?.createTime).toBeTruthy();
@@ -311,14 +315,14 @@ describe('runBackups: reuse-if-newer-than', () => {
     await start();
     const { records } = await run({ 'reuse-if-newer-than': '4h' });
     expect(creates()).toHaveLength(0);
-    expect(records[0]).toMatchObject({ backupId: SEED_AUTO_BACKUP, created: false });
+    expect(records[0]).toMatchObject({ backupId: SEED_AUTO_BACKUP, reused: expect.objectContaining({ createTime: expect.any(String) }) });
   });
 
   it('misses a backup older than the window and creates one', async () => {
     await start();
     const { records } = await run({ collections: 'medium_articles', 'reuse-if-newer-than': '10m' });
     expect(creates()).toHaveLength(1);
-    expect(records[0]?.created).toBe(true);
+    expect(records[0]?.reused).toBeUndefined();
     expect(records[0]?.backupId).not.toBe(SEED_MANUAL_BACKUP);
   });
 
@@ -326,7 +330,7 @@ describe('runBackups: reuse-if-newer-than', () => {
     await start();
     const { records } = await run({ collections: 'medium_articles, products', 'reuse-if-newer-than': '1h' });
     expect(creates()).toHaveLength(1);
-    expect(records[0]?.created).toBe(true);
+    expect(records[0]?.reused).toBeUndefined();
   });
 
   it('never reuses a backup still CREATING', async () => {
@@ -341,6 +345,6 @@ describe('runBackups: reuse-if-newer-than', () => {
     expect(error).toBeUndefined();
     expect(creates()).toHaveLength(1);
     expect(records[0]?.backupId).not.toBe(creating.backupId);
-    expect(records[0]?.created).toBe(true);
+    expect(records[0]?.reused).toBeUndefined();
   });
 });

@@ -2,11 +2,10 @@
 // emulator never produces, a scripted answer sequence).
 import { afterEach, describe, expect, it } from 'vitest';
 import { BackupGoneError, CancelledError, DeadlineError, JobFailedError, UnknownStatusError } from '../../../src/errors.ts';
-import { ZillizApi } from '../../../src/zilliz/api.ts';
-import type { ZillizHttp } from '../../../src/zilliz/http.ts';
-import { waitForBackup, waitForJob, waitUntilIdle, type WaitOptions } from '../../../src/workflows/waiting.ts';
+import { ZillizCloudApi, type ZillizApi } from '../../../src/zilliz/api.ts';
+import { waitForBackup, waitForJob, waitUntilIdle, type WaitDeps } from '../../../src/workflows/waiting.ts';
 import { DEDICATED_CLUSTER } from '../../emulator/index.ts';
-import { fakeRuntime, virtualEmulator, type VirtualSetup } from '../fakes.ts';
+import { fakeRuntime, virtualEmulator, type FakeRuntime, type VirtualSetup } from '../fakes.ts';
 
 let setup: VirtualSetup | undefined;
 afterEach(async () => {
@@ -14,9 +13,9 @@ afterEach(async () => {
   setup = undefined;
 });
 
-async function start(options: Parameters<typeof virtualEmulator>[0] = {}): Promise<VirtualSetup & { options: WaitOptions }> {
+async function start(options: Parameters<typeof virtualEmulator>[0] = {}): Promise<VirtualSetup & { deps: WaitDeps }> {
   setup = await virtualEmulator(options);
-  return { ...setup, options: { deadline: setup.deadline, pollIntervalMs: undefined } };
+  return { ...setup, deps: { api: setup.api, runtime: setup.rt, pollIntervalMs: undefined } };
 }
 
 const jobRequests = (s: VirtualSetup) => s.emu.requests.filter((r) => r.path.startsWith('/v2/jobs/'));
@@ -26,7 +25,7 @@ describe('waitForJob', () => {
     const s = await start({ jobPendingMs: 5000, jobDurationMs: 30_000 });
     const created = await s.api.createBackup(DEDICATED_CLUSTER, { backupType: 'CLUSTER' });
     const seen: string[] = [];
-    const job = await waitForJob(s.api, created.jobId, s.options, s.rt, (j) => seen.push(j.status));
+    const job = await waitForJob(created.jobId, s.deps, (j) => seen.push(j.status));
     expect(job.status).toBe('SUCCESSFUL');
     expect(seen[0]).toBe('PENDING');
     expect(seen).toContain('IN_PROGRESS');
@@ -43,7 +42,7 @@ describe('waitForJob', () => {
     // PENDING for the whole minute, then SUCCESSFUL: many polls, two different states.
     const s = await start({ jobPendingMs: 60_000, jobDurationMs: 60_000 });
     const created = await s.api.createBackup(DEDICATED_CLUSTER, { backupType: 'CLUSTER' });
-    await waitForJob(s.api, created.jobId, s.options, s.rt);
+    await waitForJob(created.jobId, s.deps);
     expect(jobRequests(s).length).toBeGreaterThan(5);
     expect(s.rt.logger.of('info')).toEqual([expect.stringMatching(/: PENDING( 0%)? \(0s\)$/), expect.stringContaining(': SUCCESSFUL (')]);
   });
@@ -52,7 +51,7 @@ describe('waitForJob', () => {
     const s = await start();
     s.emu.setJobOutcome({ status: 'FAILED', reason: 'Insufficient disk quota' });
     const created = await s.api.createBackup(DEDICATED_CLUSTER, { backupType: 'CLUSTER' });
-    const error = await waitForJob(s.api, created.jobId, s.options, s.rt).catch((e: unknown) => e);
+    const error = await waitForJob(created.jobId, s.deps).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(JobFailedError);
     expect(error).toMatchObject({ jobId: created.jobId, status: 'FAILED', reason: 'Insufficient disk quota' });
     expect((error as Error).message).toContain('Insufficient disk quota');
@@ -62,7 +61,7 @@ describe('waitForJob', () => {
     const s = await start();
     s.emu.setJobOutcome({ status: 'CANCELED', reason: 'Canceled by admin' });
     const created = await s.api.createBackup(DEDICATED_CLUSTER, { backupType: 'CLUSTER' });
-    const error = await waitForJob(s.api, created.jobId, s.options, s.rt).catch((e: unknown) => e);
+    const error = await waitForJob(created.jobId, s.deps).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(JobFailedError);
     expect(error).toMatchObject({ status: 'CANCELED', reason: 'Canceled by admin' });
   });
@@ -71,7 +70,7 @@ describe('waitForJob', () => {
     const s = await start();
     s.emu.setJobOutcome({ status: 'RAW', rawStatus: 'PAUSED' });
     const created = await s.api.createBackup(DEDICATED_CLUSTER, { backupType: 'CLUSTER' });
-    const error = await waitForJob(s.api, created.jobId, s.options, s.rt).catch((e: unknown) => e);
+    const error = await waitForJob(created.jobId, s.deps).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UnknownStatusError);
     expect((error as Error).message).toContain('PAUSED');
     expect((error as Error).message).toContain(created.jobId);
@@ -80,8 +79,8 @@ describe('waitForJob', () => {
   it('the deadline ends the wait with a DeadlineError naming the job, never sleeping past it', async () => {
     const s = await start({ jobPendingMs: 1000, jobDurationMs: 600_000 });
     const created = await s.api.createBackup(DEDICATED_CLUSTER, { backupType: 'CLUSTER' });
-    const deadline = s.rt.now() + 120_000;
-    const error = await waitForJob(s.api, created.jobId, { deadline, pollIntervalMs: undefined }, s.rt).catch((e: unknown) => e);
+    const deadline = (s.rt.deadline = s.rt.now() + 120_000);
+    const error = await waitForJob(created.jobId, s.deps).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DeadlineError);
     expect((error as Error).message).toContain(created.jobId);
     expect((error as Error).message).toContain('IN_PROGRESS');
@@ -91,7 +90,7 @@ describe('waitForJob', () => {
   it('a fixed poll-interval is used as given', async () => {
     const s = await start({ jobPendingMs: 1000, jobDurationMs: 30_000 });
     const created = await s.api.createBackup(DEDICATED_CLUSTER, { backupType: 'CLUSTER' });
-    await waitForJob(s.api, created.jobId, { deadline: s.deadline, pollIntervalMs: 7000 }, s.rt);
+    await waitForJob(created.jobId, { ...s.deps, pollIntervalMs: 7000 });
     expect(s.rt.sleeps).toEqual([7000, 7000, 7000, 7000, 7000]);
   });
 
@@ -103,24 +102,24 @@ describe('waitForJob', () => {
       if (s.rt.sleeps.length === 2) s.rt.controller.abort();
       return sleep(ms, signal);
     };
-    await expect(waitForJob(s.api, created.jobId, s.options, s.rt)).rejects.toBeInstanceOf(CancelledError);
+    await expect(waitForJob(created.jobId, s.deps)).rejects.toBeInstanceOf(CancelledError);
     expect(jobRequests(s)).toHaveLength(3);
   });
 });
 
 /** A ZillizApi over scripted `data` answers, for spellings the emulator never makes. */
 function scriptedApi(answers: unknown[]): ZillizApi {
-  const http = { call: async () => answers.shift() } as unknown as ZillizHttp;
-  return new ZillizApi(http);
+  return new ZillizCloudApi({ call: async () => answers.shift() });
 }
+const scriptedDeps = (answers: unknown[], runtime: FakeRuntime): WaitDeps => ({ api: scriptedApi(answers), runtime, pollIntervalMs: undefined });
 
 describe('waitForJob with scripted answers', () => {
   const job = (status: string, progress?: string) => ({ jobId: 'job-1', status, progress, reason: '' });
 
   it('reads "In Progress" as IN_PROGRESS (still running) and logs progress changes only', async () => {
     const rt = fakeRuntime();
-    const api = scriptedApi([job('Pending'), job('In Progress', '10'), job('In Progress', '10'), job('in-progress', '40%'), job('Successful', '100')]);
-    const result = await waitForJob(api, 'job-1', { deadline: rt.now() + 3_600_000, pollIntervalMs: undefined }, rt);
+    const deps = scriptedDeps([job('Pending'), job('In Progress', '10'), job('In Progress', '10'), job('in-progress', '40%'), job('Successful', '100')], rt);
+    const result = await waitForJob('job-1', deps);
     expect(result.status).toBe('Successful');
     expect(rt.logger.of('info').map((l) => l.replace(/ \(\d+s\)$/, ''))).toEqual([
       'Job job-1: PENDING',
@@ -131,9 +130,8 @@ describe('waitForJob with scripted answers', () => {
   });
 
   it('CANCELLING is still running; CANCELLED fails', async () => {
-    const rt = fakeRuntime();
-    const api = scriptedApi([job('CANCELLING'), { ...job('CANCELLED'), reason: 'stopped' }]);
-    const error = await waitForJob(api, 'job-1', { deadline: rt.now() + 60_000, pollIntervalMs: undefined }, rt).catch((e: unknown) => e);
+    const rt = fakeRuntime({ timeoutMs: 60_000 });
+    const error = await waitForJob('job-1', scriptedDeps([job('CANCELLING'), { ...job('CANCELLED'), reason: 'stopped' }], rt)).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(JobFailedError);
     expect(rt.sleeps).toHaveLength(1);
   });
@@ -146,9 +144,9 @@ describe('waitForBackup', () => {
       backupType: 'COLLECTION',
       dbCollections: [{ dbName: 'default', collectionNames: ['medium_articles'] }],
     });
-    await waitForJob(s.api, created.jobId, s.options, s.rt);
+    await waitForJob(created.jobId, s.deps);
     const statuses: string[] = [];
-    const backup = await waitForBackup(s.api, DEDICATED_CLUSTER, created.backupId, s.options, s.rt, (b) => statuses.push(b.status));
+    const backup = await waitForBackup(DEDICATED_CLUSTER, created.backupId, s.deps, (b) => statuses.push(b.status));
     expect(backup.status).toBe('AVAILABLE');
     expect(backup.size).toBe(64 * 1024 * 1024);
     expect(statuses[0]).toBe('CREATING');
@@ -163,20 +161,19 @@ describe('waitForBackup', () => {
   it('a backup that stays CREATING ends at the deadline', async () => {
     const s = await start({ jobPendingMs: 1000, jobDurationMs: 2000, backupAvailableDelayMs: Number.POSITIVE_INFINITY });
     const created = await s.api.createBackup(DEDICATED_CLUSTER, { backupType: 'CLUSTER' });
-    const deadline = s.rt.now() + 60_000;
-    const error = await waitForBackup(s.api, DEDICATED_CLUSTER, created.backupId, { deadline, pollIntervalMs: undefined }, s.rt).catch((e: unknown) => e);
+    s.rt.deadline = s.rt.now() + 60_000;
+    const error = await waitForBackup(DEDICATED_CLUSTER, created.backupId, s.deps).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DeadlineError);
     expect((error as Error).message).toContain('CREATING');
   });
 
   it('DELETED fails as a backup that is gone (not as a job); an unknown backup status fails closed', async () => {
-    const rt = fakeRuntime();
+    const rt = fakeRuntime({ timeoutMs: 60_000 });
     const backup = (status: string) => ({ backupId: 'b1', status });
-    const options = { deadline: rt.now() + 60_000, pollIntervalMs: undefined };
-    const gone = waitForBackup(scriptedApi([backup('CREATING'), backup('DELETED')]), 'in01-x', 'b1', options, rt);
+    const gone = waitForBackup('in01-x', 'b1', scriptedDeps([backup('CREATING'), backup('DELETED')], rt));
     await expect(gone).rejects.toBeInstanceOf(BackupGoneError);
     await expect(gone).rejects.toThrow('Backup b1 is DELETED instead of becoming AVAILABLE');
-    await expect(waitForBackup(scriptedApi([backup('RESTORING')]), 'in01-x', 'b1', options, rt)).rejects.toBeInstanceOf(UnknownStatusError);
+    await expect(waitForBackup('in01-x', 'b1', scriptedDeps([backup('RESTORING')], rt))).rejects.toBeInstanceOf(UnknownStatusError);
   });
 });
 
@@ -184,7 +181,7 @@ describe('waitUntilIdle', () => {
   it('returns once no backup of the cluster is CREATING', async () => {
     const s = await start({ jobPendingMs: 1000, jobDurationMs: 40_000 });
     const created = await s.api.createBackup(DEDICATED_CLUSTER, { backupType: 'CLUSTER' });
-    await waitUntilIdle(s.api, DEDICATED_CLUSTER, s.options, s.rt);
+    await waitUntilIdle(DEDICATED_CLUSTER, s.deps);
     expect(s.rt.now() - s.emu.state.jobs.get(created.jobId)!.createdAt).toBeGreaterThanOrEqual(40_000);
     expect(s.rt.logger.of('info')[0]).toContain(`busy with ${created.backupId}`);
     expect(s.rt.logger.of('info').at(-1)).toContain('no backup running');

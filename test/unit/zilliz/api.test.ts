@@ -1,15 +1,15 @@
 import nock from 'nock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { UnexpectedResponseError } from '../../../src/errors.ts';
-import { ZillizApi } from '../../../src/zilliz/api.ts';
+import { ZillizCloudApi, type ZillizApi } from '../../../src/zilliz/api.ts';
 import { fakeRuntime } from '../fakes.ts';
-import { API, makeHttp, recordRequests, setUpNock } from './nock.ts';
+import { API, makeClient, recordRequests, setUpNock } from './nock.ts';
 
 const CLUSTER = 'in01-0123456789abcde';
 let api: ZillizApi;
 setUpNock();
 beforeEach(() => {
-  api = new ZillizApi(makeHttp(fakeRuntime()));
+  api = new ZillizCloudApi(makeClient(fakeRuntime()));
 });
 
 const ok = (data: unknown) => ({ code: 0, data });

@@ -2,7 +2,7 @@
 import nock from 'nock';
 import { afterEach, beforeEach } from 'vitest';
 import { USER_AGENT } from '../../../src/version.ts';
-import { ZillizHttp, type HttpClientConfig } from '../../../src/zilliz/http.ts';
+import { ApiClient, type ClientConfig } from '../../../src/zilliz/client.ts';
 import { clearProxyEnv, type FakeRuntime } from '../fakes.ts';
 
 export const API = 'https://api.test.zilliz.example';
@@ -21,9 +21,11 @@ export function setUpNock(): void {
   });
 }
 
-/** A client for API on the runtime's virtual clock, with a one-hour deadline unless overridden. */
-export function makeHttp(rt: FakeRuntime, overrides: Partial<HttpClientConfig> = {}): ZillizHttp {
-  return new ZillizHttp({ baseUrl: new URL(API), apiKey: KEY, userAgent: USER_AGENT, deadline: rt.now() + 3_600_000, ...overrides }, rt);
+/** A client for API on the runtime's virtual clock; `deadline` moves the runtime's. */
+export function makeClient(rt: FakeRuntime, overrides: Partial<ClientConfig> & { deadline?: number } = {}): ApiClient {
+  const { deadline, ...config } = overrides;
+  if (deadline !== undefined) rt.deadline = deadline;
+  return new ApiClient({ baseUrl: new URL(API), apiKey: KEY, userAgent: USER_AGENT, ...config }, rt);
 }
 
 export interface SeenRequest {

@@ -1,164 +1,136 @@
-import { readFileSync } from 'node:fs';
+// The one transport, directly and through an HTTP proxy, against local servers: what it sends,
+// what it returns, and how a failure is told apart (never connected = not sent).
 import http from 'node:http';
-import https from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import nock from 'nock';
+import { EnvHttpProxyAgent } from 'undici';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { nodeRequest, type TransportInit } from '../../../src/zilliz/transport.ts';
+import { Transport, wasSent } from '../../../src/zilliz/transport.ts';
+import { startProxy, type TestProxy } from '../../support/proxy.ts';
+import { clearProxyEnv } from '../fakes.ts';
 
-const FIXTURES = join(import.meta.dirname, 'fixtures');
 const servers: http.Server[] = [];
-
-beforeEach(() => {
+let proxy: TestProxy;
+beforeEach(async () => {
+  clearProxyEnv();
   nock.enableNetConnect('127.0.0.1');
+  proxy = await startProxy();
 });
 afterEach(async () => {
-  vi.unstubAllEnvs();
   for (const server of servers.splice(0)) {
     server.closeAllConnections();
     await new Promise((resolve) => server.close(resolve));
   }
+  await proxy.close();
 });
 
-/** A server on 127.0.0.1 (plain, or TLS with a self-signed certificate for 127.0.0.1). */
-async function serve(handler: http.RequestListener, tls = false): Promise<URL> {
-  const server = tls
-    ? https.createServer({ key: readFileSync(join(FIXTURES, 'localhost-key.pem')), cert: readFileSync(join(FIXTURES, 'localhost-cert.pem')) }, handler)
-    : http.createServer(handler);
+/** A server on 127.0.0.1; the URL carries a path and a query. */
+async function serve(handler: http.RequestListener): Promise<URL> {
+  const server = http.createServer(handler);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   servers.push(server);
-  return new URL(`${tls ? 'https' : 'http'}://127.0.0.1:${(server.address() as AddressInfo).port}/v2/jobs/job-1?x=1`);
+  return new URL(`http://127.0.0.1:${(server.address() as AddressInfo).port}/v2/jobs/job-1?x=1`);
 }
 
-const init = (overrides: Partial<TransportInit> = {}): TransportInit => ({
+/** A port nothing listens on. */
+async function closedPort(): Promise<URL> {
+  const url = await serve(() => undefined);
+  await new Promise((resolve) => servers.pop()?.close(resolve));
+  return url;
+}
+
+const init = (overrides: Partial<Parameters<Transport['send']>[1]> = {}) => ({
   method: 'POST',
   headers: { authorization: 'Bearer k', 'content-type': 'application/json' },
   body: '{"a":1}',
-  redirect: 'manual',
   signal: new AbortController().signal,
   ...overrides,
 });
 
-/** What the server saw of one request. */
-interface Seen {
-  method: string | undefined;
-  url: string | undefined;
-  headers: http.IncomingHttpHeaders;
-  body: string;
+async function failureOf(promise: Promise<unknown>): Promise<unknown> {
+  return promise.then(
+    () => {
+      throw new Error('expected the send to fail');
+    },
+    (error: unknown) => error,
+  );
 }
 
-function recording(reply: (res: http.ServerResponse) => void): { handler: http.RequestListener; seen: Seen[] } {
-  const seen: Seen[] = [];
-  const handler: http.RequestListener = (req, res) => {
-    let body = '';
-    req.on('data', (c: Buffer) => (body += c.toString()));
-    req.on('end', () => {
-      seen.push({ method: req.method, url: req.url, headers: req.headers, body });
-      reply(res);
+const PATHS = [
+  { path: 'directly', transport: () => new Transport(), viaProxy: false },
+  { path: 'through an HTTP proxy', transport: () => new Transport(new EnvHttpProxyAgent({ httpProxy: proxy.url, httpsProxy: proxy.url })), viaProxy: true },
+];
+
+describe.each(PATHS)('the transport, $path', ({ transport, viaProxy }) => {
+  it('sends method, path with query, headers and body; returns status, headers and the whole body', async () => {
+    const seen: { method?: string; url?: string; auth?: string; body: string }[] = [];
+    const url = await serve((req, res) => {
+      let body = '';
+      req.on('data', (c: Buffer) => (body += c.toString()));
+      req.on('end', () => {
+        seen.push({ method: req.method, url: req.url, auth: req.headers.authorization, body });
+        res.writeHead(201, { requestid: 'r-1' }).end('{"code":0,"m":"€"}');
+      });
     });
-  };
-  return { handler, seen };
-}
-
-describe('nodeRequest (node:http(s) in the shape of fetch)', () => {
-  it('sends the method, path with query, headers and body (with its length), and returns status, headers and body', async () => {
-    const { handler, seen } = recording((res) => res.writeHead(201, { requestid: 'r-1', 'set-cookie': ['a=1', 'b=2'] }).end('{"code":0}'));
-    const url = await serve(handler);
-    const response = await nodeRequest(url, init());
-    expect(seen).toEqual([
-      {
-        method: 'POST',
-        url: '/v2/jobs/job-1?x=1',
-        headers: expect.objectContaining({ authorization: 'Bearer k', 'content-type': 'application/json', 'content-length': '7' }) as unknown,
-        body: '{"a":1}',
-      },
-    ]);
-    expect(response.status).toBe(201);
-    expect(response.headers.get('RequestId')).toBe('r-1');
-    expect(response.headers.get('set-cookie')).toBe('a=1, b=2');
-    expect(response.headers.get('retry-after')).toBeNull();
-    await expect(response.text()).resolves.toBe('{"code":0}');
-  });
-
-  it('asks for the body unencoded (it does not decompress)', async () => {
-    const { handler, seen } = recording((res) => res.end('{}'));
-    const url = await serve(handler);
-    await nodeRequest(url, init());
-    expect(seen[0]?.headers['accept-encoding']).toBe('identity');
-  });
-
-  it('decodes UTF-8 split across chunks, and drops a byte-order mark as fetch does', async () => {
-    const euro = Buffer.from('€'); // three bytes
-    const url = await serve((_req, res) => {
-      res.writeHead(200);
-      res.write(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('{"m":"'), euro.subarray(0, 1)]));
-      setTimeout(() => res.end(Buffer.concat([euro.subarray(1), Buffer.from('"}')])), 10);
-    });
-    const response = await nodeRequest(url, init());
-    await expect(response.text()).resolves.toBe('{"m":"€"}');
-  });
-
-  it('sends a GET without a body', async () => {
-    const { handler, seen } = recording((res) => res.end('{}'));
-    const url = await serve(handler);
-    await nodeRequest(url, init({ method: 'GET', body: undefined }));
-    expect(seen[0]?.method).toBe('GET');
-    expect(seen[0]?.body).toBe('');
-    expect(seen[0]?.headers['content-length']).toBeUndefined();
+    const answer = await transport().send(url, init());
+    expect(seen).toEqual([{ method: 'POST', url: '/v2/jobs/job-1?x=1', auth: 'Bearer k', body: '{"a":1}' }]);
+    expect(answer.status).toBe(201);
+    expect(answer.headers.get('RequestId')).toBe('r-1');
+    expect(answer.text).toBe('{"code":0,"m":"€"}');
+    expect(proxy.seen.length > 0).toBe(viaProxy);
   });
 
   it('does not follow a redirect: the 3xx and its location come back', async () => {
     const url = await serve((_req, res) => res.writeHead(302, { location: 'http://elsewhere.example/' }).end());
-    const response = await nodeRequest(url, init());
-    expect(response.status).toBe(302);
-    expect(response.headers.get('location')).toBe('http://elsewhere.example/');
+    const answer = await transport().send(url, init());
+    expect(answer.status).toBe(302);
+    expect(answer.headers.get('location')).toBe('http://elsewhere.example/');
   });
 
-  it('fails when the connection closes before the whole answer came', async () => {
+  it('an answer cut short fails as maybe sent', async () => {
     const url = await serve((_req, res) => {
       res.writeHead(200, { 'content-length': '100' });
       res.write('{"code":0,');
       setTimeout(() => res.socket?.destroy(), 20);
     });
-    await expect(nodeRequest(url, init())).rejects.toMatchObject({ code: 'ECONNRESET' });
+    expect(wasSent(await failureOf(transport().send(url, init())))).toBe(true);
   });
 
-  it('stops reading when the signal aborts while the body comes', async () => {
-    const url = await serve((_req, res) => {
-      res.writeHead(200, { 'content-length': '100' });
-      res.write('{"code":0,');
-    });
+  it('a connection reset after the request was read fails as maybe sent', async () => {
+    const url = await serve((req) => req.on('data', () => req.socket.destroy()));
+    expect(wasSent(await failureOf(transport().send(url, init())))).toBe(true);
+  });
+
+  it('stops waiting when the signal aborts (an unanswered request counts as maybe sent)', async () => {
+    const url = await serve(() => undefined);
     const controller = new AbortController();
-    const pending = nodeRequest(url, init({ signal: controller.signal }));
     setTimeout(() => controller.abort(), 50);
-    await expect(pending).rejects.toMatchObject({ name: 'AbortError' });
+    const error = await failureOf(transport().send(url, init({ signal: controller.signal })));
+    expect(error).toMatchObject({ name: 'AbortError' });
+    expect(wasSent(error)).toBe(true);
+  });
+});
+
+describe('never connected = not sent', () => {
+  it('directly: nothing listens on the API port', async () => {
+    expect(wasSent(await failureOf(new Transport().send(await closedPort(), init())))).toBe(false);
   });
 
-  it('fails with the connection error code when nothing listens', async () => {
-    const url = await serve(() => undefined);
-    await new Promise((resolve) => servers.pop()?.close(resolve));
-    // A single address fails with the code; several (IPv4 and IPv6) with an AggregateError of them.
-    const codeOf = (error: unknown): unknown => (error as { code?: unknown }).code ?? codeOf((error as { errors: unknown[] }).errors[0]);
-    const error: unknown = await nodeRequest(url, init()).catch((e: unknown) => e);
-    expect(codeOf(error)).toBe('ECONNREFUSED');
+  it('through a proxy: nothing listens on the proxy port', async () => {
+    const deadProxy = (await closedPort()).origin;
+    const transport = new Transport(new EnvHttpProxyAgent({ httpProxy: deadProxy, httpsProxy: deadProxy }));
+    expect(wasSent(await failureOf(transport.send(await serve((_q, s) => s.end('{}')), init())))).toBe(false);
   });
+});
 
-  it('stops waiting when the signal aborts', async () => {
-    const url = await serve(() => undefined);
-    const controller = new AbortController();
-    const pending = nodeRequest(url, init({ signal: controller.signal }));
-    setTimeout(() => controller.abort(), 30);
-    await expect(pending).rejects.toMatchObject({ name: 'AbortError' });
-  });
-
-  it('speaks HTTPS to an https: URL', async () => {
-    // The certificate is self-signed; only this test accepts it.
-    vi.stubEnv('NODE_TLS_REJECT_UNAUTHORIZED', '0');
-    const { handler, seen } = recording((res) => res.end('{"code":0,"data":{"ok":true}}'));
-    const url = await serve(handler, true);
-    const response = await nodeRequest(url, init());
-    expect(seen).toHaveLength(1);
-    await expect(response.text()).resolves.toBe('{"code":0,"data":{"ok":true}}');
+describe('the proxy comes from the environment', () => {
+  it('HTTP_PROXY is used, and NO_PROXY bypasses it', async () => {
+    const url = await serve((_req, res) => res.end('{"code":0}'));
+    vi.stubEnv('HTTP_PROXY', proxy.url);
+    await new Transport().send(url, init());
+    expect(proxy.seen).toHaveLength(1);
+    vi.stubEnv('NO_PROXY', '127.0.0.1');
+    await new Transport().send(url, init());
+    expect(proxy.seen).toHaveLength(1);
   });
 });

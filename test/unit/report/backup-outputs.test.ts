@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { backupOutputs, idOutputs, writeOutputs } from '../../../src/report/outputs.ts';
+import { backupOutputs, idOutputs } from '../../../src/report/backup.ts';
+import { OutputWriter } from '../../../src/report/common.ts';
 import { analyticsBackup, clusterBackup, defaultBackup, reusedBackup } from './records.ts';
 
 describe('backupOutputs', () => {
   it('one backup: one value each, the JSON list, status, duration in seconds, created', () => {
-    const outputs = backupOutputs({ records: [clusterBackup], status: 'AVAILABLE', durationMs: 61_600 });
+    const outputs = backupOutputs([clusterBackup], 'AVAILABLE', 61_600);
     expect(outputs).toEqual({
       'backup-id': 'backup13_ccc',
       'job-id': 'job-three',
@@ -28,7 +29,7 @@ describe('backupOutputs', () => {
   });
 
   it('several backups: space-separated in database order; JSON in the same order', () => {
-    const outputs = backupOutputs({ records: [defaultBackup, analyticsBackup], status: 'CREATING', durationMs: 1000 });
+    const outputs = backupOutputs([defaultBackup, analyticsBackup], 'CREATING', 1000);
     expect(outputs['backup-id']).toBe('backup11_aaa backup12_bbb');
     expect(outputs['job-id']).toBe('job-one job-two');
     expect(outputs['backup-name']).toBe('medium_articles_backup11 events_backup12');
@@ -40,7 +41,7 @@ describe('backupOutputs', () => {
   });
 
   it('created is false when any backup was reused, and an unknown job id stands as "-" so job-id stays aligned with backup-id', () => {
-    const outputs = backupOutputs({ records: [reusedBackup, analyticsBackup], status: 'AVAILABLE', durationMs: 0 });
+    const outputs = backupOutputs([reusedBackup, analyticsBackup], 'AVAILABLE', 0);
     expect(outputs.created).toBe('false');
     expect(outputs['job-id']).toBe('- job-two');
     expect(outputs['job-id']?.split(' ')).toHaveLength(outputs['backup-id']?.split(' ').length ?? 0);
@@ -48,11 +49,11 @@ describe('backupOutputs', () => {
   });
 
   it('job-id is empty when no backup of the run has a job (a single reused backup)', () => {
-    expect(backupOutputs({ records: [reusedBackup], status: 'AVAILABLE', durationMs: 0 })['job-id']).toBe('');
+    expect(backupOutputs([reusedBackup], 'AVAILABLE', 0)['job-id']).toBe('');
   });
 
   it('no backups: empty values, an empty list, created empty (false would claim a reuse)', () => {
-    expect(backupOutputs({ records: [], status: 'ERROR', durationMs: 400 })).toEqual({
+    expect(backupOutputs([], 'ERROR', 400)).toEqual({
       'backup-id': '',
       'job-id': '',
       'backup-name': '',
@@ -64,22 +65,28 @@ describe('backupOutputs', () => {
   });
 });
 
-describe('idOutputs and writeOutputs', () => {
+describe('idOutputs and OutputWriter', () => {
   it('idOutputs carries only the ids and the list', () => {
     expect(idOutputs([defaultBackup])).toEqual({
       'backup-id': 'backup11_aaa',
       'job-id': 'job-one',
       'backup-name': 'medium_articles_backup11',
-      backups: backupOutputs({ records: [defaultBackup], status: '', durationMs: 0 }).backups,
+      backups: backupOutputs([defaultBackup], '', 0).backups,
     });
   });
 
-  it('writeOutputs sets every output by name', () => {
+  it('OutputWriter writes a value again only when it changed, and every value at the end', () => {
     const written: [string, string][] = [];
-    writeOutputs((name, value) => written.push([name, value]), { a: '1', 'b-c': 'x y' });
+    const writer = new OutputWriter((name, value) => written.push([name, value]));
+    writer.write({ a: '1', 'b-c': 'x y' });
+    writer.write({ a: '1', 'b-c': 'x z' });
+    writer.write({ a: '1', 'b-c': 'x z' }, { final: true });
     expect(written).toEqual([
       ['a', '1'],
       ['b-c', 'x y'],
+      ['b-c', 'x z'],
+      ['a', '1'],
+      ['b-c', 'x z'],
     ]);
   });
 });

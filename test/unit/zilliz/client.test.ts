@@ -4,9 +4,10 @@ import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ApiError, CancelledError, DeadlineError, HttpStatusError, TransportError, UnexpectedResponseError } from '../../../src/errors.ts';
 import { USER_AGENT } from '../../../src/version.ts';
-import { parseRetryAfter, type ApiCall } from '../../../src/zilliz/http.ts';
+import type { ApiCall } from '../../../src/zilliz/client.ts';
+import { parseRetryAfter } from '../../../src/zilliz/retry.ts';
 import { fakeRuntime, type FakeRuntime } from '../fakes.ts';
-import { API, KEY, makeHttp, recordRequests, setUpNock } from './nock.ts';
+import { API, KEY, makeClient, recordRequests, setUpNock } from './nock.ts';
 
 const GET: ApiCall = { name: 'describe job', method: 'GET', path: '/v2/jobs/job-1', retry: 'read' };
 const CREATE: ApiCall = {
@@ -56,19 +57,19 @@ afterEach(async () => {
 describe('the envelope', () => {
   it('returns data of a code 0 answer', async () => {
     nock(API).get('/v2/jobs/job-1').reply(200, OK);
-    await expect(makeHttp(rt).call(GET)).resolves.toEqual(OK.data);
+    await expect(makeClient(rt).call(GET)).resolves.toEqual(OK.data);
   });
 
   it('treats code 200 as success too', async () => {
     nock(API)
       .get('/v2/jobs/job-1')
       .reply(200, { code: 200, data: { x: 1 } });
-    await expect(makeHttp(rt).call(GET)).resolves.toEqual({ x: 1 });
+    await expect(makeClient(rt).call(GET)).resolves.toEqual({ x: 1 });
   });
 
   it('adds query parameters and keeps a base path', async () => {
     nock(`${API}/proxy`).get('/v2/backups').query({ clusterId: 'in01-abc', pageSize: '100' }).reply(200, { code: 0, data: {} });
-    const client = makeHttp(rt, { baseUrl: new URL(`${API}/proxy`) });
+    const client = makeClient(rt, { baseUrl: new URL(`${API}/proxy`) });
     await expect(
       client.call({ name: 'list', method: 'GET', path: '/v2/backups', retry: 'read', query: { clusterId: 'in01-abc', pageSize: 100, skipped: undefined } }),
     ).resolves.toEqual({});
@@ -77,7 +78,7 @@ describe('the envelope', () => {
   it('a non-zero code at HTTP 200 is an ApiError with code, message, request id and hint; not retried', async () => {
     const scope = nock(API).get('/v2/jobs/job-1').reply(200, { code: 96018, message: 'Cluster not found' }, { requestid: 'req-123' });
     const requests = recordRequests(scope);
-    const error = await errorOf(makeHttp(rt).call(GET));
+    const error = await errorOf(makeClient(rt).call(GET));
     expect(error).toBeInstanceOf(ApiError);
     const api = error as ApiError;
     expect(api.code).toBe(96018);
@@ -95,7 +96,7 @@ describe('the envelope', () => {
   it('401 with 21119 is an ApiError with the key hint, not retried', async () => {
     const scope = nock(API).get('/v2/jobs/job-1').reply(401, { code: 21119, message: 'The API key is illegal.' });
     const requests = recordRequests(scope);
-    const error = (await errorOf(makeHttp(rt).call(GET))) as ApiError;
+    const error = (await errorOf(makeClient(rt).call(GET))) as ApiError;
     expect(error).toBeInstanceOf(ApiError);
     expect(error.code).toBe(21119);
     expect(error.httpStatus).toBe(401);
@@ -106,21 +107,21 @@ describe('the envelope', () => {
 
   it('an ApiError without a documented code has no hint', async () => {
     nock(API).get('/v2/jobs/job-1').reply(200, { code: 12345, message: 'odd' });
-    const error = (await errorOf(makeHttp(rt).call(GET))) as ApiError;
+    const error = (await errorOf(makeClient(rt).call(GET))) as ApiError;
     expect(error.hint).toBeUndefined();
     expect(error.message).not.toContain('Hint');
   });
 
   it('a 2xx body that is not JSON is an UnexpectedResponseError', async () => {
     nock(API).get('/v2/jobs/job-1').reply(200, '<html>hello</html>', { 'content-type': 'text/html' });
-    const error = await errorOf(makeHttp(rt).call(GET));
+    const error = await errorOf(makeClient(rt).call(GET));
     expect(error).toBeInstanceOf(UnexpectedResponseError);
     expect(error.message).toContain('not JSON');
   });
 
   it('a JSON body without a numeric code is an UnexpectedResponseError', async () => {
     nock(API).get('/v2/jobs/job-1').reply(200, { data: {} });
-    const error = await errorOf(makeHttp(rt).call(GET));
+    const error = await errorOf(makeClient(rt).call(GET));
     expect(error).toBeInstanceOf(UnexpectedResponseError);
     expect(error.message).toContain('"code"');
   });
@@ -134,7 +135,7 @@ describe('retries of reads', () => {
       .get('/v2/jobs/job-1')
       .reply(200, OK);
     const requests = recordRequests(scope);
-    await expect(makeHttp(rt).call(GET)).resolves.toEqual(OK.data);
+    await expect(makeClient(rt).call(GET)).resolves.toEqual(OK.data);
     expect(requests).toHaveLength(2);
     expect(rt.sleeps).toHaveLength(1);
   });
@@ -142,32 +143,32 @@ describe('retries of reads', () => {
   it('retries an empty-body 503', async () => {
     const scope = nock(API).get('/v2/jobs/job-1').reply(503, '').get('/v2/jobs/job-1').reply(200, OK);
     const requests = recordRequests(scope);
-    await expect(makeHttp(rt).call(GET)).resolves.toEqual(OK.data);
+    await expect(makeClient(rt).call(GET)).resolves.toEqual(OK.data);
     expect(requests).toHaveLength(2);
   });
 
   it('retries a 5xx with an error envelope', async () => {
     nock(API).get('/v2/jobs/job-1').reply(500, { code: 500, message: 'internal' }).get('/v2/jobs/job-1').reply(200, OK);
-    await expect(makeHttp(rt).call(GET)).resolves.toEqual(OK.data);
+    await expect(makeClient(rt).call(GET)).resolves.toEqual(OK.data);
     expect(rt.sleeps).toHaveLength(1);
   });
 
   it('retries a dropped connection on a read', async () => {
     nock(API).get('/v2/jobs/job-1').replyWithError(new Error('socket hang up')).get('/v2/jobs/job-1').reply(200, OK);
-    await expect(makeHttp(rt).call(GET)).resolves.toEqual(OK.data);
+    await expect(makeClient(rt).call(GET)).resolves.toEqual(OK.data);
   });
 
   it('honours Retry-After on 429: the sleep is at least that long', async () => {
     nock(API).get('/v2/jobs/job-1').reply(429, 'slow down', { 'retry-after': '7' }).get('/v2/jobs/job-1').reply(200, OK);
     rt = fakeRuntime({ random: () => 0.1 });
-    await expect(makeHttp(rt).call(GET)).resolves.toEqual(OK.data);
+    await expect(makeClient(rt).call(GET)).resolves.toEqual(OK.data);
     expect(rt.sleeps).toHaveLength(1);
     expect(rt.sleeps[0]).toBeGreaterThanOrEqual(7000);
   });
 
   it('honours Retry-After on a 503 envelope too', async () => {
     nock(API).get('/v2/jobs/job-1').reply(503, { code: 503, message: 'busy' }, { 'retry-after': '3' }).get('/v2/jobs/job-1').reply(200, OK);
-    await expect(makeHttp(rt).call(GET)).resolves.toEqual(OK.data);
+    await expect(makeClient(rt).call(GET)).resolves.toEqual(OK.data);
     expect(rt.sleeps[0]).toBeGreaterThanOrEqual(3000);
   });
 
@@ -175,7 +176,7 @@ describe('retries of reads', () => {
     nock(API).get('/v2/jobs/job-1').times(5).reply(503, '').get('/v2/jobs/job-1').reply(200, OK);
     const randoms = [0.5, 0.25, 1, 0, 0.9];
     rt = fakeRuntime({ random: () => randoms.shift() ?? 0 });
-    await expect(makeHttp(rt, { backoffBaseMs: 1000, backoffCapMs: 5000, maxAttempts: 6 }).call(GET)).resolves.toEqual(OK.data);
+    await expect(makeClient(rt, { backoffBaseMs: 1000, backoffCapMs: 5000, maxAttempts: 6 }).call(GET)).resolves.toEqual(OK.data);
     // ceilings 1000, 2000, 4000, 5000 (capped), 5000 (capped)
     expect(rt.sleeps).toEqual([500, 500, 4000, 0, 4500]);
   });
@@ -184,19 +185,19 @@ describe('retries of reads', () => {
     const scope = nock(API).get('/v2/jobs/job-1').times(10).reply(503, '');
     const requests = recordRequests(scope);
     rt = fakeRuntime({ random: () => 1 });
-    const client = makeHttp(rt, { deadline: rt.now() + 3500, backoffBaseMs: 1000, backoffCapMs: 60_000, maxAttempts: 10 });
+    const client = makeClient(rt, { deadline: rt.now() + 3500, backoffBaseMs: 1000, backoffCapMs: 60_000, maxAttempts: 10 });
     const error = await errorOf(client.call(GET));
     expect(error).toBeInstanceOf(HttpStatusError);
     expect((error as HttpStatusError).httpStatus).toBe(503);
     // 1000 then 2000 fit (t = 3000); 4000 more would pass the deadline at 3500.
     expect(rt.sleeps).toEqual([1000, 2000]);
     expect(requests).toHaveLength(3);
-    expect(rt.now()).toBeLessThanOrEqual(client.deadline);
+    expect(rt.now()).toBeLessThanOrEqual(rt.deadline);
   });
 
   it('does not wait out a Retry-After that ends past the deadline', async () => {
     nock(API).get('/v2/jobs/job-1').reply(429, '', { 'retry-after': '120' });
-    const client = makeHttp(rt, { deadline: rt.now() + 60_000 });
+    const client = makeClient(rt, { deadline: rt.now() + 60_000 });
     const error = await errorOf(client.call(GET));
     expect(error).toBeInstanceOf(HttpStatusError);
     expect((error as HttpStatusError).httpStatus).toBe(429);
@@ -206,7 +207,7 @@ describe('retries of reads', () => {
   it('stops after maxAttempts', async () => {
     const scope = nock(API).get('/v2/jobs/job-1').times(10).reply(504, 'Gateway Timeout');
     const requests = recordRequests(scope);
-    const error = await errorOf(makeHttp(rt, { maxAttempts: 3 }).call(GET));
+    const error = await errorOf(makeClient(rt, { maxAttempts: 3 }).call(GET));
     expect(error).toBeInstanceOf(HttpStatusError);
     expect(requests).toHaveLength(3);
     expect(rt.sleeps).toHaveLength(2);
@@ -215,7 +216,7 @@ describe('retries of reads', () => {
   it('does not retry a 4xx other than 429', async () => {
     const scope = nock(API).get('/v2/jobs/job-1').reply(404, 'not found').get('/v2/jobs/job-1').reply(200, OK);
     const requests = recordRequests(scope);
-    const error = await errorOf(makeHttp(rt).call(GET));
+    const error = await errorOf(makeClient(rt).call(GET));
     expect((error as HttpStatusError).httpStatus).toBe(404);
     expect(requests).toHaveLength(1);
   });
@@ -225,7 +226,7 @@ describe('retries of create (not idempotent)', () => {
   it('does not retry a 5xx', async () => {
     const scope = nock(API).post(CREATE.path).reply(503, '').post(CREATE.path).reply(200, { code: 0, data: {} });
     const requests = recordRequests(scope);
-    const error = await errorOf(makeHttp(rt).call(CREATE));
+    const error = await errorOf(makeClient(rt).call(CREATE));
     expect(error).toBeInstanceOf(HttpStatusError);
     expect(requests).toHaveLength(1);
     expect(rt.sleeps).toEqual([]);
@@ -234,7 +235,7 @@ describe('retries of create (not idempotent)', () => {
   it('does not retry a connection nock drops (replyWithError)', async () => {
     const scope = nock(API).post(CREATE.path).replyWithError(new Error('socket hang up')).post(CREATE.path).reply(200, { code: 0, data: {} });
     const requests = recordRequests(scope);
-    const error = await errorOf(makeHttp(rt).call(CREATE));
+    const error = await errorOf(makeClient(rt).call(CREATE));
     expect(error).toBeInstanceOf(TransportError);
     expect((error as TransportError).sent).toBe(true);
     expect(requests).toHaveLength(1);
@@ -245,7 +246,7 @@ describe('retries of create (not idempotent)', () => {
       req.resume();
       req.on('end', () => req.socket.destroy());
     });
-    const error = await errorOf(makeHttp(rt, { baseUrl: local.url }).call(CREATE));
+    const error = await errorOf(makeClient(rt, { baseUrl: local.url }).call(CREATE));
     expect(error).toBeInstanceOf(TransportError);
     expect((error as TransportError).sent).toBe(true);
     expect(local.hits()).toBe(1);
@@ -259,7 +260,7 @@ describe('retries of create (not idempotent)', () => {
       .post(CREATE.path)
       .reply(200, { code: 0, data: { jobId: 'j' } });
     const requests = recordRequests(scope);
-    await expect(makeHttp(rt).call(CREATE)).resolves.toEqual({ jobId: 'j' });
+    await expect(makeClient(rt).call(CREATE)).resolves.toEqual({ jobId: 'j' });
     expect(requests).toHaveLength(2);
   });
 
@@ -268,7 +269,7 @@ describe('retries of create (not idempotent)', () => {
     const port = local.url.port;
     servers.splice(servers.indexOf(local.server), 1);
     await new Promise((resolve) => local.server.close(resolve));
-    const error = await errorOf(makeHttp(rt, { baseUrl: new URL(`http://127.0.0.1:${port}`), maxAttempts: 3 }).call(CREATE));
+    const error = await errorOf(makeClient(rt, { baseUrl: new URL(`http://127.0.0.1:${port}`), maxAttempts: 3 }).call(CREATE));
     expect(error).toBeInstanceOf(TransportError);
     expect((error as TransportError).sent).toBe(false);
     expect(error.message).toContain('ECONNREFUSED');
@@ -281,7 +282,7 @@ describe('redirects and the API key', () => {
     nock(API).get('/v2/jobs/job-1').reply(302, '', { location: 'https://evil.example.com/v2/jobs/job-1' });
     const other = nock('https://evil.example.com').get(/.*/).reply(200, OK);
     const otherRequests = recordRequests(other);
-    const error = await errorOf(makeHttp(rt).call(GET));
+    const error = await errorOf(makeClient(rt).call(GET));
     expect(error).toBeInstanceOf(HttpStatusError);
     expect((error as HttpStatusError).httpStatus).toBe(302);
     expect(error.message).toContain('redirect');
@@ -295,7 +296,7 @@ describe('redirects and the API key', () => {
     nock(API).get('/v2/jobs/job-1').reply(401, { code: 21119, message: echo });
     nock(API).post(CREATE.path).reply(500, `<html>${echo}</html>`);
     nock(API).get('/v2/jobs/job-2').reply(200, `not json ${KEY}`);
-    const client = makeHttp(rt);
+    const client = makeClient(rt);
     const messages = [
       (await errorOf(client.call(GET))).message,
       (await errorOf(client.call(CREATE))).message,
@@ -308,10 +309,9 @@ describe('redirects and the API key', () => {
   });
 
   it('never puts the key in a transport error, even one that quotes the Authorization header', async () => {
-    // undici's fetch (the proxy path) rejects an invalid header value by quoting it.
-    const { Agent } = await import('undici');
+    // undici's fetch rejects an invalid header value by quoting it.
     const badKey = `${KEY}\u0000`;
-    const error = await errorOf(makeHttp(rt, { apiKey: badKey, dispatcher: new Agent(), maxAttempts: 1 }).call(GET));
+    const error = await errorOf(makeClient(rt, { apiKey: badKey, maxAttempts: 1 }).call(GET));
     expect(error).toBeInstanceOf(TransportError);
     expect(error.message).toContain('***');
     expect(error.message).not.toContain(KEY);
@@ -319,7 +319,7 @@ describe('redirects and the API key', () => {
 
   it('never logs the key while retrying an answer that echoes it', async () => {
     nock(API).get('/v2/jobs/job-1').reply(503, `upstream rejected ${KEY}`).get('/v2/jobs/job-1').reply(200, OK);
-    await makeHttp(rt).call(GET);
+    await makeClient(rt).call(GET);
     expect(rt.logger.of('debug').length).toBeGreaterThan(0);
     expect(rt.logger.text()).not.toContain(KEY);
   });
@@ -327,7 +327,7 @@ describe('redirects and the API key', () => {
   it('sends Authorization Bearer, Accept, User-Agent; Content-Type only with a body', async () => {
     const scope = nock(API).get('/v2/jobs/job-1').reply(200, OK).post(CREATE.path).reply(200, { code: 0, data: {} });
     const requests = recordRequests(scope);
-    const client = makeHttp(rt);
+    const client = makeClient(rt);
     await client.call(GET);
     await client.call(CREATE);
     const [get, post] = requests;
@@ -347,7 +347,7 @@ describe('time limits and cancellation', () => {
     const local = await localServer(() => {
       /* never answers */
     });
-    const error = await errorOf(makeHttp(rt, { baseUrl: local.url, requestTimeoutMs: 100, maxAttempts: 1 }).call(GET));
+    const error = await errorOf(makeClient(rt, { baseUrl: local.url, requestTimeoutMs: 100, maxAttempts: 1 }).call(GET));
     expect(error).toBeInstanceOf(TransportError);
     expect((error as TransportError).sent).toBe(true);
     expect(local.hits()).toBe(1);
@@ -356,7 +356,7 @@ describe('time limits and cancellation', () => {
   it('a deadline already passed is a DeadlineError and sends nothing', async () => {
     const scope = nock(API).get('/v2/jobs/job-1').reply(200, OK);
     const requests = recordRequests(scope);
-    const error = await errorOf(makeHttp(rt, { deadline: rt.now() - 1 }).call(GET));
+    const error = await errorOf(makeClient(rt, { deadline: rt.now() - 1 }).call(GET));
     expect(error).toBeInstanceOf(DeadlineError);
     expect(requests).toHaveLength(0);
   });
@@ -365,13 +365,13 @@ describe('time limits and cancellation', () => {
     const scope = nock(API).get('/v2/jobs/job-1').reply(200, OK);
     const requests = recordRequests(scope);
     rt.controller.abort();
-    await expect(makeHttp(rt).call(GET)).rejects.toBeInstanceOf(CancelledError);
+    await expect(makeClient(rt).call(GET)).rejects.toBeInstanceOf(CancelledError);
     expect(requests).toHaveLength(0);
   });
 
   it('cancelling while a request waits for its answer is a CancelledError', async () => {
     const local = await localServer(() => rt.controller.abort());
-    const error = await errorOf(makeHttp(rt, { baseUrl: local.url }).call(GET));
+    const error = await errorOf(makeClient(rt, { baseUrl: local.url }).call(GET));
     expect(error).toBeInstanceOf(CancelledError);
     expect(local.hits()).toBe(1);
   });
@@ -383,57 +383,7 @@ describe('time limits and cancellation', () => {
       rt.controller.abort();
       return sleep(ms, signal);
     };
-    await expect(makeHttp(rt).call(GET)).rejects.toBeInstanceOf(CancelledError);
-  });
-});
-
-describe('firstExchange (when the rest of start-up may run)', () => {
-  /** Whether the promise has settled by the time everything already queued has run. */
-  async function settled(promise: Promise<void>): Promise<boolean> {
-    let done = false;
-    void promise.then(() => (done = true));
-    await new Promise((resolve) => setImmediate(resolve));
-    return done;
-  }
-
-  it('is pending until the first request has its answer, then settled', async () => {
-    let answer: () => void = () => undefined;
-    const { url } = await localServer((_req, res) => {
-      answer = () => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(OK));
-    });
-    const client = makeHttp(rt, { baseUrl: url });
-    const call = client.call(GET);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(await settled(client.firstExchange)).toBe(false);
-    answer();
-    await call;
-    expect(await settled(client.firstExchange)).toBe(true);
-  });
-
-  it('settles when the first request fails too (a refused connection)', async () => {
-    const { url, server } = await localServer(() => undefined);
-    await new Promise((resolve) => server.close(resolve));
-    const client = makeHttp(rt, { baseUrl: url, maxAttempts: 1 });
-    await expect(client.call(GET)).rejects.toBeInstanceOf(TransportError);
-    expect(await settled(client.firstExchange)).toBe(true);
-  });
-
-  it('settles after the first attempt, not after all retries (the log must not wait for backoffs)', async () => {
-    const { url, server } = await localServer(() => undefined);
-    await new Promise((resolve) => server.close(resolve));
-    const neverWakes: FakeRuntime = { ...rt, sleep: () => new Promise<void>(() => undefined) };
-    const client = makeHttp(neverWakes, { baseUrl: url, maxAttempts: 3 });
-    let callEnded = false;
-    void client.call(GET).finally(() => (callEnded = true));
-    await client.firstExchange;
-    expect(callEnded).toBe(false);
-  });
-
-  it('settles on close when no request was made', async () => {
-    const client = makeHttp(rt);
-    expect(await settled(client.firstExchange)).toBe(false);
-    await client.close();
-    expect(await settled(client.firstExchange)).toBe(true);
+    await expect(makeClient(rt).call(GET)).rejects.toBeInstanceOf(CancelledError);
   });
 });
 

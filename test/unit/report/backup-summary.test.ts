@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { addBackupSummary, type BackupSummary, type SummaryWriter } from '../../../src/report/summary.ts';
+import { addBackupSummary, type BackupSummary } from '../../../src/report/backup.ts';
+import type { SummaryWriter } from '../../../src/report/common.ts';
 import { formatBytes } from '../../../src/format.ts';
 import { analyticsBackup, clusterBackup, defaultBackup, reusedBackup } from './records.ts';
 
@@ -58,7 +59,7 @@ describe('addBackupSummary', () => {
     ]);
   });
 
-  it('tells how to restore: the console path and a restoreCollection call for the first backup', () => {
+  it('tells how to restore: the console path and a restoreCollection call for every backup of the run', () => {
     const summary = recordingSummary();
     addBackupSummary(summary, base);
     expect(summary.calls).toContainEqual(['addHeading', 'How to restore', 3]);
@@ -66,6 +67,8 @@ describe('addBackupSummary', () => {
     expect(code?.[2]).toBe('sh');
     expect(code?.[1]).toContain('https://api.cloud.zilliz.com/v2/clusters/in01-0123456789abcde/backups/backup11_aaa/restoreCollection');
     expect(code?.[1]).toContain('"dbName":"default"');
+    expect(code?.[1]).toContain('https://api.cloud.zilliz.com/v2/clusters/in01-0123456789abcde/backups/backup12_bbb/restoreCollection');
+    expect(code?.[1]).toContain('"dbName":"analytics"');
     expect(code?.[1]).toContain('$ZILLIZ_API_KEY');
     expect(summary.text()).toContain('Backups');
   });

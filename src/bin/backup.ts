@@ -1,3 +1,0 @@
-import { run } from '../entries/backup.ts';
-
-await run();

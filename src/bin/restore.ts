@@ -1,3 +1,0 @@
-import { run } from '../entries/restore.ts';
-
-await run();

@@ -1,3 +1,0 @@
-import { run } from '../entries/wait.ts';
-
-await run();

@@ -1,0 +1,130 @@
+import { formatBytes, formatDuration } from '../format.ts';
+import { NO_JOB, type BackupRecord, type Outcome } from '../types.ts';
+import { cell, reportRunEnd, type OutputWriter, type RunLink, type SummaryWriter, type Toolkit } from './common.ts';
+
+/** One value per backup, space-separated in database order: the shape later steps split on. */
+export function idOutputs(records: readonly BackupRecord[]): Record<string, string> {
+  return {
+    'backup-id': records.map((r) => r.backupId).join(' '),
+    'job-id': records.some((r) => r.jobId) ? records.map((r) => r.jobId || NO_JOB).join(' ') : '',
+    'backup-name': records.map((r) => r.backupName).join(' '),
+    backups: JSON.stringify(
+      records.map((r) => ({
+        database: r.database ?? null,
+        collections: r.collections,
+        backupId: r.backupId,
+        backupName: r.backupName,
+        jobId: r.jobId,
+        status: r.status,
+        size: r.size ?? null,
+        created: !r.reused,
+      })),
+    ),
+  };
+}
+
+/** Every output of a backup or wait run. */
+export function backupOutputs(records: readonly BackupRecord[], status: string, durationMs: number): Record<string, string> {
+  return {
+    ...idOutputs(records),
+    status,
+    duration: String(Math.round(durationMs / 1000)),
+    // Empty when nothing was made or reused, so `created == 'false'` means "reused" only.
+    created: records.length ? String(records.every((r) => !r.reused)) : '',
+  };
+}
+
+export interface BackupSummary {
+  clusterId: string;
+  backupType: string;
+  baseUrl: string;
+  records: readonly BackupRecord[];
+  status: string;
+  durationMs: number;
+  error?: string | undefined;
+  run?: RunLink | undefined;
+}
+
+function jobCell(record: BackupRecord): string {
+  if (record.jobId) return `<code>${cell(record.jobId)}</code>`;
+  if (record.reused) return `none: reused, made ${formatDuration(record.reused.ageMs)} ago (${cell(record.reused.createTime)})`;
+  return 'unknown';
+}
+
+/** The API call that restores from one backup, as a copyable command. */
+function restoreCommand(clusterId: string, baseUrl: string, record: BackupRecord): string {
+  const collection = record.collections[0] ?? '<collection>';
+  const body =
+    record.database === undefined
+      ? `{"projectId":"<project>","clusterName":"<new-cluster>","cuSize":1,"collectionStatus":"KEEP"}`
+      : `{"destClusterId":"${clusterId}","dbCollections":[{"dbName":"${record.database}","destDbName":"${record.database}","collections":[{"collectionName":"${collection}","destCollectionName":"${collection}_restored","destCollectionStatus":"LOADED"}]}]}`;
+  const op = record.database === undefined ? 'restoreCluster' : 'restoreCollection';
+  return (
+    `curl -X POST "${baseUrl}/v2/clusters/${clusterId}/backups/${record.backupId}/${op}" \\\n` +
+    `  -H "Authorization: Bearer $ZILLIZ_API_KEY" -H "Content-Type: application/json" \\\n  -d '${body}'`
+  );
+}
+
+export function addBackupSummary(summary: SummaryWriter, data: BackupSummary): SummaryWriter {
+  summary.addHeading(`${data.error ? '❌' : '✅'} Zilliz Cloud backup: ${cell(data.status || 'not started')}`, 2);
+  const scope = data.records.map((r) => (r.database === undefined ? 'whole cluster' : `${r.database}: ${r.collections.join(', ')}`)).join('; ');
+  summary.addList([
+    `Cluster: <code>${cell(data.clusterId)}</code>`,
+    `Backup type: ${cell(data.backupType)}${scope ? ` (${cell(scope)})` : ''}`,
+    `Time taken: ${formatDuration(data.durationMs)}`,
+    ...(data.run ? [`Workflow run: <a href="${cell(data.run.url)}">${cell(data.run.label)}</a>`] : []),
+  ]);
+  if (data.error) summary.addRaw(`<p><strong>Error:</strong> ${cell(data.error)}</p>`, true);
+  if (!data.records.length) return summary;
+  summary.addTable([
+    ['Database', 'Collections', 'Backup ID', 'Name', 'Job', 'Status', 'Size'].map((data) => ({ data, header: true })),
+    ...data.records.map((r) => [
+      cell(r.database ?? '(cluster)'),
+      cell(r.collections.join(', ') || 'all'),
+      `<code>${cell(r.backupId)}</code>`,
+      cell(r.backupName),
+      jobCell(r),
+      cell(r.status),
+      r.size === undefined ? '' : formatBytes(r.size),
+    ]),
+  ]);
+  summary.addHeading('How to restore', 3);
+  summary.addRaw(
+    `<p>In the Zilliz Cloud console: cluster <code>${cell(data.clusterId)}</code> → <em>Backups</em> → the backup → <em>Restore</em>. ` +
+      'Or with the <code>restore</code> sub-action of this action, or the API:</p>',
+    true,
+  );
+  summary.addCodeBlock(data.records.map((r) => restoreCommand(data.clusterId, data.baseUrl, r)).join('\n\n'), 'sh');
+  return summary;
+}
+
+export interface BackupRunContext {
+  clusterId: string;
+  backupType: string;
+  baseUrl: URL;
+  startedAt: number;
+}
+
+/** The end of a backup or wait run (see reportRunEnd). */
+export async function finishBackupRun(core: Toolkit, outputs: OutputWriter, context: BackupRunContext, outcome: Outcome<BackupRecord>): Promise<void> {
+  const { records, failure } = outcome;
+  const last = records.at(-1);
+  const baseUrl = context.baseUrl.href.replace(/\/$/, '');
+  await reportRunEnd(core, outputs, {
+    failure,
+    lastStatus: last?.status,
+    startedAt: context.startedAt,
+    outputs: (status, durationMs) => backupOutputs(records, status, durationMs),
+    summary: (fields) => addBackupSummary(core.summary, { clusterId: context.clusterId, backupType: context.backupType, baseUrl, records, ...fields }),
+    done: (durationMs) => `Done: ${records.map((r) => `${r.backupId} ${r.status}`).join(', ')} in ${Math.round(durationMs / 1000)} s.`,
+    stillRunning: () => {
+      if (!last) return undefined;
+      const check = last.jobId ? `${baseUrl}/v2/jobs/${last.jobId}` : `${baseUrl}/v2/clusters/${context.clusterId}/backups/${last.backupId}`;
+      return (
+        `Backup ${last.backupId}${last.jobId ? ` (job ${last.jobId})` : ''} is still being made in Zilliz Cloud; it was not cancelled. Check it with\n` +
+        `  curl -H "Authorization: Bearer $ZILLIZ_API_KEY" ${check}\n` +
+        "or wait for it with the wait sub-action, passing this step's backup-id and job-id outputs."
+      );
+    },
+  });
+}

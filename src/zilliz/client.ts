@@ -1,0 +1,129 @@
+import { ActionError, CancelledError, DeadlineError, TransportError } from '../errors.ts';
+import { throwIfCancelled, type Runtime } from '../runtime.ts';
+import { readEnvelope } from './envelope.ts';
+import { isRetryable, retryAfterOf, type RetryMode } from './retry.ts';
+import { Transport, errorCode, wasSent } from './transport.ts';
+
+export interface ApiCall {
+  /** Short name for messages, e.g. "describe job". */
+  name: string;
+  method: 'GET' | 'POST' | 'DELETE';
+  path: string;
+  query?: Record<string, string | number | undefined>;
+  body?: unknown;
+  retry: RetryMode;
+  /**
+   * Time kept back before the deadline: the call gives up waiting for its answer that much
+   * earlier, as an unknown outcome (TransportError, sent), so the caller can still look.
+   */
+  reserveMs?: number;
+}
+
+export interface ClientConfig {
+  baseUrl: URL;
+  apiKey: string;
+  userAgent: string;
+  requestTimeoutMs?: number;
+  /** Attempts per call for failures other than throttling (429 is retried until the deadline). */
+  maxAttempts?: number;
+  backoffBaseMs?: number;
+  backoffCapMs?: number;
+  transport?: Transport;
+}
+
+const DEFAULTS = { requestTimeoutMs: 30_000, maxAttempts: 6, backoffBaseMs: 500, backoffCapMs: 20_000 };
+
+/** One client for every call: envelope, errors, retries, and the key kept on its host. */
+export class ApiClient {
+  readonly baseUrl: URL;
+  readonly #config: Required<Omit<ClientConfig, 'transport'>>;
+  readonly #transport: Transport;
+  readonly #runtime: Runtime;
+
+  constructor(config: ClientConfig, runtime: Runtime) {
+    this.baseUrl = config.baseUrl;
+    this.#config = { ...DEFAULTS, ...config };
+    this.#transport = config.transport ?? new Transport();
+    this.#runtime = runtime;
+  }
+
+  async close(): Promise<void> {
+    await this.#transport.close();
+  }
+
+  /** Sends the call, retrying what may be retried, and returns the envelope's `data`. */
+  async call(call: ApiCall): Promise<unknown> {
+    const { maxAttempts, backoffBaseMs, backoffCapMs } = this.#config;
+    const runtime = this.#runtime;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.#once(call);
+      } catch (error) {
+        if (!isRetryable(error, call.retry) || attempt >= maxAttempts) throw error;
+        const backoff = runtime.random() * Math.min(backoffCapMs, backoffBaseMs * 2 ** (attempt - 1));
+        const delay = Math.max(backoff, retryAfterOf(error) ?? 0);
+        if (runtime.now() + delay >= runtime.deadline) throw error;
+        runtime.logger.debug(`${call.name}: ${(error as Error).message}; retry ${attempt} of ${maxAttempts - 1} in ${Math.round(delay)} ms`);
+        await runtime.sleep(delay, runtime.signal);
+      }
+    }
+  }
+
+  #url(call: ApiCall): URL {
+    const url = new URL(this.baseUrl.href);
+    url.pathname = `${this.baseUrl.pathname.replace(/\/+$/, '')}${call.path}`;
+    for (const [key, value] of Object.entries(call.query ?? {})) {
+      if (value !== undefined) url.searchParams.set(key, String(value));
+    }
+    // The key goes to the configured host only: paths are ours, never taken from a response.
+    if (url.host !== this.baseUrl.host || url.protocol !== this.baseUrl.protocol) {
+      throw new ActionError(`Refusing to send the API key to ${url.origin}: requests go to the base-url host only.`);
+    }
+    return url;
+  }
+
+  async #once(call: ApiCall): Promise<unknown> {
+    const runtime = this.#runtime;
+    const endpoint = `${call.method} ${call.path}`;
+    const reserveMs = call.reserveMs ?? 0;
+    const remaining = runtime.deadline - reserveMs - runtime.now();
+    throwIfCancelled(runtime.signal);
+    if (remaining <= 0) throw new DeadlineError(`The timeout ran out before ${call.name} could be sent.`);
+    const timeoutMs = Math.ceil(Math.min(this.#config.requestTimeoutMs, remaining));
+    const timeout = AbortSignal.timeout(timeoutMs);
+    const headers: Record<string, string> = {
+      authorization: `Bearer ${this.#config.apiKey}`,
+      accept: 'application/json',
+      'user-agent': this.#config.userAgent,
+    };
+    if (call.body !== undefined) headers['content-type'] = 'application/json';
+    let answer;
+    try {
+      answer = await this.#transport.send(this.#url(call), {
+        method: call.method,
+        headers,
+        body: call.body === undefined ? undefined : JSON.stringify(call.body),
+        signal: AbortSignal.any([runtime.signal, timeout]),
+      });
+    } catch (error) {
+      if (error instanceof ActionError) throw error;
+      if (runtime.signal.aborted) throw new CancelledError(`The step was cancelled while ${call.name} waited for its answer.`, true);
+      if (timeout.aborted) {
+        if (timeoutMs < this.#config.requestTimeoutMs && reserveMs === 0) {
+          throw new DeadlineError(`The timeout ran out waiting for ${call.name} to answer.`, true);
+        }
+        throw new TransportError(endpoint, `no answer within ${(timeoutMs / 1000).toFixed(1)} s`, true);
+      }
+      // The text of a transport error may quote a request header, so it is redacted too.
+      const cause = (error as { cause?: { message?: string } }).cause?.message;
+      const detail = this.redact([errorCode(error), cause ?? (error as Error).message].filter(Boolean).join(' '));
+      throw new TransportError(endpoint, detail || 'connection failed', wasSent(error));
+    }
+    return readEnvelope(answer, endpoint, runtime.now(), (text) => this.redact(text));
+  }
+
+  /** Error texts may echo request headers; the key never leaves in a message. */
+  redact(text: string): string {
+    return text.split(this.#config.apiKey).join('***');
+  }
+}

@@ -1,0 +1,63 @@
+import { ApiError, HttpStatusError, UnexpectedResponseError } from '../errors.ts';
+import { hintFor } from './hints.ts';
+import { parseRetryAfter } from './retry.ts';
+import type { HttpAnswer } from './transport.ts';
+
+/** Zilliz's own client takes `code: 200` as success too. */
+const SUCCESS_CODES = new Set([0, 200]);
+
+interface Envelope {
+  code: number;
+  message?: unknown;
+  data?: unknown;
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+function isEnvelope(value: unknown): value is Envelope {
+  return typeof value === 'object' && value !== null && typeof (value as { code?: unknown }).code === 'number';
+}
+
+/**
+ * An answer as the API means it: the envelope's `data` on success, otherwise the error it
+ * stands for. HTTP status and envelope code are both checked (a bad key is HTTP 401 with an
+ * envelope; business errors come with HTTP 200). `redact` scrubs the key from any text kept.
+ */
+export function readEnvelope(answer: HttpAnswer, endpoint: string, now: number, redact: (text: string) => string): unknown {
+  const requestId = answer.headers.get('requestid') ?? answer.headers.get('x-request-id') ?? undefined;
+  const retryAfterMs = parseRetryAfter(answer.headers.get('retry-after'), now);
+  if (answer.status >= 300 && answer.status < 400) {
+    throw new HttpStatusError(
+      answer.status,
+      endpoint,
+      `redirect to ${answer.headers.get('location') ?? '(no location)'} refused; the API key is never sent across a redirect. Check base-url.`,
+    );
+  }
+  const envelope = parseJson(answer.text);
+  if (isEnvelope(envelope) && !SUCCESS_CODES.has(envelope.code)) {
+    throw new ApiError({
+      code: envelope.code,
+      apiMessage: typeof envelope.message === 'string' ? redact(envelope.message) : '(no message)',
+      httpStatus: answer.status,
+      requestId,
+      endpoint,
+      hint: hintFor(envelope.code, endpoint),
+      retryAfterMs,
+    });
+  }
+  if (answer.status < 200 || answer.status >= 300) {
+    const snippet = redact(answer.text.replace(/\s+/g, ' ').trim().slice(0, 200));
+    throw new HttpStatusError(answer.status, endpoint, snippet || '(empty body)', retryAfterMs);
+  }
+  if (envelope === undefined) {
+    throw new UnexpectedResponseError(endpoint, `the body is not JSON: ${redact(answer.text.slice(0, 120)) || '(empty body)'}`);
+  }
+  if (!isEnvelope(envelope)) throw new UnexpectedResponseError(endpoint, 'the body has no numeric "code" field');
+  return envelope.data;
+}

@@ -1,0 +1,33 @@
+import { ApiError, HttpStatusError, TransportError } from '../errors.ts';
+
+/**
+ * `read` calls are safe to repeat. `create` calls are not (POST create has no client token):
+ * they are retried only when the request certainly did not reach the server.
+ */
+export type RetryMode = 'read' | 'create';
+
+/** Whether another attempt of the same call is safe and may succeed. */
+export function isRetryable(error: unknown, mode: RetryMode): boolean {
+  if (error instanceof TransportError) return mode === 'read' || !error.sent;
+  const status = error instanceof HttpStatusError || error instanceof ApiError ? error.httpStatus : undefined;
+  if (status === undefined) return false;
+  if (status === 429) return true; // rejected by the rate limiter: nothing was done
+  return mode === 'read' && status >= 500;
+}
+
+/** A failure that may pass: worth another look later (reads only). */
+export function isTransient(error: unknown): boolean {
+  return isRetryable(error, 'read');
+}
+
+export function retryAfterOf(error: unknown): number | undefined {
+  return error instanceof ApiError || error instanceof HttpStatusError ? error.retryAfterMs : undefined;
+}
+
+/** `Retry-After` in seconds or as an HTTP date. */
+export function parseRetryAfter(header: string | null, now: number): number | undefined {
+  if (!header) return undefined;
+  if (/^\d+(\.\d+)?$/.test(header.trim())) return Number(header) * 1000;
+  const at = Date.parse(header);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+}
