@@ -49,7 +49,10 @@ export function handleAdmin(ctx: AdminContext, method: string, path: string, tex
         const value = parseJson(text);
         const seeds = value === 'mixed' ? mixedSeed() : Array.isArray(value) ? (value as BackupSeed[]) : [value as BackupSeed];
         const added = ctx.addBackups(seeds);
-        return { status: 200, body: added.map((b) => ({ backupId: b.backupId, backupName: b.backupName, clusterId: b.clusterId, createTime: isoSeconds(b.createdAt) })) };
+        return {
+          status: 200,
+          body: added.map((b) => ({ backupId: b.backupId, backupName: b.backupName, clusterId: b.clusterId, createTime: isoSeconds(b.createdAt) })),
+        };
       }
       default:
         return {
@@ -102,7 +105,8 @@ function applyConfig(state: EmulatorState, value: unknown): void {
   if (v['jobOutcome'] !== undefined) next.jobOutcome = parseJobOutcome(v['jobOutcome']);
   if (v['progressProfile'] !== undefined) next.progressProfile = oneOf<ProgressProfile>('progressProfile', v['progressProfile'], PROGRESS_PROFILES);
   if (v['visibilityDelayMs'] !== undefined) next.visibilityDelayMs = nonNegative('visibilityDelayMs', v['visibilityDelayMs']);
-  const shape = v['describeBackupShape'] === undefined ? undefined : oneOf<DescribeBackupShape>('describeBackupShape', v['describeBackupShape'], DESCRIBE_BACKUP_SHAPES);
+  const shape =
+    v['describeBackupShape'] === undefined ? undefined : oneOf<DescribeBackupShape>('describeBackupShape', v['describeBackupShape'], DESCRIBE_BACKUP_SHAPES);
   const dbName = v['describeDefaultDbName'] === undefined ? undefined : oneOf('describeDefaultDbName', v['describeDefaultDbName'], ['default', ''] as const);
   const running = v['automaticBackupRunning'];
   if (running !== undefined && typeof running !== 'boolean') throw new Error('automaticBackupRunning must be true or false');

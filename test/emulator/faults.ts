@@ -84,7 +84,10 @@ export class Faults implements FaultQueue {
     // `kind` is only as good as the caller's types: admin JSON reaches here unchecked, so show it as JSON.
     if (!KINDS.has(rule.fault.kind)) throw new Error(`fault rule: unknown fault kind ${JSON.stringify(rule.fault.kind)}`);
     const f = rule.fault as { kind: string; status?: unknown };
-    if ((f.kind === 'status' || f.kind === 'status-after-handling') && (typeof f.status !== 'number' || !Number.isInteger(f.status) || f.status < 100 || f.status > 599)) {
+    if (
+      (f.kind === 'status' || f.kind === 'status-after-handling') &&
+      (typeof f.status !== 'number' || !Number.isInteger(f.status) || f.status < 100 || f.status > 599)
+    ) {
       throw new Error(`fault rule: ${f.kind} needs "status", an HTTP status 100-599`);
     }
     this.rules.push({ rule, left: times });

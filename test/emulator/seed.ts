@@ -139,7 +139,9 @@ export function addSeedBackups(state: EmulatorState, seeds: readonly BackupSeed[
 }
 
 function backupFromSeed(state: EmulatorState, seed: BackupSeed, now: number, where: string): Backup {
-  if (typeof seed !== 'object' || seed === null || Array.isArray(seed)) throw new Error(`${where}: expected an object`);
+  // Admin JSON reaches here unchecked: look at it as unknown first.
+  const raw: unknown = seed;
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new Error(`${where}: expected an object`);
   const clusterId = seed.clusterId ?? DEDICATED_CLUSTER;
   const cluster = state.clusters.get(clusterId);
   if (!cluster) throw new Error(`${where}: unknown clusterId ${JSON.stringify(clusterId)}`);
@@ -161,7 +163,7 @@ function backupFromSeed(state: EmulatorState, seed: BackupSeed, now: number, whe
     collections = backupType === 'CLUSTER' ? all : all.filter((c) => c.dbName === 'default').slice(0, 1);
   } else {
     if (!Array.isArray(seed.collections)) throw new Error(`${where}: collections must be an array of {database, collection}`);
-    collections = seed.collections.map((c) => {
+    collections = seed.collections.map((c: { database?: unknown; collection?: unknown } | null) => {
       if (typeof c?.database !== 'string' || typeof c.collection !== 'string') throw new Error(`${where}: collections entries must be {database, collection}`);
       return { dbName: c.database, collectionName: c.collection };
     });

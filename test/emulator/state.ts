@@ -302,7 +302,7 @@ export class EmulatorState {
         if (!cluster) continue;
         // A restore-everything job brings the backup's databases along when the destination lacks them.
         let db = cluster.databases.get(t.dbName);
-        if (!db) cluster.databases.set(t.dbName, (db = new Map()));
+        if (!db) cluster.databases.set(t.dbName, (db = new Map<string, LoadState>()));
         db.set(t.collectionName, t.loadState);
       }
     }
