@@ -287,6 +287,9 @@ describe('seeded backups', () => {
       expect((await admin('POST', '/backups', bad)).status).toBe(400);
     }
     expect((await list('?pageSize=100')).data.count).toBe(5);
+    const [inProcess] = emu.addBackups([{ backupType: 'COLLECTION', status: 'CREATING' }]);
+    expect((await describeBackup(inProcess!.backupId)).data).toMatchObject({ backupType: 'COLLECTION', status: 'CREATING', size: 0 });
+    expect(() => emu.addBackups([{ size: -1 }])).toThrow(/size/);
   });
 
   it(`mixed: ${MIXED_SEED_COUNT} more on the Dedicated cluster, paged by 100, every kind present, all usable`, async () => {

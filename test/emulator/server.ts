@@ -10,7 +10,7 @@ import type { Fault, FaultQueue } from './faults.ts';
 import { Faults } from './faults.ts';
 import type { BackupSeed } from './seed.ts';
 import { addSeedBackups, DEFAULT_API_KEY, DEFAULT_READONLY_API_KEY, mixedSeed, seedState } from './seed.ts';
-import type { DescribeBackupShape, JobConfig, JobOutcome, ProgressProfile } from './state.ts';
+import type { Backup, DescribeBackupShape, JobConfig, JobOutcome, ProgressProfile } from './state.ts';
 import { DESCRIBE_BACKUP_SHAPES, EmulatorState, PROGRESS_PROFILES } from './state.ts';
 
 export interface EmulatorOptions {
@@ -62,6 +62,8 @@ export interface Emulator {
   state: EmulatorState;
   faults: FaultQueue;
   setJobOutcome(o: JobOutcome): void;
+  /** Adds seeded backups at run time (as POST /__emulator/backups; gone after reset). All or none: throws on a bad one. */
+  addBackups(seeds: BackupSeed[] | 'mixed'): Backup[];
   close(): Promise<void>;
   reset(): void;
 }
@@ -178,6 +180,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     setJobOutcome(o: JobOutcome) {
       state.config = { ...state.config, jobOutcome: o };
     },
+    addBackups: (seeds) => addSeedBackups(state, seeds === 'mixed' ? mixedSeed() : seeds),
     reset,
     close() {
       closing ??= new Promise<void>((resolve) => {
