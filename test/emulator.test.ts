@@ -2,11 +2,15 @@
 // Time is an injected clock moved by hand: no test waits for a job.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
+  BACKUP_NOT_FOUND_CODE,
   BUSY_MESSAGE,
   DEDICATED_CLUSTER,
   DEFAULT_READONLY_API_KEY,
   FREE_CLUSTER,
+  INVALID_DEST_STATUS_CODE,
+  INVALID_DEST_STATUS_MESSAGE,
   ONE_AT_A_TIME_MESSAGE,
+  PERMISSION_DENIED_CODE,
   PROJECT_ID,
   SAME_DATABASE_MESSAGE,
   SECOND_CLUSTER,
@@ -167,12 +171,16 @@ describe('authentication and routing', () => {
     expect((await call('GET', '/v2/backups', { key })).envelope().code).toBe(0);
     const w = await call('POST', createPath(), { key, body: collectionBackup(['products']) });
     expect(w.status).toBe(200);
-    expect(w.json).toEqual({ code: 96014, message: 'Owner or Admin role needed' });
+    expect(w.json).toEqual({ code: PERMISSION_DENIED_CODE, message: 'Owner or Admin role needed' });
+    expect(PERMISSION_DENIED_CODE).toBe(96027); // not 96014: that one is "the cluster's organization is not the key's"
     const r = await call('POST', `/v2/clusters/${DEDICATED_CLUSTER}/backups/${SEED_MANUAL_BACKUP}/restoreCollection`, {
       key,
       body: restoreBody('medium_articles', 'restored'),
     });
-    expect(r.envelope().code).toBe(96014);
+    expect(r.envelope().code).toBe(PERMISSION_DENIED_CODE);
+    const d = await call('DELETE', `/v2/clusters/${DEDICATED_CLUSTER}/backups/${SEED_MANUAL_BACKUP}`, { key });
+    expect(d.envelope().code).toBe(PERMISSION_DENIED_CODE);
+    expect((await describeBackup(SEED_MANUAL_BACKUP)).code).toBe(0); // not deleted
     expect(emu.requests[0]?.authorization).toBe('readonly');
   });
 
@@ -338,7 +346,7 @@ describe('job lifecycle', () => {
     const failed = await create();
     now += 3000;
     expect((await job(failed.jobId)).data).toMatchObject({ status: 'FAILED', reason: 'Insufficient storage' });
-    expect(await describeBackup(failed.backupId)).toEqual({ code: 96037, message: 'Backup not found' });
+    expect(await describeBackup(failed.backupId)).toEqual({ code: BACKUP_NOT_FOUND_CODE, message: 'Backup not found' });
 
     emu.setJobOutcome({ status: 'CANCELED', reason: 'Canceled by admin' });
     const canceled = await create();
@@ -369,8 +377,12 @@ describe('job lifecycle', () => {
 });
 
 describe('describe backup', () => {
-  it('shows CREATING with size 0, then AVAILABLE with a size (flat collections)', async () => {
+  it('shows CREATING with size 0, then AVAILABLE with a size (both collection fields by default)', async () => {
     const { backupId } = await create(collectionBackup(['products', 'medium_articles']));
+    const entries = [
+      { collectionName: 'products', description: '', status: 'LOADED' },
+      { collectionName: 'medium_articles', description: '', status: 'LOADED' },
+    ];
     const creating = (await describeBackup(backupId)).data;
     expect(creating).toEqual({
       clusterId: DEDICATED_CLUSTER,
@@ -385,10 +397,8 @@ describe('describe backup', () => {
       regionId: 'aws-us-west-2',
       createTime: '2026-03-01T12:00:00Z',
       expireTime: '',
-      collections: [
-        { dbName: 'default', collectionName: 'products', status: 'CREATING' },
-        { dbName: 'default', collectionName: 'medium_articles', status: 'CREATING' },
-      ],
+      collections: entries,
+      dbCollections: [{ dbName: 'default', collections: entries }],
     });
     now += 3000;
     const available = (await describeBackup(backupId)).data;
@@ -407,7 +417,7 @@ describe('describe backup', () => {
     expect((await describeBackup(backupId)).data.status).toBe('AVAILABLE');
   });
 
-  it('serves the dbCollections shape when asked', async () => {
+  it('serves the dbCollections shape when asked; each collection shows its load state', async () => {
     emu.state.describeBackupShape = 'dbCollections';
     const d = (await describeBackup(SEED_AUTO_BACKUP)).data;
     expect(d.collections).toBeUndefined();
@@ -415,18 +425,25 @@ describe('describe backup', () => {
       {
         dbName: 'default',
         collections: [
-          { collectionName: 'medium_articles', description: '', status: 'AVAILABLE' },
-          { collectionName: 'products', description: '', status: 'AVAILABLE' },
+          { collectionName: 'medium_articles', description: '', status: 'LOADED' },
+          { collectionName: 'products', description: '', status: 'LOADED' },
         ],
       },
       {
         dbName: 'analytics',
         collections: [
-          { collectionName: 'events', description: '', status: 'AVAILABLE' },
-          { collectionName: 'sessions', description: '', status: 'AVAILABLE' },
+          { collectionName: 'events', description: '', status: 'LOADED' },
+          { collectionName: 'sessions', description: '', status: 'UNLOADED' },
         ],
       },
     ]);
+  });
+
+  it('serves the flat shape when asked', async () => {
+    emu.state.describeBackupShape = 'flat';
+    const d = (await describeBackup(SEED_MANUAL_BACKUP)).data;
+    expect(d.dbCollections).toBeUndefined();
+    expect(d.collections).toEqual([{ collectionName: 'medium_articles', description: '', status: 'LOADED' }]);
   });
 
   it('shows the seed backups', async () => {
@@ -442,15 +459,16 @@ describe('describe backup', () => {
     expect(manual).toMatchObject({ creationMethod: 'MANUAL', backupType: 'COLLECTION', expireTime: '', createTime: '2026-03-01T11:30:00Z' });
   });
 
-  it('answers an unknown backup, or one of another cluster, with 96037', async () => {
-    expect((await describeBackup('backup99_000000000000')).code).toBe(96037);
-    expect((await describeBackup(SEED_AUTO_BACKUP, SECOND_CLUSTER)).code).toBe(96037);
+  it('answers an unknown backup, or one of another cluster, with the emulator-chosen BACKUP_NOT_FOUND_CODE', async () => {
+    expect(BACKUP_NOT_FOUND_CODE).not.toBe(INVALID_DEST_STATUS_CODE);
+    expect((await describeBackup('backup99_000000000000')).code).toBe(BACKUP_NOT_FOUND_CODE);
+    expect((await describeBackup(SEED_AUTO_BACKUP, SECOND_CLUSTER)).code).toBe(BACKUP_NOT_FOUND_CODE);
   });
 
   it('deletes a backup', async () => {
     const r = await call('DELETE', `/v2/clusters/${DEDICATED_CLUSTER}/backups/${SEED_MANUAL_BACKUP}`);
     expect(r.json).toEqual({ code: 0, data: { backupId: SEED_MANUAL_BACKUP, backupName: 'medium_articles_backup2' } });
-    expect((await describeBackup(SEED_MANUAL_BACKUP)).code).toBe(96037);
+    expect((await describeBackup(SEED_MANUAL_BACKUP)).code).toBe(BACKUP_NOT_FOUND_CODE);
     expect((await listBackups()).count).toBe(1);
   });
 });
@@ -534,14 +552,14 @@ describe('restore collection', () => {
     expect(again.json).toEqual({ code: 96039, message: 'Restore collection failed. The collection default.products_restored already exists' });
   });
 
-  it('restores RELEASED by default, and not at all when the job fails', async () => {
+  it('restores UNLOADED by default, and not at all when the job fails', async () => {
     await call('POST', restorePath(), { body: restoreBody('products', 'p1') });
     emu.setJobOutcome({ status: 'FAILED', reason: 'boom' });
     await call('POST', restorePath(), { body: restoreBody('products', 'p2') });
     now += 3000;
     await call('GET', '/v2/backups'); // any request settles finished jobs
     const db = emu.state.clusters.get(DEDICATED_CLUSTER)!.databases.get('default')!;
-    expect(db.get('p1')).toBe('RELEASED');
+    expect(db.get('p1')).toBe('UNLOADED');
     expect(db.has('p2')).toBe(false);
   });
 
@@ -575,7 +593,6 @@ describe('restore collection', () => {
       },
       96039,
     ],
-    ['a bad destCollectionStatus', SEED_AUTO_BACKUP, restoreBody('products', 'x', { destCollectionStatus: 'KEEP' }), 96039],
     ['a Free destination', SEED_AUTO_BACKUP, { ...restoreBody('products', 'x'), destClusterId: FREE_CLUSTER }, 96021],
     ['a Serverless destination', SEED_AUTO_BACKUP, { ...restoreBody('products', 'x'), destClusterId: SERVERLESS_CLUSTER }, 96022],
     ['an unknown destination', SEED_AUTO_BACKUP, { ...restoreBody('products', 'x'), destClusterId: 'in01-00000000000000a' }, 96018],
@@ -587,12 +604,25 @@ describe('restore collection', () => {
     expect(emu.state.jobs.size).toBe(0);
   });
 
-  it('shows a non-string destCollectionStatus as JSON in the refusal', async () => {
-    const r = await call('POST', restorePath(), { body: restoreBody('products', 'x', { destCollectionStatus: { state: 'LOADED' } }) });
-    expect(r.envelope()).toEqual({
-      code: 96039,
-      message: 'Restore collection failed. Invalid destCollectionStatus: {"state":"LOADED"} (LOADED or RELEASED)',
-    });
+  it.each([['RELEASED'], ['KEEP'], ['loaded'], [{ state: 'LOADED' }]])('refuses destCollectionStatus %j with 96037 only', async (destCollectionStatus) => {
+    const r = await call('POST', restorePath(), { body: restoreBody('products', 'x', { destCollectionStatus }) });
+    expect(r.status).toBe(200);
+    expect(r.envelope()).toEqual({ code: INVALID_DEST_STATUS_CODE, message: INVALID_DEST_STATUS_MESSAGE });
+    expect(INVALID_DEST_STATUS_CODE).toBe(96037);
+    expect(emu.state.jobs.size).toBe(0);
+  });
+
+  it('accepts LOADED and UNLOADED', async () => {
+    for (const [name, destCollectionStatus] of [
+      ['l', 'LOADED'],
+      ['u', 'UNLOADED'],
+    ] as const) {
+      expect((await call('POST', restorePath(), { body: restoreBody('products', name, { destCollectionStatus }) })).envelope().code).toBe(0);
+    }
+    now += 3000;
+    await call('GET', '/v2/backups');
+    const db = emu.state.clusters.get(DEDICATED_CLUSTER)!.databases.get('default')!;
+    expect([db.get('l'), db.get('u')]).toEqual(['LOADED', 'UNLOADED']);
   });
 
   it('refuses a backup that is not AVAILABLE yet', async () => {

@@ -1,9 +1,11 @@
 // Unauthenticated control surface under /__emulator/, so an out-of-process runner
 // (shell loop, workflow, benchmark) can inspect and steer the emulator over HTTP.
-import { SEED_AUTO_BACKUP } from './seed.ts';
+import type { BackupSeed } from './seed.ts';
+import { mixedSeed, SEED_AUTO_BACKUP } from './seed.ts';
 import type { Faults } from './faults.ts';
 import { faultRuleFromJson, faultRuleToJson } from './faults.ts';
-import type { EmulatorState, JobConfig, JobOutcome } from './state.ts';
+import type { Backup, DescribeBackupShape, EmulatorState, JobConfig, JobOutcome, ProgressProfile } from './state.ts';
+import { DESCRIBE_BACKUP_SHAPES, isoSeconds, PROGRESS_PROFILES } from './state.ts';
 
 export const ADMIN_PREFIX = '/__emulator';
 
@@ -12,6 +14,8 @@ export interface AdminContext {
   requests: readonly unknown[];
   faults: Faults;
   reset(): void;
+  /** adds seeded backups (all or none); throws on a bad one */
+  addBackups(seeds: BackupSeed[]): Backup[];
 }
 
 export interface AdminResponse {
@@ -41,10 +45,22 @@ export function handleAdmin(ctx: AdminContext, method: string, path: string, tex
       case 'DELETE /faults':
         ctx.faults.clear();
         return { status: 200, body: [] };
+      case 'POST /backups': {
+        const value = parseJson(text);
+        const seeds = value === 'mixed' ? mixedSeed() : Array.isArray(value) ? (value as BackupSeed[]) : [value as BackupSeed];
+        const added = ctx.addBackups(seeds);
+        return {
+          status: 200,
+          body: added.map((b) => ({ backupId: b.backupId, backupName: b.backupName, clusterId: b.clusterId, createTime: isoSeconds(b.createdAt) })),
+        };
+      }
       default:
         return {
           status: 404,
-          body: { error: `unknown admin route ${route}`, routes: ['GET /requests', 'POST /reset', 'GET|POST /config', 'GET|POST|DELETE /faults'] },
+          body: {
+            error: `unknown admin route ${route}`,
+            routes: ['GET /requests', 'POST /reset', 'GET|POST /config', 'GET|POST|DELETE /faults', 'POST /backups'],
+          },
         };
     }
   } catch (e) {
@@ -68,7 +84,10 @@ function configView(state: EmulatorState) {
     // JSON has no Infinity: "Infinity" means the backup never becomes AVAILABLE.
     backupAvailableDelayMs: Number.isFinite(c.backupAvailableDelayMs) ? c.backupAvailableDelayMs : 'Infinity',
     jobOutcome: c.jobOutcome,
+    progressProfile: c.progressProfile ?? 'steady',
+    visibilityDelayMs: c.visibilityDelayMs ?? 0,
     describeBackupShape: state.describeBackupShape,
+    describeDefaultDbName: state.describeDefaultDbName,
     automaticBackupRunning: state.backups.get(SEED_AUTO_BACKUP)?.fixedStatus === 'CREATING',
   };
 }
@@ -84,18 +103,25 @@ function applyConfig(state: EmulatorState, value: unknown): void {
     next.backupAvailableDelayMs = d === null || d === 'Infinity' ? Infinity : nonNegative('backupAvailableDelayMs', d);
   }
   if (v['jobOutcome'] !== undefined) next.jobOutcome = parseJobOutcome(v['jobOutcome']);
-  const shape = v['describeBackupShape'];
-  if (shape !== undefined && shape !== 'flat' && shape !== 'dbCollections') {
-    throw new Error('describeBackupShape must be "flat" or "dbCollections"');
-  }
+  if (v['progressProfile'] !== undefined) next.progressProfile = oneOf<ProgressProfile>('progressProfile', v['progressProfile'], PROGRESS_PROFILES);
+  if (v['visibilityDelayMs'] !== undefined) next.visibilityDelayMs = nonNegative('visibilityDelayMs', v['visibilityDelayMs']);
+  const shape =
+    v['describeBackupShape'] === undefined ? undefined : oneOf<DescribeBackupShape>('describeBackupShape', v['describeBackupShape'], DESCRIBE_BACKUP_SHAPES);
+  const dbName = v['describeDefaultDbName'] === undefined ? undefined : oneOf('describeDefaultDbName', v['describeDefaultDbName'], ['default', ''] as const);
   const running = v['automaticBackupRunning'];
   if (running !== undefined && typeof running !== 'boolean') throw new Error('automaticBackupRunning must be true or false');
   const automatic = state.backups.get(SEED_AUTO_BACKUP);
   if (running !== undefined && !automatic) throw new Error('the seeded automatic backup is gone (deleted); reset first');
   state.config = next;
   if (shape !== undefined) state.describeBackupShape = shape;
+  if (dbName !== undefined) state.describeDefaultDbName = dbName;
   // The seeded automatic backup CREATING makes the cluster busy, as a running automatic backup does.
   if (automatic && running !== undefined) automatic.fixedStatus = running ? 'CREATING' : 'AVAILABLE';
+}
+
+function oneOf<T extends string>(name: string, v: unknown, allowed: readonly T[]): T {
+  if (!allowed.includes(v as T)) throw new Error(`${name} must be one of ${allowed.map((a) => JSON.stringify(a)).join(', ')}`);
+  return v as T;
 }
 
 function nonNegative(name: string, v: unknown): number {

@@ -2,7 +2,7 @@
 // Pure with respect to HTTP: takes a parsed request, returns status + JSON body.
 // Everything between a rule check and the state change it guards is synchronous, so
 // two concurrent creates on one cluster cannot both pass the busy check.
-import type { Backup, BackupType, Cluster, CollectionRef, EmulatorState, LoadState } from './state.ts';
+import type { Backup, BackupType, Cluster, CollectionRef, EmulatorState, LoadState, RestoreTarget } from './state.ts';
 import { isoSeconds } from './state.ts';
 
 export type AuthKind = 'valid' | 'readonly' | 'invalid' | 'missing';
@@ -30,6 +30,23 @@ const ISO_RE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d
 export const BUSY_MESSAGE = 'Failed to create backup. There is already a backup in progress for this cluster.';
 export const SAME_DATABASE_MESSAGE = 'Failed to create backup. All collections must belong to the same database';
 export const ONE_AT_A_TIME_MESSAGE = 'Restore collection failed. Only one collection can be restored at a time';
+export const INVALID_DEST_STATUS_MESSAGE = 'Invalid targetCollectionStatus. The value should be LOADED or UNLOADED.';
+
+/** Documented codes the emulator answers with (zilliz-api.md, "Error codes"). */
+export const INVALID_PAGE_SIZE_CODE = 96008;
+export const INVALID_CURRENT_PAGE_CODE = 96009;
+export const CLUSTER_NOT_FOUND_CODE = 96018;
+export const JOB_NOT_FOUND_CODE = 96026;
+/** "another permission refusal": what the read-only key's writes get. */
+export const PERMISSION_DENIED_CODE = 96027;
+/** Only for a destCollectionStatus other than LOADED or UNLOADED. */
+export const INVALID_DEST_STATUS_CODE = 96037;
+export const CREATE_FAILED_CODE = 96038;
+export const RESTORE_FAILED_CODE = 96039;
+/** EMULATOR-CHOSEN: the real code for an unknown (or deleted) backup is unconfirmed. */
+export const BACKUP_NOT_FOUND_CODE = 96099;
+/** EMULATOR-CHOSEN: deleting a CREATING backup; whether the real API refuses it is unconfirmed. */
+export const BACKUP_NOT_DELETABLE_CODE = 96098;
 
 function ok(data: unknown): ApiResponse {
   return { status: 200, body: { code: 0, data } };
@@ -40,11 +57,11 @@ function fail(code: number, message: string, status = 200): ApiResponse {
 }
 
 const badBody = (why: string): ApiResponse => fail(400, `Invalid request body: ${why}`, 400);
-const createFailed = (reason: string): ApiResponse => fail(96038, `Failed to create backup. ${reason}`);
-const restoreFailed = (reason: string): ApiResponse => fail(96039, `Restore collection failed. ${reason}`);
-// The real code for an unknown backup is UNCONFIRMED (zilliz-api.md); 96037 is our choice.
-const backupNotFound = (): ApiResponse => fail(96037, 'Backup not found');
-const readOnly = (): ApiResponse => fail(96014, 'Owner or Admin role needed');
+const createFailed = (reason: string): ApiResponse => fail(CREATE_FAILED_CODE, `Failed to create backup. ${reason}`);
+const restoreFailed = (reason: string): ApiResponse => fail(RESTORE_FAILED_CODE, `Restore collection failed. ${reason}`);
+// The real code for an unknown backup is UNCONFIRMED (zilliz-api.md); BACKUP_NOT_FOUND_CODE is ours.
+const backupNotFound = (): ApiResponse => fail(BACKUP_NOT_FOUND_CODE, 'Backup not found');
+const readOnly = (): ApiResponse => fail(PERMISSION_DENIED_CODE, 'Owner or Admin role needed');
 
 export const UNAUTHORIZED: ApiResponse = fail(21119, 'The API key is illegal.', 401);
 export const NOT_FOUND: ApiResponse = fail(404, 'Not Found', 404);
@@ -87,7 +104,7 @@ function backupCluster(state: EmulatorState, clusterId: string): Cluster | ApiRe
   if (clusterId === '') return fail(96025, 'Cluster ID is empty');
   if (!CLUSTER_ID_RE.test(clusterId)) return fail(96036, `Invalid cluster ID: ${clusterId}`);
   const cluster = state.clusters.get(clusterId);
-  if (!cluster) return fail(96018, 'Cluster not found');
+  if (!cluster) return fail(CLUSTER_NOT_FOUND_CODE, 'Cluster not found');
   if (cluster.plan === 'Free') return fail(96021, 'This operation is not supported on Free clusters');
   if (cluster.plan === 'Serverless') return fail(96022, 'This operation is not supported on Serverless clusters');
   return cluster;
@@ -134,7 +151,7 @@ function createBackup(state: EmulatorState, clusterId: string, req: ApiRequest):
   }
 
   // Check and insert with no await in between: this is what makes the busy rule atomic.
-  if (state.isClusterBusy(cluster.clusterId)) return fail(96038, BUSY_MESSAGE);
+  if (state.isClusterBusy(cluster.clusterId)) return fail(CREATE_FAILED_CODE, BUSY_MESSAGE);
   const { backup, job } = state.createManualBackup(cluster, backupType satisfies BackupType, collections, crossRegionCopies);
   return ok({ backupId: backup.backupId, backupName: backup.backupName, jobId: job.jobId });
 }
@@ -153,7 +170,7 @@ function pickCollections(cluster: Cluster, entries: unknown[]): CollectionRef[] 
     }
     parsed.push({ dbName: dbName === '' ? 'default' : dbName, names });
   }
-  if (new Set(parsed.map((p) => p.dbName)).size > 1) return fail(96038, SAME_DATABASE_MESSAGE);
+  if (new Set(parsed.map((p) => p.dbName)).size > 1) return fail(CREATE_FAILED_CODE, SAME_DATABASE_MESSAGE);
   if (parsed.length > 1) return createFailed('Give each database only once in dbCollections');
   const { dbName, names } = parsed[0]!;
   if (names.length === 0) return createFailed('collectionNames must not be empty');
@@ -168,7 +185,7 @@ function pickCollections(cluster: Cluster, entries: unknown[]): CollectionRef[] 
 
 function describeJob(state: EmulatorState, jobId: string): ApiResponse {
   const job = state.jobs.get(jobId);
-  if (!job) return fail(96026, 'Job not found');
+  if (!job || !state.isVisible(job)) return fail(JOB_NOT_FOUND_CODE, 'Job not found');
   const view = state.jobView(job);
   return ok({
     jobId: job.jobId,
@@ -181,10 +198,10 @@ function describeJob(state: EmulatorState, jobId: string): ApiResponse {
   });
 }
 
-/** A backup of this cluster that the API still shows. */
+/** A backup of this cluster that the API shows (not gone, and visible already). */
 function findBackup(state: EmulatorState, cluster: Cluster, backupId: string): Backup | undefined {
   const backup = state.backups.get(backupId);
-  if (backup?.clusterId !== cluster.clusterId || state.backupStatus(backup) === null) return undefined;
+  if (backup?.clusterId !== cluster.clusterId || state.backupStatus(backup) === null || !state.isVisible(backup)) return undefined;
   return backup;
 }
 
@@ -225,19 +242,29 @@ function describeBackup(state: EmulatorState, clusterId: string, backupId: strin
     createTime: summary.createTime,
     expireTime: summary.expireTime,
   };
-  // The schema says dbCollections, every documented example shows a flat list: both are served.
-  if (state.describeBackupShape === 'flat') {
-    data['collections'] = backup.collections.map((c) => ({ ...c, status: summary.status }));
-  } else {
-    const byDb = new Map<string, { collectionName: string; description: string; status: string }[]>();
+  if (backup.backupType === 'CLUSTER') data['restoreNewInstancePolicies'] = ['LATEST', 'ORIGINAL'];
+  // Published answers carry both fields for the same collections; either alone is served on request.
+  const shape = state.describeBackupShape;
+  if (shape !== 'dbCollections') data['collections'] = backup.collections.map((c) => collectionView(cluster, c));
+  if (shape !== 'flat') {
+    const byDb = new Map<string, ReturnType<typeof collectionView>[]>();
     for (const c of backup.collections) {
       const list = byDb.get(c.dbName) ?? [];
-      list.push({ collectionName: c.collectionName, description: '', status: summary.status });
+      list.push(collectionView(cluster, c));
       byDb.set(c.dbName, list);
     }
-    data['dbCollections'] = [...byDb].map(([dbName, collections]) => ({ dbName, collections }));
+    data['dbCollections'] = [...byDb].map(([dbName, collections]) => ({
+      dbName: dbName === 'default' ? state.describeDefaultDbName : dbName,
+      collections,
+    }));
   }
   return ok(data);
+}
+
+/** {collectionName, description, status}: the status is the collection's load state (UNLOADED once gone). */
+function collectionView(cluster: Cluster, c: CollectionRef) {
+  const status: LoadState = cluster.databases.get(c.dbName)?.get(c.collectionName) ?? 'UNLOADED';
+  return { collectionName: c.collectionName, description: '', status };
 }
 
 function deleteBackup(state: EmulatorState, clusterId: string, backupId: string, req: ApiRequest): ApiResponse {
@@ -246,15 +273,19 @@ function deleteBackup(state: EmulatorState, clusterId: string, backupId: string,
   if (req.auth === 'readonly') return readOnly();
   const backup = findBackup(state, cluster, backupId);
   if (!backup) return backupNotFound();
+  // What the real API does with a CREATING backup is UNCONFIRMED; the emulator refuses.
+  if (state.backupStatus(backup) === 'CREATING') {
+    return fail(BACKUP_NOT_DELETABLE_CODE, `Backup ${backupId} is being created and cannot be deleted yet`);
+  }
   backup.deleted = true;
   return ok({ backupId: backup.backupId, backupName: backup.backupName });
 }
 
 function listBackups(state: EmulatorState, q: Record<string, string>): ApiResponse {
   const pageSize = q['pageSize'] === undefined ? 10 : intParam(q['pageSize']);
-  if (pageSize === null || pageSize < 1 || pageSize > 100) return fail(96008, 'pageSize must be between 1 and 100');
+  if (pageSize === null || pageSize < 1 || pageSize > 100) return fail(INVALID_PAGE_SIZE_CODE, 'pageSize must be between 1 and 100');
   const currentPage = q['currentPage'] === undefined ? 1 : intParam(q['currentPage']);
-  if (currentPage === null || currentPage < 1) return fail(96009, 'currentPage must be at least 1');
+  if (currentPage === null || currentPage < 1) return fail(INVALID_CURRENT_PAGE_CODE, 'currentPage must be at least 1');
 
   const projectId = q['projectId'];
   if (projectId !== undefined && projectId !== '' && !PROJECT_ID_RE.test(projectId)) {
@@ -263,7 +294,7 @@ function listBackups(state: EmulatorState, q: Record<string, string>): ApiRespon
   const clusterId = q['clusterId'];
   if (clusterId !== undefined && clusterId !== '') {
     if (!CLUSTER_ID_RE.test(clusterId)) return fail(96036, `Invalid cluster ID: ${clusterId}`);
-    if (!state.clusters.has(clusterId)) return fail(96018, 'Cluster not found');
+    if (!state.clusters.has(clusterId)) return fail(CLUSTER_NOT_FOUND_CODE, 'Cluster not found');
   }
   const creationMethod = q['creationMethod'];
   if (creationMethod && creationMethod !== 'MANUAL' && creationMethod !== 'AUTO') {
@@ -322,6 +353,8 @@ function restoreCollection(state: EmulatorState, clusterId: string, backupId: st
   if ('body' in dest) return dest;
 
   const dbCollections = body['dbCollections'];
+  // Documented: with no collections named, every collection in the backup is restored, unloaded.
+  if (dbCollections === undefined || dbCollections === null) return restoreEverything(state, source, dest, backupId);
   if (!Array.isArray(dbCollections)) return badBody('dbCollections must be an array');
   const requested: { dbName: string; destDbName: string; item: Record<string, unknown> }[] = [];
   for (const entry of dbCollections as unknown[]) {
@@ -335,25 +368,24 @@ function restoreCollection(state: EmulatorState, clusterId: string, backupId: st
       if (!isObject(item) || typeof item['collectionName'] !== 'string') {
         return badBody('each collections entry must have a collectionName string');
       }
-      requested.push({ dbName, destDbName, item });
+      requested.push({ dbName: dbName === '' ? 'default' : dbName, destDbName: destDbName === '' ? 'default' : destDbName, item });
     }
   }
+  // The status check comes first: 96037 is about the body, whatever the backup holds.
+  for (const { item } of requested) {
+    const s = item['destCollectionStatus'];
+    if (s !== undefined && s !== 'LOADED' && s !== 'UNLOADED') return fail(INVALID_DEST_STATUS_CODE, INVALID_DEST_STATUS_MESSAGE);
+  }
   if (requested.length === 0) return restoreFailed('No collection to restore');
-  if (requested.length > 1) return fail(96039, ONE_AT_A_TIME_MESSAGE);
+  if (requested.length > 1) return fail(RESTORE_FAILED_CODE, ONE_AT_A_TIME_MESSAGE);
   const { dbName, destDbName, item } = requested[0]!;
   const collectionName = item['collectionName'] as string;
   const destCollectionName = item['destCollectionName'] ?? collectionName;
-  const destStatus = item['destCollectionStatus'] ?? 'RELEASED';
+  const destStatus = (item['destCollectionStatus'] ?? 'UNLOADED') as LoadState;
   if (typeof destCollectionName !== 'string') return badBody('destCollectionName must be a string');
-  if (destStatus !== 'LOADED' && destStatus !== 'RELEASED') {
-    const shown = typeof destStatus === 'string' ? destStatus : JSON.stringify(destStatus);
-    return restoreFailed(`Invalid destCollectionStatus: ${shown} (LOADED or RELEASED)`);
-  }
 
-  const backup = findBackup(state, source, backupId);
-  if (!backup) return restoreFailed(`Backup ${backupId} not found`);
-  const status = state.backupStatus(backup);
-  if (status !== 'AVAILABLE') return restoreFailed(`Backup ${backupId} is not available (status ${status})`);
+  const backup = usableBackup(state, source, backupId);
+  if ('body' in backup) return backup;
   if (!backup.collections.some((c) => c.dbName === dbName && c.collectionName === collectionName)) {
     return restoreFailed(`Backup ${backupId} does not contain collection ${dbName}.${collectionName}`);
   }
@@ -362,17 +394,49 @@ function restoreCollection(state: EmulatorState, clusterId: string, backupId: st
   if (!NAME_RE.test(destCollectionName) || destCollectionName.length > 255) {
     return restoreFailed(`Invalid collection name: ${destCollectionName}`);
   }
-  if (destDb.has(destCollectionName)) {
-    return restoreFailed(`The collection ${destDbName}.${destCollectionName} already exists`);
+  const taken = targetTaken(state, { clusterId: dest.clusterId, dbName: destDbName, collectionName: destCollectionName, loadState: destStatus });
+  if (taken) return taken;
+  const job = state.createJob('RESTORE', [{ clusterId: dest.clusterId, dbName: destDbName, collectionName: destCollectionName, loadState: destStatus }]);
+  return ok({ jobId: job.jobId });
+}
+
+/** The backup to restore from: shown by the API and AVAILABLE. Restore refusals keep the documented 96039. */
+function usableBackup(state: EmulatorState, source: Cluster, backupId: string): Backup | ApiResponse {
+  const backup = findBackup(state, source, backupId);
+  if (!backup) return restoreFailed(`Backup ${backupId} not found`);
+  const status = state.backupStatus(backup);
+  if (status !== 'AVAILABLE') return restoreFailed(`Backup ${backupId} is not available (status ${status})`);
+  return backup;
+}
+
+/** A refusal when the destination collection exists or a running restore is making it. */
+function targetTaken(state: EmulatorState, t: RestoreTarget): ApiResponse | null {
+  const exists = state.clusters.get(t.clusterId)?.databases.get(t.dbName)?.has(t.collectionName) ?? false;
+  if (exists) return restoreFailed(`The collection ${t.dbName}.${t.collectionName} already exists`);
+  if (state.isRestoreTargetPending(t.clusterId, t.dbName, t.collectionName)) {
+    return restoreFailed(`A restore into collection ${t.dbName}.${t.collectionName} is already in progress`);
   }
-  if (state.isRestoreTargetPending(dest.clusterId, destDbName, destCollectionName)) {
-    return restoreFailed(`A restore into collection ${destDbName}.${destCollectionName} is already in progress`);
-  }
-  const job = state.createJob('RESTORE', {
+  return null;
+}
+
+/**
+ * Every collection of the backup, under its own database and name, UNLOADED, as ONE job. If any
+ * of them exists in the destination, nothing is restored (96039). Missing databases are created
+ * when the job succeeds. A backup that lists no collections gives a job that succeeds and restores nothing.
+ */
+function restoreEverything(state: EmulatorState, source: Cluster, dest: Cluster, backupId: string): ApiResponse {
+  const backup = usableBackup(state, source, backupId);
+  if ('body' in backup) return backup;
+  const targets: RestoreTarget[] = backup.collections.map((c) => ({
     clusterId: dest.clusterId,
-    dbName: destDbName,
-    collectionName: destCollectionName,
-    loadState: destStatus satisfies LoadState,
-  });
+    dbName: c.dbName,
+    collectionName: c.collectionName,
+    loadState: 'UNLOADED',
+  }));
+  for (const t of targets) {
+    const taken = targetTaken(state, t);
+    if (taken) return taken;
+  }
+  const job = state.createJob('RESTORE', targets);
   return ok({ jobId: job.jobId });
 }

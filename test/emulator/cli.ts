@@ -1,8 +1,12 @@
 // Runs the emulator in the foreground: `npx node test/emulator/cli.ts --help`.
 // The first three lines are a fixed format that scripts parse; then one line per request.
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import type { BackupSeed } from './seed.ts';
 import { DEDICATED_CLUSTER } from './seed.ts';
 import { startEmulator } from './server.ts';
+import type { DescribeBackupShape, ProgressProfile } from './state.ts';
+import { DESCRIBE_BACKUP_SHAPES, PROGRESS_PROFILES } from './state.ts';
 
 const HELP = `Usage: node test/emulator/cli.ts [options]
 
@@ -14,10 +18,20 @@ Local emulator of the Zilliz Cloud control-plane REST API v2 (backups, jobs, res
   --available-delay-seconds S  CREATING after the job succeeded (default 0;  env EMULATOR_AVAILABLE_DELAY_SECONDS
                                "inf" = never AVAILABLE)
   --api-key KEY                key to accept (default emulator-api-key)      env EMULATOR_API_KEY
+  --describe-shape SHAPE       describe backup's collection fields: both     env EMULATOR_DESCRIBE_SHAPE
+                               (default, as published), flat, dbCollections
+  --describe-empty-db-name     dbCollections names the default database ""  env EMULATOR_DESCRIBE_EMPTY_DB_NAME=1
+                               (as published) instead of "default"
+  --progress-profile P         how job progress moves: steady (default),     env EMULATOR_PROGRESS_PROFILE
+                               slow-start, steps, stall, always-zero, non-monotone
+  --visibility-delay-seconds S new jobs and backups stay invisible to        env EMULATOR_VISIBILITY_DELAY_SECONDS
+                               describe and list this long (default 0)
+  --seed-backups mixed|FILE    more seeded backups: "mixed" (150 on the      env EMULATOR_SEED_BACKUPS
+                               Dedicated cluster) or a JSON file (one backup or an array)
   -h, --help
 
 Admin (no key): GET /__emulator/requests, POST /__emulator/reset,
-GET|POST /__emulator/config, GET|POST|DELETE /__emulator/faults`;
+GET|POST /__emulator/config, GET|POST|DELETE /__emulator/faults, POST /__emulator/backups`;
 
 function seconds(name: string, value: string | undefined, fallback: number): number {
   if (value === undefined || value === '') return fallback;
@@ -37,6 +51,11 @@ const { values } = parseArgs({
     'pending-seconds': { type: 'string' },
     'available-delay-seconds': { type: 'string' },
     'api-key': { type: 'string' },
+    'describe-shape': { type: 'string' },
+    'describe-empty-db-name': { type: 'boolean' },
+    'progress-profile': { type: 'string' },
+    'visibility-delay-seconds': { type: 'string' },
+    'seed-backups': { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   },
 });
@@ -53,7 +72,38 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(2);
 }
 
+function choice<T extends string>(name: string, value: string | undefined, allowed: readonly T[]): T | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (!allowed.includes(value as T)) {
+    console.error(`${name}: expected one of ${allowed.join(', ')}, got ${JSON.stringify(value)}`);
+    process.exit(2);
+  }
+  return value as T;
+}
+
+function seedBackups(value: string | undefined): 'mixed' | BackupSeed[] | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (value === 'mixed') return 'mixed';
+  try {
+    const parsed: unknown = JSON.parse(readFileSync(value, 'utf8'));
+    return (Array.isArray(parsed) ? parsed : [parsed]) as BackupSeed[];
+  } catch (e) {
+    console.error(`--seed-backups: expected "mixed" or a JSON file: ${e instanceof Error ? e.message : String(e)}`);
+    process.exit(2);
+  }
+}
+
+const emptyDbName = values['describe-empty-db-name'] ?? /^(1|true|yes)$/i.test(env['EMULATOR_DESCRIBE_EMPTY_DB_NAME'] ?? '');
+const emulatorOptions = {
+  describeBackupShape: choice<DescribeBackupShape>('--describe-shape', values['describe-shape'] ?? env['EMULATOR_DESCRIBE_SHAPE'], DESCRIBE_BACKUP_SHAPES),
+  describeDefaultDbName: emptyDbName ? ('' as const) : ('default' as const),
+  progressProfile: choice<ProgressProfile>('--progress-profile', values['progress-profile'] ?? env['EMULATOR_PROGRESS_PROFILE'], PROGRESS_PROFILES),
+  visibilityDelayMs: seconds('--visibility-delay-seconds', values['visibility-delay-seconds'] ?? env['EMULATOR_VISIBILITY_DELAY_SECONDS'], 0),
+  seedBackups: seedBackups(values['seed-backups'] ?? env['EMULATOR_SEED_BACKUPS']),
+};
+
 const emulator = await startEmulator({
+  ...emulatorOptions,
   port,
   apiKey: values['api-key'] ?? env['EMULATOR_API_KEY'] ?? undefined,
   jobDurationMs: seconds('--job-seconds', values['job-seconds'] ?? env['EMULATOR_JOB_SECONDS'], 3000),

@@ -13,15 +13,26 @@ export type Fault =
   | { kind: 'delay'; ms: number }
   /** process at once (e.g. really create the backup), but answer only after ms: an answer lost to a client timeout */
   | { kind: 'delay-after-handling'; ms: number }
-  | { kind: 'redirect'; status: 301 | 302 | 307 | 308; location: string };
+  | { kind: 'redirect'; status: 301 | 302 | 307 | 308; location: string }
+  /** process the request, then start the answer (full content-length) and cut the body short: a lost answer */
+  | { kind: 'truncate-after-handling' }
+  /** process the request for real, then answer with this status instead (e.g. a gateway's 502/504 HTML page) */
+  | { kind: 'status-after-handling'; status: number; body?: string; headers?: Record<string, string> }
+  /** process the request, never answer; the socket stays open until the client gives up or the emulator closes */
+  | { kind: 'hang-after-handling' };
 
 export interface FaultRule {
   /** e.g. 'GET'; omitted = any method */
   method?: string;
   /** matched against the request path without query (a string must match exactly) */
   path: RegExp | string;
-  /** how many matching requests it applies to, default 1 */
+  /** how many matching requests it applies to, default 1; not with forMs */
   times?: number;
+  /**
+   * Time-bounded instead of counted: the rule applies to every matching request from its FIRST
+   * MATCH until forMs later (emulator clock), then is removed. E.g. a 30-second 429 storm.
+   */
+  forMs?: number;
   fault: Fault;
 }
 
@@ -31,16 +42,54 @@ export interface FaultQueue {
   pending(): FaultRule[];
 }
 
-const KINDS = new Set(['status', 'envelope', 'raw', 'drop', 'drop-after-handling', 'delay', 'delay-after-handling', 'redirect']);
+const KINDS = new Set([
+  'status',
+  'envelope',
+  'raw',
+  'drop',
+  'drop-after-handling',
+  'delay',
+  'delay-after-handling',
+  'redirect',
+  'truncate-after-handling',
+  'status-after-handling',
+  'hang-after-handling',
+]);
+
+interface Entry {
+  rule: FaultRule;
+  /** uses left (counted rules) */
+  left: number;
+  /** clock ms at which a forMs rule stops applying; set on its first match */
+  until?: number;
+}
 
 export class Faults implements FaultQueue {
-  private rules: { rule: FaultRule; left: number }[] = [];
+  private rules: Entry[] = [];
+  private readonly clock: () => number;
+
+  constructor(clock: () => number = Date.now) {
+    this.clock = clock;
+  }
 
   add(rule: FaultRule): void {
+    if (rule.forMs !== undefined) {
+      if (rule.times !== undefined) throw new Error('fault rule: give times or forMs, not both');
+      if (typeof rule.forMs !== 'number' || !(rule.forMs > 0) || !Number.isFinite(rule.forMs)) {
+        throw new Error(`fault rule: forMs must be a number of ms > 0, got ${JSON.stringify(rule.forMs)}`);
+      }
+    }
     const times = rule.times ?? 1;
     if (!Number.isInteger(times) || times < 1) throw new Error(`fault rule: times must be a positive integer, got ${times}`);
     // `kind` is only as good as the caller's types: admin JSON reaches here unchecked, so show it as JSON.
     if (!KINDS.has(rule.fault.kind)) throw new Error(`fault rule: unknown fault kind ${JSON.stringify(rule.fault.kind)}`);
+    const f = rule.fault as { kind: string; status?: unknown };
+    if (
+      (f.kind === 'status' || f.kind === 'status-after-handling') &&
+      (typeof f.status !== 'number' || !Number.isInteger(f.status) || f.status < 100 || f.status > 599)
+    ) {
+      throw new Error(`fault rule: ${f.kind} needs "status", an HTTP status 100-599`);
+    }
     this.rules.push({ rule, left: times });
   }
 
@@ -48,19 +97,30 @@ export class Faults implements FaultQueue {
     this.rules = [];
   }
 
-  /** Rules not used up yet, with `times` set to the uses left. */
+  /** Rules not used up (or timed out) yet: counted ones with `times` set to the uses left, timed ones as given. */
   pending(): FaultRule[] {
-    return this.rules.map(({ rule, left }) => ({ ...rule, times: left }));
+    this.dropExpired();
+    return this.rules.map(({ rule, left }) => (rule.forMs === undefined ? { ...rule, times: left } : { ...rule }));
   }
 
-  /** The fault for this request, if a rule matches; uses up one of that rule's times. */
+  /** The fault for this request, if a rule matches; uses up one of a counted rule's times, starts a timed rule's clock. */
   take(method: string, path: string): Fault | undefined {
+    this.dropExpired();
     const index = this.rules.findIndex(({ rule }) => matches(rule, method, path));
     if (index < 0) return undefined;
     const entry = this.rules[index]!;
+    if (entry.rule.forMs !== undefined) {
+      entry.until ??= this.clock() + entry.rule.forMs;
+      return entry.rule.fault;
+    }
     entry.left -= 1;
     if (entry.left <= 0) this.rules.splice(index, 1);
     return entry.rule.fault;
+  }
+
+  private dropExpired(): void {
+    const now = this.clock();
+    this.rules = this.rules.filter((e) => e.until === undefined || now < e.until);
   }
 }
 
@@ -79,11 +139,13 @@ export function faultRuleFromJson(value: unknown): FaultRule {
   if (typeof v['path'] !== 'string') throw new Error('fault rule needs "path" (a string; start it with ^ for a RegExp)');
   if (v['method'] !== undefined && typeof v['method'] !== 'string') throw new Error('fault rule "method" must be a string');
   if (v['times'] !== undefined && typeof v['times'] !== 'number') throw new Error('fault rule "times" must be a number');
+  if (v['forMs'] !== undefined && typeof v['forMs'] !== 'number') throw new Error('fault rule "forMs" must be a number');
   if (typeof v['fault'] !== 'object' || v['fault'] === null) throw new Error('fault rule needs "fault": {"kind": ...}');
   const path = v['path'].startsWith('^') ? new RegExp(v['path']) : v['path'];
   const rule: FaultRule = { path, fault: v['fault'] as Fault };
   if (typeof v['method'] === 'string') rule.method = v['method'];
   if (typeof v['times'] === 'number') rule.times = v['times'];
+  if (typeof v['forMs'] === 'number') rule.forMs = v['forMs'];
   return rule;
 }
 

@@ -2,6 +2,9 @@
 export { startEmulator } from './server.ts';
 export type { Emulator, EmulatorOptions, RecordedRequest } from './server.ts';
 export type { Fault, FaultQueue, FaultRule } from './faults.ts';
+export type { BackupSeed } from './seed.ts';
+export { addSeedBackups, MIXED_SEED_COUNT, mixedSeed } from './seed.ts';
+export { DESCRIBE_BACKUP_SHAPES, PROGRESS_PROFILES, progressPercent, stepLevels } from './state.ts';
 export type {
   Backup,
   BackupStatus,
@@ -14,8 +17,25 @@ export type {
   Job,
   JobOutcome,
   LoadState,
+  ProgressProfile,
+  RestoreTarget,
 } from './state.ts';
-export { BUSY_MESSAGE, ONE_AT_A_TIME_MESSAGE, SAME_DATABASE_MESSAGE } from './api.ts';
+export {
+  BACKUP_NOT_DELETABLE_CODE,
+  BACKUP_NOT_FOUND_CODE,
+  BUSY_MESSAGE,
+  CLUSTER_NOT_FOUND_CODE,
+  CREATE_FAILED_CODE,
+  INVALID_CURRENT_PAGE_CODE,
+  INVALID_DEST_STATUS_CODE,
+  INVALID_DEST_STATUS_MESSAGE,
+  INVALID_PAGE_SIZE_CODE,
+  JOB_NOT_FOUND_CODE,
+  ONE_AT_A_TIME_MESSAGE,
+  PERMISSION_DENIED_CODE,
+  RESTORE_FAILED_CODE,
+  SAME_DATABASE_MESSAGE,
+} from './api.ts';
 export {
   DEDICATED_CLUSTER,
   DEDICATED_CLUSTER_NAME,

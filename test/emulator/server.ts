@@ -8,16 +8,17 @@ import type { ApiResponse, AuthKind } from './api.ts';
 import { UNAUTHORIZED, handleApi } from './api.ts';
 import type { Fault, FaultQueue } from './faults.ts';
 import { Faults } from './faults.ts';
-import { DEFAULT_API_KEY, DEFAULT_READONLY_API_KEY, seedState } from './seed.ts';
-import type { JobConfig, JobOutcome } from './state.ts';
-import { EmulatorState } from './state.ts';
+import type { BackupSeed } from './seed.ts';
+import { addSeedBackups, DEFAULT_API_KEY, DEFAULT_READONLY_API_KEY, mixedSeed, seedState } from './seed.ts';
+import type { Backup, DescribeBackupShape, JobConfig, JobOutcome, ProgressProfile } from './state.ts';
+import { DESCRIBE_BACKUP_SHAPES, EmulatorState, PROGRESS_PROFILES } from './state.ts';
 
 export interface EmulatorOptions {
   /** default 0: a random free port */
   port?: number;
   /** default 'emulator-api-key' */
   apiKey?: string;
-  /** default 'emulator-readonly-key': a valid key whose writes get code 96014 */
+  /** default 'emulator-readonly-key': a valid key whose writes get code 96027 */
   readOnlyApiKey?: string;
   /** time a job stays PENDING, default 200 */
   jobPendingMs?: number;
@@ -25,6 +26,16 @@ export interface EmulatorOptions {
   jobDurationMs?: number;
   /** how long a backup stays CREATING after its job succeeded; default 0; Infinity = forever */
   backupAvailableDelayMs?: number;
+  /** collection fields of describe backup: 'both' (default, as published), 'flat' or 'dbCollections' */
+  describeBackupShape?: DescribeBackupShape;
+  /** dbName describe backup gives the `default` database in dbCollections: 'default' (default) or '' (as published) */
+  describeDefaultDbName?: 'default' | '';
+  /** how running jobs' progress moves, default 'steady' */
+  progressProfile?: ProgressProfile;
+  /** jobs and backups are invisible to describe and list for this long after creation; default 0 */
+  visibilityDelayMs?: number;
+  /** backups added to the seed (kept across reset): 'mixed' (MIXED_SEED_COUNT on the Dedicated cluster) or a list */
+  seedBackups?: 'mixed' | BackupSeed[];
   /** ms since epoch, default Date.now */
   clock?: () => number;
   /** one line per request; default silent */
@@ -51,6 +62,8 @@ export interface Emulator {
   state: EmulatorState;
   faults: FaultQueue;
   setJobOutcome(o: JobOutcome): void;
+  /** Adds seeded backups at run time (as POST /__emulator/backups; gone after reset). All or none: throws on a bad one. */
+  addBackups(seeds: BackupSeed[] | 'mixed'): Backup[];
   close(): Promise<void>;
   reset(): void;
 }
@@ -65,18 +78,30 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     jobDurationMs: checkMs('jobDurationMs', opts.jobDurationMs ?? 3000),
     backupAvailableDelayMs: checkMs('backupAvailableDelayMs', opts.backupAvailableDelayMs ?? 0),
     jobOutcome: { status: 'SUCCESSFUL' },
+    progressProfile: oneOf('progressProfile', opts.progressProfile ?? 'steady', PROGRESS_PROFILES),
+    visibilityDelayMs: checkMs('visibilityDelayMs', opts.visibilityDelayMs ?? 0),
   };
+  const initialShape = oneOf('describeBackupShape', opts.describeBackupShape ?? 'both', DESCRIBE_BACKUP_SHAPES);
+  const initialDefaultDbName = oneOf('describeDefaultDbName', opts.describeDefaultDbName ?? 'default', ['default', ''] as const);
+  const extraSeeds = opts.seedBackups === 'mixed' ? mixedSeed() : (opts.seedBackups ?? []);
+  if (!Array.isArray(extraSeeds)) throw new Error(`startEmulator: seedBackups must be 'mixed' or an array, got ${JSON.stringify(opts.seedBackups)}`);
 
   const state = new EmulatorState(clock, initialConfig);
-  seedState(state, clock());
+  const seed = (): void => {
+    seedState(state, clock());
+    state.config = { ...initialConfig };
+    state.describeBackupShape = initialShape;
+    state.describeDefaultDbName = initialDefaultDbName;
+    addSeedBackups(state, extraSeeds);
+  };
+  seed();
   const requests: RecordedRequest[] = [];
-  const faults = new Faults();
+  const faults = new Faults(clock);
   const delayTimers = new Set<NodeJS.Timeout>();
 
   // Mutates in place so references held by tests (emulator.requests, .state) stay valid.
   const reset = (): void => {
-    seedState(state, clock());
-    state.config = { ...initialConfig };
+    seed();
     requests.length = 0;
     faults.clear();
   };
@@ -99,7 +124,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     const label = `${method} ${path}${url.search}`;
 
     if (path === ADMIN_PREFIX || path.startsWith(`${ADMIN_PREFIX}/`)) {
-      const out = handleAdmin({ state, requests, faults, reset }, method, path, text);
+      const out = handleAdmin({ state, requests, faults, reset, addBackups: (seeds) => addSeedBackups(state, seeds) }, method, path, text);
       sendJson(res, out.status, out.body);
       return;
     }
@@ -155,6 +180,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     setJobOutcome(o: JobOutcome) {
       state.config = { ...state.config, jobOutcome: o };
     },
+    addBackups: (seeds) => addSeedBackups(state, seeds === 'mixed' ? mixedSeed() : seeds),
     reset,
     close() {
       closing ??= new Promise<void>((resolve) => {
@@ -178,17 +204,48 @@ interface FaultContext {
   delayTimers: Set<NodeJS.Timeout>;
 }
 
+/** A bare HTTP answer (a gateway's or rate limiter's): an HTML type when there is a body and no type given. */
+function sendStatus(res: ServerResponse, fault: { status: number; body?: string; headers?: Record<string, string> }): void {
+  if (res.destroyed) return;
+  const body = fault.body ?? '';
+  const headers: Record<string, string> = { ...fault.headers };
+  if (body !== '' && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) {
+    headers['content-type'] = 'text/html; charset=utf-8';
+  }
+  res.writeHead(fault.status, headers).end(body);
+}
+
 function applyFault(fault: Fault, c: FaultContext): void {
   const { res, label, log } = c;
   switch (fault.kind) {
-    case 'status': {
-      const body = fault.body ?? '';
-      const headers: Record<string, string> = { ...fault.headers };
-      if (body !== '' && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) {
-        headers['content-type'] = 'text/html; charset=utf-8';
-      }
-      res.writeHead(fault.status, headers).end(body);
+    case 'status':
+      sendStatus(res, fault);
       log(`${label} -> ${fault.status} (fault: status)`);
+      return;
+    case 'status-after-handling': {
+      const out = c.handle();
+      sendStatus(res, fault);
+      log(`${label} -> processed (code=${out.body.code}), answered ${fault.status} (fault: status-after-handling)`);
+      return;
+    }
+    case 'truncate-after-handling': {
+      const out = c.handle();
+      const text = JSON.stringify(out.body);
+      const part = text.slice(0, Math.max(1, Math.floor(text.length / 2)));
+      // The full length is announced, half is sent, then the connection is cut: the client sees a short body.
+      res.writeHead(out.status, {
+        'content-type': 'application/json; charset=utf-8',
+        'content-length': String(Buffer.byteLength(text)),
+        requestid: randomUUID(),
+      });
+      res.write(part, () => c.req.socket.destroy());
+      log(`${label} -> processed (code=${out.body.code}), answer cut after ${part.length} of ${text.length} bytes (fault: truncate-after-handling)`);
+      return;
+    }
+    case 'hang-after-handling': {
+      const out = c.handle();
+      // Nothing is ever sent; close() ends the connection (closeAllConnections).
+      log(`${label} -> processed (code=${out.body.code}), never answered (fault: hang-after-handling)`);
       return;
     }
     case 'envelope': {
@@ -266,6 +323,12 @@ function recordHeaders(req: IncomingMessage): Record<string, string> {
     out[name] = name === 'authorization' ? '[redacted]' : Array.isArray(value) ? value.join(', ') : value;
   }
   return out;
+}
+
+function oneOf<T extends string>(name: string, v: unknown, allowed: readonly T[]): T {
+  if (!allowed.includes(v as T))
+    throw new Error(`startEmulator: ${name} must be one of ${allowed.map((a) => JSON.stringify(a)).join(', ')}, got ${JSON.stringify(v)}`);
+  return v as T;
 }
 
 function checkMs(name: string, v: number): number {

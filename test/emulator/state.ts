@@ -4,12 +4,18 @@
 import { randomBytes } from 'node:crypto';
 
 export type Plan = 'Dedicated' | 'Free' | 'Serverless';
-export type LoadState = 'LOADED' | 'RELEASED';
+/** A collection's load state, as describe backup and restore name it. */
+export type LoadState = 'LOADED' | 'UNLOADED';
 export type BackupType = 'CLUSTER' | 'COLLECTION';
 export type CreationMethod = 'MANUAL' | 'AUTO';
 export type BackupStatus = 'CREATING' | 'AVAILABLE';
 export type JobType = 'BACKUP' | 'RESTORE';
-export type DescribeBackupShape = 'flat' | 'dbCollections';
+/** Which collection fields describe backup sends: both (as published), the flat list only, or dbCollections only. */
+export type DescribeBackupShape = 'both' | 'flat' | 'dbCollections';
+export const DESCRIBE_BACKUP_SHAPES: readonly DescribeBackupShape[] = ['both', 'flat', 'dbCollections'];
+/** How a running job's progress reading moves; see progressPercent. */
+export type ProgressProfile = 'steady' | 'slow-start' | 'steps' | 'stall' | 'always-zero' | 'non-monotone';
+export const PROGRESS_PROFILES: readonly ProgressProfile[] = ['steady', 'slow-start', 'steps', 'stall', 'always-zero', 'non-monotone'];
 
 export type JobOutcome =
   { status: 'SUCCESSFUL' } | { status: 'FAILED'; reason: string } | { status: 'CANCELED'; reason?: string } | { status: 'RAW'; rawStatus: string };
@@ -46,6 +52,10 @@ export interface Backup {
   /** After the job succeeds, the backup stays CREATING this long (Infinity: forever). */
   availableDelayMs: number;
   deleted: boolean;
+  /** Clock ms from which describe and list show it (visibilityDelayMs); absent = at once. */
+  visibleAt?: number;
+  /** Size in bytes once AVAILABLE (seeded backups); absent = 64 MiB per collection. */
+  fixedSize?: number;
 }
 
 export interface RestoreTarget {
@@ -62,9 +72,15 @@ export interface Job {
   pendingMs: number;
   durationMs: number;
   outcome: JobOutcome;
-  /** For RESTORE jobs: where the collection appears once the job succeeds. */
+  /** For RESTORE jobs: where the collection appears once the job succeeds (the first target, kept for older callers). */
   restore: RestoreTarget | null;
+  /** For RESTORE jobs: every collection the job restores (restore-everything jobs have several, or none). */
+  restoreTargets?: RestoreTarget[];
   restoreApplied: boolean;
+  /** Fixed when the job is created. Absent = steady. */
+  progressProfile?: ProgressProfile;
+  /** Clock ms from which describe job finds it (visibilityDelayMs); absent = at once. */
+  visibleAt?: number;
 }
 
 export interface JobView {
@@ -80,6 +96,10 @@ export interface JobConfig {
   jobDurationMs: number;
   backupAvailableDelayMs: number;
   jobOutcome: JobOutcome;
+  /** How progress readings move while a job runs; absent = steady. */
+  progressProfile?: ProgressProfile;
+  /** A job or backup created less than this long ago is not visible yet (eventual consistency); absent = 0. */
+  visibilityDelayMs?: number;
 }
 
 const RUNNING_JOB_STATUSES = new Set(['PENDING', 'IN_PROGRESS', 'CANCELING']);
@@ -107,7 +127,9 @@ export class EmulatorState {
   clusters = new Map<string, Cluster>();
   backups = new Map<string, Backup>();
   jobs = new Map<string, Job>();
-  describeBackupShape: DescribeBackupShape = 'flat';
+  describeBackupShape: DescribeBackupShape = 'both';
+  /** dbName shown for the `default` database in describe backup's dbCollections: 'default', or '' as in a published answer. */
+  describeDefaultDbName: 'default' | '' = 'default';
   /** N of the next backup id/name (backup<N>_…); the seed sets it past its own backups. */
   nextBackupNumber = 1;
   config: JobConfig;
@@ -127,7 +149,6 @@ export class EmulatorState {
     this.clusters.clear();
     this.backups.clear();
     this.jobs.clear();
-    this.describeBackupShape = 'flat';
     this.nextBackupNumber = 1;
   }
 
@@ -151,10 +172,10 @@ export class EmulatorState {
     if (status === 'PENDING') progress = 0;
     else if (status === 'SUCCESSFUL') progress = 100;
     else {
-      // Rises linearly through IN_PROGRESS; a failed job keeps the value it stopped at.
+      // Moves through IN_PROGRESS as the profile says; a failed job keeps the value it stopped at.
       const span = job.durationMs - job.pendingMs;
       const fraction = span > 0 ? (Math.min(elapsed, job.durationMs) - job.pendingMs) / span : 1;
-      progress = Math.max(1, Math.min(99, Math.floor(fraction * 100)));
+      progress = progressPercent(job.progressProfile ?? 'steady', Math.min(fraction, 0.9999), job.jobId);
     }
     const outcome = job.outcome;
     const reason = ended && (outcome.status === 'FAILED' || outcome.status === 'CANCELED') ? (outcome.reason ?? '') : '';
@@ -182,13 +203,19 @@ export class EmulatorState {
 
   backupSize(backup: Backup): number {
     // Deterministic, plausible byte count; 0 until the data is there.
-    return this.backupStatus(backup) === 'AVAILABLE' ? backup.collections.length * 64 * MIB : 0;
+    if (this.backupStatus(backup) !== 'AVAILABLE') return 0;
+    return backup.fixedSize ?? backup.collections.length * 64 * MIB;
   }
 
-  /** Backups the API shows (CREATING or AVAILABLE), newest first. */
+  /** Created long enough ago for describe and list to show it (visibilityDelayMs). */
+  isVisible(item: { visibleAt?: number }): boolean {
+    return item.visibleAt === undefined || this.now() >= item.visibleAt;
+  }
+
+  /** Backups the API shows (CREATING or AVAILABLE, and visible), newest first. */
   visibleBackups(): Backup[] {
     return [...this.backups.values()]
-      .filter((b) => this.backupStatus(b) !== null)
+      .filter((b) => this.backupStatus(b) !== null && this.isVisible(b))
       .sort((a, b) => b.createdAt - a.createdAt || backupNumber(b) - backupNumber(a));
   }
 
@@ -209,24 +236,26 @@ export class EmulatorState {
   /** A restore into this collection is still running (its name is taken). */
   isRestoreTargetPending(clusterId: string, dbName: string, collectionName: string): boolean {
     for (const job of this.jobs.values()) {
-      const t = job.restore;
-      if (t?.clusterId === clusterId && t.dbName === dbName && t.collectionName === collectionName && this.isJobRunning(job)) {
-        return true;
-      }
+      const taken = restoreTargetsOf(job).some((t) => t.clusterId === clusterId && t.dbName === dbName && t.collectionName === collectionName);
+      if (taken && this.isJobRunning(job)) return true;
     }
     return false;
   }
 
-  createJob(type: JobType, restore: RestoreTarget | null = null): Job {
+  createJob(type: JobType, restoreTargets: RestoreTarget[] = []): Job {
+    const createdAt = this.now();
     const job: Job = {
       jobId: newJobId(),
       type,
-      createdAt: this.now(),
+      createdAt,
       pendingMs: this.config.jobPendingMs,
       durationMs: this.config.jobDurationMs,
       outcome: this.config.jobOutcome,
-      restore,
+      restore: restoreTargets[0] ?? null,
+      restoreTargets,
       restoreApplied: false,
+      progressProfile: this.config.progressProfile ?? 'steady',
+      visibleAt: createdAt + (this.config.visibilityDelayMs ?? 0),
     };
     this.jobs.set(job.jobId, job);
     return job;
@@ -257,6 +286,7 @@ export class EmulatorState {
       fixedStatus: 'CREATING',
       availableDelayMs: this.config.backupAvailableDelayMs,
       deleted: false,
+      visibleAt: job.visibleAt ?? job.createdAt,
     };
     this.backups.set(backup.backupId, backup);
     return { backup, job };
@@ -265,11 +295,16 @@ export class EmulatorState {
   /** Makes finished restore jobs take effect: the restored collection appears. */
   settle(): void {
     for (const job of this.jobs.values()) {
-      if (!job.restore || job.restoreApplied || this.jobStatus(job) !== 'SUCCESSFUL') continue;
+      if (job.type !== 'RESTORE' || job.restoreApplied || this.jobStatus(job) !== 'SUCCESSFUL') continue;
       job.restoreApplied = true;
-      const t = job.restore;
-      const db = this.clusters.get(t.clusterId)?.databases.get(t.dbName);
-      db?.set(t.collectionName, t.loadState);
+      for (const t of restoreTargetsOf(job)) {
+        const cluster = this.clusters.get(t.clusterId);
+        if (!cluster) continue;
+        // A restore-everything job brings the backup's databases along when the destination lacks them.
+        let db = cluster.databases.get(t.dbName);
+        if (!db) cluster.databases.set(t.dbName, (db = new Map<string, LoadState>()));
+        db.set(t.collectionName, t.loadState);
+      }
     }
   }
 
@@ -281,6 +316,60 @@ export class EmulatorState {
     }
     return refs;
   }
+}
+
+/** Jobs made by older code (or by hand) may carry only `restore`. */
+function restoreTargetsOf(job: Job): RestoreTarget[] {
+  return job.restoreTargets ?? (job.restore ? [job.restore] : []);
+}
+
+/** FNV-1a: a stable number from a job id, so profiles that vary do so the same way on every reading. */
+export function stableHash(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return h;
+}
+
+/**
+ * Progress (1–99, or 0) of a running job, `fraction` (0 ≤ f < 1) of the way through IN_PROGRESS.
+ * Deterministic: the same job id and fraction always give the same reading.
+ */
+export function progressPercent(profile: ProgressProfile, fraction: number, jobId: string): number {
+  const clamp = (p: number): number => Math.max(1, Math.min(99, Math.floor(p)));
+  switch (profile) {
+    case 'steady':
+      return clamp(fraction * 100);
+    case 'slow-start': // 10 % in the first half, then steady
+      return clamp(fraction < 0.5 ? fraction * 20 : 10 + (fraction - 0.5) * 180);
+    case 'stall': // rises to 50 %, holds it through the middle third, then rises again
+      return clamp(fraction < 1 / 3 ? fraction * 150 : fraction < 2 / 3 ? 50 : 50 + (fraction - 2 / 3) * 150);
+    case 'always-zero':
+      return 0;
+    case 'steps': {
+      const levels = stepLevels(jobId);
+      return levels[Math.min(levels.length - 1, Math.floor(fraction * levels.length))] ?? 0;
+    }
+    case 'non-monotone': {
+      // Ten equal slices; in some of them (at least three, chosen by the job id) the reading dips 25 points.
+      const slice = Math.floor(fraction * 10);
+      const dips = slice > 0 && (stableHash(jobId) + slice) % 3 === 0;
+      return clamp(fraction * 100 - (dips ? 25 : 0));
+    }
+  }
+}
+
+/** Levels a 'steps' job shows in turn: 0, then jumps of 20–50 points, the last jump (to 100 at the end) too. */
+export function stepLevels(jobId: string): number[] {
+  const levels = [0];
+  let level = 0;
+  let h = stableHash(jobId);
+  while (100 - level > 50) {
+    const maxJump = Math.min(50, 100 - level - 20);
+    level += 20 + (h % (maxJump - 19));
+    h = stableHash(`${h}`);
+    levels.push(level);
+  }
+  return levels;
 }
 
 function backupNumber(backup: Backup): number {
