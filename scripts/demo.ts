@@ -1,11 +1,14 @@
 // The quick start's demo: runs the built action for real, exactly as the GitHub runner does
 // (INPUT_* variables, GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files), against the local Zilliz
-// Cloud emulator, then prints the step's log, outputs and job summary.
+// Cloud emulator, then prints the step's log, outputs and job summary as GitHub shows them: workflow
+// commands interpreted, masked values as ***, the summary's HTML as text.
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEDICATED_CLUSTER, startEmulator } from '../test/emulator/index.ts';
-import { BUNDLES, ROOT, runAction } from '../test/e2e/harness.ts';
+import { BUNDLES, ROOT, runAction, type ActionRun } from '../test/e2e/harness.ts';
+import { applyMasks, maskedValues, renderLog } from './lib/render-log.ts';
+import { renderSummary } from './lib/render-summary.ts';
 
 if (!existsSync(BUNDLES.backup)) {
   console.log('dist/index.js is missing: building it (npm run build)…');
@@ -30,11 +33,30 @@ const run = await runAction(inputs);
 await emulator.close();
 
 rule('Step log');
-process.stdout.write(run.stdout);
-if (run.stderr) process.stdout.write(run.stderr);
+const masks = maskedValues(run.stdout + run.stderr);
+process.stdout.write(renderLog(run.stdout, masks));
+if (run.stderr) process.stdout.write(renderLog(run.stderr, masks));
 rule('Step outputs (GITHUB_OUTPUT)');
-for (const [name, value] of Object.entries(run.outputs)) console.log(`${name}=${value}`);
-rule('Job summary (GITHUB_STEP_SUMMARY, HTML/Markdown)');
-console.log(run.summary);
-rule(`Result: exit code ${run.exitCode}, ${(run.durationMs / 1000).toFixed(1)} s, ${emulator.requests.length} API requests`);
+for (const [name, value] of Object.entries(run.outputs)) console.log(applyMasks(`${name}=${value}`, masks));
+rule('Job summary (GITHUB_STEP_SUMMARY, as text)');
+process.stdout.write(applyMasks(renderSummary(run.summary), masks));
+rule('Result');
+console.log(closingLine(run, emulator.requests.length));
 process.exitCode = run.exitCode === 0 ? 0 : 1;
+
+/** What the run made (each backup and its status) and how long it took. */
+function closingLine(result: ActionRun, requests: number): string {
+  let backups: { backupId?: unknown; status?: unknown }[] = [];
+  try {
+    const parsed: unknown = JSON.parse(result.outputs.backups ?? '[]');
+    if (Array.isArray(parsed)) backups = parsed as typeof backups;
+  } catch {
+    // no usable backups output: reported as nothing made
+  }
+  const status = result.outputs.status ?? '';
+  const seconds = `${(result.durationMs / 1000).toFixed(1)} s`;
+  const made = backups.map((b) => `${String(b.backupId)} ${String(b.status)}`).join(', ');
+  const what =
+    backups.length === 0 ? `No backup made (status ${status === '' ? 'none' : status})` : `${backups.length} backup${backups.length === 1 ? '' : 's'}: ${made}`;
+  return `${what}, in ${seconds} (exit code ${result.exitCode ?? result.signal}, ${requests} API requests).`;
+}

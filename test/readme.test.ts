@@ -1,16 +1,30 @@
-// README's inputs/outputs tables must say what each action.yml says: the same inputs and outputs,
-// in the same order, with the same `required` and default. Each table follows a marker comment:
-//   <!-- inputs: action.yml -->   | input | required | default | description |
-//   <!-- outputs: action.yml -->  | output | description |
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+// Each action's documented inputs/outputs tables must say what its action.yml says: the same
+// inputs and outputs, in the same order, with the same `required` and default. The main action is
+// documented in README.md, each sub-action `<name>/action.yml` on its page `<name>/README.md`.
+// Each table follows a marker comment:
+//   <!-- inputs: wait/action.yml -->   | input | required | default | description |
+//   <!-- outputs: wait/action.yml -->  | output | description |
+// Further down: README claims that can drift (examples, links).
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { findActionFiles } from '../scripts/lib/action-files.ts';
 
 const ROOT = join(import.meta.dirname, '..');
-// Every action of the repository: a missing one fails the reads below instead of being skipped.
-const ACTION_FILES = ['action.yml', 'wait/action.yml', 'restore/action.yml'];
+// Every action of the repository, found on disk: a new sub-action is checked without editing this.
+const ACTION_FILES = findActionFiles(ROOT);
+const SUB_ACTION_FILES = ACTION_FILES.filter((file) => file !== 'action.yml');
 const README = readFileSync(join(ROOT, 'README.md'), 'utf8');
+
+/** The page that documents an action: README.md for the main one, `<name>/README.md` for a sub-action. */
+function pageOf(file: string): string {
+  return file === 'action.yml' ? 'README.md' : `${dirname(file)}/README.md`;
+}
+
+function readPage(file: string): string {
+  return readFileSync(join(ROOT, pageOf(file)), 'utf8');
+}
 
 interface InputRow {
   name: string;
@@ -27,12 +41,13 @@ function readAction(file: string): ActionMetadata {
   return parse(readFileSync(join(ROOT, file), 'utf8')) as ActionMetadata;
 }
 
-/** The table rows right after `<!-- kind: file -->`, each split into trimmed cells. */
+/** The table rows right after `<!-- kind: file -->` on the action's page, each split into trimmed cells. */
 function tableAfter(kind: 'inputs' | 'outputs', file: string): string[][] {
+  const page = readPage(file);
   const marker = `<!-- ${kind}: ${file} -->`;
-  const at = README.indexOf(marker);
-  if (at < 0) throw new Error(`README.md has no "${marker}" marker before the ${kind} table of ${file}`);
-  const lines = README.slice(at + marker.length).split('\n');
+  const at = page.indexOf(marker);
+  if (at < 0) throw new Error(`${pageOf(file)} has no "${marker}" marker before the ${kind} table of ${file}`);
+  const lines = page.slice(at + marker.length).split('\n');
   const rows: string[][] = [];
   let started = false;
   for (const line of lines) {
@@ -77,16 +92,19 @@ function actionInputs(file: string): InputRow[] {
   }));
 }
 
-describe('README inputs and outputs tables match action.yml', () => {
-  it('finds the main action and documents every action.yml present', () => {
-    expect(ACTION_FILES).toContain('action.yml');
-    for (const file of ACTION_FILES) {
-      expect(README, `README.md should have an inputs table for ${file}`).toContain(`<!-- inputs: ${file} -->`);
-      expect(README, `README.md should have an outputs table for ${file}`).toContain(`<!-- outputs: ${file} -->`);
-    }
+describe('inputs and outputs tables match action.yml', () => {
+  it('finds the main action and every sub-action on disk', () => {
+    expect(ACTION_FILES[0]).toBe('action.yml');
+    expect(ACTION_FILES).toEqual(expect.arrayContaining(['wait/action.yml', 'restore/action.yml']));
   });
 
   for (const file of ACTION_FILES) {
+    it(`${file}: ${pageOf(file)} exists with an inputs and an outputs table for it`, () => {
+      expect(existsSync(join(ROOT, pageOf(file))), `${pageOf(file)} should document ${file}`).toBe(true);
+      expect(readPage(file)).toContain(`<!-- inputs: ${file} -->`);
+      expect(readPage(file)).toContain(`<!-- outputs: ${file} -->`);
+    });
+
     it(`${file}: every input, in order, with the same required flag and default`, () => {
       expect(readmeInputs(file)).toEqual(actionInputs(file));
     });
@@ -102,6 +120,67 @@ describe('README inputs and outputs tables match action.yml', () => {
       }
     });
   }
+});
+
+/** The YAML code blocks of a Markdown text. */
+function yamlBlocks(markdown: string): string[] {
+  return [...markdown.matchAll(/^```ya?ml\n([\s\S]*?)^```/gm)].map((m) => m[1] ?? '');
+}
+
+/** Each `run:` of a YAML snippet (one line, or a `|`/`>` block) that holds a `${{ … }}` expression. */
+function runsWithExpressions(yaml: string): string[] {
+  const lines = yaml.split('\n');
+  const found: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const match = /^(\s*)(?:- )?run:\s*(.*)$/.exec(lines[i] ?? '');
+    if (!match) continue;
+    const indent = (match[1] ?? '').length;
+    const script = [match[2] ?? ''];
+    if (/^[|>][-+]?\s*$/.test(match[2] ?? '')) {
+      for (let j = i + 1; j < lines.length; j++) {
+        const line = lines[j] ?? '';
+        if (line.trim() !== '' && line.length - line.trimStart().length <= indent) break;
+        script.push(line);
+      }
+    }
+    if (script.join('\n').includes('${{')) found.push(script.join('\n').trim());
+  }
+  return found;
+}
+
+describe('README claims that can drift', () => {
+  const pages = ['README.md', ...SUB_ACTION_FILES.map(pageOf)].filter((page) => existsSync(join(ROOT, page)));
+
+  for (const page of pages) {
+    it(`${page}: no example puts \${{ … }} inside run: (pass values through env:)`, () => {
+      const text = readFileSync(join(ROOT, page), 'utf8');
+      expect(yamlBlocks(text).length, `${page} should have YAML examples`).toBeGreaterThan(0);
+      expect(yamlBlocks(text).flatMap(runsWithExpressions)).toEqual([]);
+    });
+  }
+
+  it('README.md links the page of every sub-action', () => {
+    for (const file of SUB_ACTION_FILES) expect(README, `README.md should link ${pageOf(file)}`).toContain(`](${pageOf(file)}`);
+  });
+
+  it('README.md names no bundle directory of the old layout (one dist/ serves every action)', () => {
+    for (const file of SUB_ACTION_FILES) expect(README).not.toContain(`${dirname(file)}/dist`);
+  });
+});
+
+describe('the run: reader', () => {
+  it('finds an expression in a one-line run and in a block, and none when the value comes through env', () => {
+    const yaml = [
+      '      - run: echo "${{ steps.a.outputs.x }}"',
+      '      - run: |',
+      '          echo one',
+      '          echo "${{ github.ref }}"',
+      '      - env:',
+      '          X: ${{ steps.a.outputs.x }}',
+      '        run: echo "$X"',
+    ].join('\n');
+    expect(runsWithExpressions(yaml)).toEqual(['echo "${{ steps.a.outputs.x }}"', '|\n          echo one\n          echo "${{ github.ref }}"']);
+  });
 });
 
 describe('the table reader', () => {
