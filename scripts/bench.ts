@@ -19,7 +19,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
-import { DEDICATED_CLUSTER, startEmulator, type Emulator } from '../test/emulator/index.ts';
+import { DEDICATED_CLUSTER, PROGRESS_PROFILES, startEmulator, type Emulator, type ProgressProfile } from '../test/emulator/index.ts';
 import { ROOT, inputEnv, parseOutputFile } from '../test/e2e/harness.ts';
 import {
   JOB_LENGTHS,
@@ -51,16 +51,12 @@ const REPEATS = Number(args.repeats);
 const STARTUP_RUNS = Number(args['startup-runs']);
 const TRIALS = Number(args.trials);
 const JOB_SECONDS = [3, 30, 120] as const;
-const PROGRESS_PROFILE = args['progress-profile'];
-if (PROGRESS_PROFILE !== undefined) {
-  // The emulator's progress profiles come from another branch: refuse a name it does not know
-  // (an emulator without the option would silently run the default profile).
-  const state: Record<string, unknown> = await import('../test/emulator/state.ts');
-  const known = state['PROGRESS_PROFILES'];
-  if (!Array.isArray(known))
-    throw new Error('--progress-profile: this emulator has no progress profiles (test/emulator/state.ts exports no PROGRESS_PROFILES).');
-  if (!known.includes(PROGRESS_PROFILE)) throw new Error(`--progress-profile: the emulator knows ${known.join(', ')}, not ${PROGRESS_PROFILE}.`);
-}
+const PROGRESS_PROFILE = ((name: string | undefined): ProgressProfile | undefined => {
+  if (name === undefined) return undefined;
+  const known: readonly string[] = PROGRESS_PROFILES;
+  if (!known.includes(name)) throw new Error(`--progress-profile: the emulator knows ${known.join(', ')}, not ${name}.`);
+  return name as ProgressProfile;
+})(args['progress-profile']);
 
 const nowMs = (): number => performance.timeOrigin + performance.now();
 const median = (xs: readonly number[]): number => {

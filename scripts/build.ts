@@ -5,6 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeThirdPartyLicenses } from './licenses.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 /** Each action: the folder of its entry under dist/ ('' for the main action) and the export it runs. */
@@ -18,13 +19,14 @@ const ncc = join(root, 'node_modules', '@vercel', 'ncc', 'dist', 'ncc', 'cli.js'
 // Build beside the old bundle and swap, so a failed build leaves the last good one in place.
 const staging = join(root, 'dist.new');
 rmSync(staging, { recursive: true, force: true });
-execFileSync(process.execPath, [ncc, 'build', 'src/actions.ts', '-o', join(staging, 'lib'), '--license', 'licenses.txt', '--quiet'], {
+execFileSync(process.execPath, [ncc, 'build', 'src/actions.ts', '-o', join(staging, 'lib'), '--quiet'], {
   cwd: root,
   stdio: 'inherit',
 });
 // ncc writes {"type":"module"} beside its output; one at the top covers every entry.
 renameSync(join(staging, 'lib', 'package.json'), join(staging, 'package.json'));
-renameSync(join(staging, 'lib', 'licenses.txt'), join(staging, 'licenses.txt'));
+// ncc's --license lists only what it traced; this lists every production package installed.
+writeThirdPartyLicenses(join(staging, 'licenses.txt'));
 for (const { dir, run } of ENTRIES) {
   const lib = dir ? '../lib/index.js' : './lib/index.js';
   mkdirSync(join(staging, dir), { recursive: true });

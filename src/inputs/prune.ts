@@ -1,6 +1,6 @@
 import { InputError } from '../errors.ts';
-import { collectionScope, type BackupScope } from '../workflows/retention.ts';
-import type { BackupType } from './backup.ts';
+import { collectionScope, type BackupScope } from '../scope.ts';
+import type { BackupType } from '../types.ts';
 import { readApiKey, readConnection, type ConnectionInputs, type InputReader } from './common.ts';
 import { groupByDatabase, parseBoolean, parseChoice, parseClusterId, parseCollections, parseDuration } from './parse.ts';
 

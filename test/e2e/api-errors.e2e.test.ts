@@ -32,9 +32,9 @@ describe('the API refuses the create', () => {
       ['Zilliz Cloud API error 96022: This operation is not supported on Serverless clusters', 'Hint: Backups are not available on Serverless clusters'],
     ],
     [
-      'missing permission: a read-only key (96014) with the role hint',
+      'missing permission: a read-only key (96027) with the role hint',
       { 'api-key': DEFAULT_READONLY_API_KEY },
-      ['Zilliz Cloud API error 96014: Owner or Admin role needed', 'Hint: The API key lacks permission: it needs the Organization Owner or Project Admin role'],
+      ['Zilliz Cloud API error 96027: ', 'Hint: The API key lacks permission: it needs the Organization Owner or Project Admin role'],
     ],
   ];
 

@@ -35,7 +35,7 @@ function restoredOutput(run: ActionRun): RestoredEntry[] {
 function restoreBody(destClusterId: string, dbName: string, destDbName: string, collectionName: string, destCollectionName: string, load = true) {
   return {
     destClusterId,
-    dbCollections: [{ dbName, destDbName, collections: [{ collectionName, destCollectionName, destCollectionStatus: load ? 'LOADED' : 'RELEASED' }] }],
+    dbCollections: [{ dbName, destDbName, collections: [{ collectionName, destCollectionName, destCollectionStatus: load ? 'LOADED' : 'UNLOADED' }] }],
   };
 }
 
@@ -99,13 +99,13 @@ describe('restore sub-action', () => {
     expect(collectionState(DEDICATED_CLUSTER, 'analytics', 'events_restored')).toBe('LOADED');
   });
 
-  it('load: false leaves the restored collection RELEASED', async () => {
+  it('load: false sends UNLOADED (the only other value the API takes) and leaves the restored collection unloaded', async () => {
     const run = await restore({ ...base(SEED_MANUAL_BACKUP), collections: 'medium_articles', load: 'false' });
     expect(run.exitCode, run.stdout).toBe(0);
     expect(restoreRequests().map((r) => r.body)).toEqual([
       restoreBody(DEDICATED_CLUSTER, 'default', 'default', 'medium_articles', 'medium_articles_restored', false),
     ]);
-    expect(collectionState(DEDICATED_CLUSTER, 'default', 'medium_articles_restored')).toBe('RELEASED');
+    expect(collectionState(DEDICATED_CLUSTER, 'default', 'medium_articles_restored')).toBe('UNLOADED');
   });
 
   it('restores every collection the backup holds when collections is empty (read from describe backup)', async () => {
