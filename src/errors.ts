@@ -79,13 +79,18 @@ export class TransportError extends ActionError {
   }
 }
 
-/** A 2xx answer that is not JSON or not of the documented shape. */
+/**
+ * A 2xx answer that is not JSON or not of the documented shape. `garbled` marks a body that is
+ * not an envelope at all (cut, HTML from a proxy): worth asking again, unlike a wrong shape.
+ */
 export class UnexpectedResponseError extends ActionError {
   override name = 'UnexpectedResponseError';
   readonly endpoint: string;
-  constructor(endpoint: string, detail: string) {
+  readonly garbled: boolean;
+  constructor(endpoint: string, detail: string, garbled = false) {
     super(`Unexpected response from ${endpoint}: ${detail}`);
     this.endpoint = endpoint;
+    this.garbled = garbled;
   }
 }
 

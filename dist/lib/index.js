@@ -74562,13 +74562,18 @@ class TransportError extends ActionError {
         this.sent = sent;
     }
 }
-/** A 2xx answer that is not JSON or not of the documented shape. */
+/**
+ * A 2xx answer that is not JSON or not of the documented shape. `garbled` marks a body that is
+ * not an envelope at all (cut, HTML from a proxy): worth asking again, unlike a wrong shape.
+ */
 class UnexpectedResponseError extends ActionError {
     name = 'UnexpectedResponseError';
     endpoint;
-    constructor(endpoint, detail) {
+    garbled;
+    constructor(endpoint, detail, garbled = false) {
         super(`Unexpected response from ${endpoint}: ${detail}`);
         this.endpoint = endpoint;
+        this.garbled = garbled;
     }
 }
 /** A job ended FAILED or CANCELED. */
@@ -75011,6 +75016,11 @@ function addBackupSummary(summary, data) {
         `Cluster: <code>${cell(data.clusterId)}</code>`,
         `Backup type: ${cell(data.backupType)}${scope ? ` (${cell(scope)})` : ''}`,
         `Time taken: ${formatDuration(data.durationMs)}`,
+        ...(data.crossRegionCopies?.length
+            ? [
+                `Cross-region copies: ${cell(data.crossRegionCopies.join(', '))}. Each is a separate job that starts after the backup job, so a copy may still be in progress although the backup is usable.`,
+            ]
+            : []),
         ...(data.run ? [`Workflow run: <a href="${cell(data.run.url)}">${cell(data.run.label)}</a>`] : []),
     ]);
     if (data.error)
@@ -75045,7 +75055,7 @@ async function finishBackupRun(core, outputs, context, outcome) {
         lastStatus: last?.status,
         startedAt: context.startedAt,
         outputs: (status, durationMs) => backupOutputs(records, status, durationMs),
-        summary: (fields) => addBackupSummary(core.summary, { clusterId: context.clusterId, backupType: context.backupType, baseUrl, records, ...fields }),
+        summary: (fields) => addBackupSummary(core.summary, { ...context, baseUrl, records, ...fields }),
         done: (durationMs) => `Done: ${records.map((r) => `${r.backupId} ${r.status}`).join(', ')} in ${Math.round(durationMs / 1000)} s.`,
         stillRunning: () => {
             if (!last)
@@ -75125,12 +75135,19 @@ function backupPhase(status) {
 function isRetryable(error, mode) {
     if (error instanceof TransportError)
         return mode === 'read' || !error.sent;
+    // A garbled answer to a read is like a lost one; to a create it is a lost answer (never resent blindly).
+    if (error instanceof UnexpectedResponseError)
+        return mode === 'read' && error.garbled;
     const status = error instanceof HttpStatusError || error instanceof ApiError ? error.httpStatus : undefined;
     if (status === undefined)
         return false;
     if (status === 429)
         return true; // rejected by the rate limiter: nothing was done
     return mode === 'read' && status >= 500;
+}
+/** The rate limiter said no: nothing was done, and waiting is the remedy, for as long as the timeout allows. */
+function isThrottled(error) {
+    return (error instanceof HttpStatusError || error instanceof ApiError) && error.httpStatus === 429;
 }
 /** A failure that may pass: worth another look later (reads only). */
 function isTransient(error) {
@@ -75183,59 +75200,255 @@ function nextPollDelay(elapsedMs, random, fixedIntervalMs) {
     return basePollDelay(elapsedMs) * (1 - POLICY.jitter * random());
 }
 
+;// CONCATENATED MODULE: ./src/workflows/schedule.ts
+/**
+ * When to look again at a running job, from the progress it reported so far (issue 15). Pure:
+ * the readings, the time and a random number in, a delay out.
+ *
+ * The model: progress rises at a steady rate, and the API reports it as a whole percent, so a
+ * reading `p` only says the true value was in a band around `p` at that moment (see `band`).
+ * From the readings that fit one steady rate (the longest recent run that does), the job's end
+ * lies between an earliest and a latest time. Far from the earliest, the waiter sleeps most of
+ * the way there; from the earliest on it looks every second until the end is seen.
+ *
+ * Whenever the readings fit no steady rate (no progress yet, a stall, jumps, a value going
+ * backwards, or the latest time already passed) the waiter falls back to the growing interval
+ * of polling.ts, whose guarantee is: an end is noticed within max(5 s, a tenth of the time
+ * waited) and never more than 60 s late. No delay is ever longer than 60 s, whatever the
+ * prediction says.
+ *
+ * Not decided here: a `Retry-After` from the API wins over any delay returned (the caller sleeps
+ * the longer of the two), and the deadline caps it (the caller sleeps at most until the deadline).
+ */
+
+const SCHEDULE = {
+    /** At least this long between two looks. */
+    minMs: 1000,
+    /** Never sleep longer than this, prediction or not: the "never more than 60 s late" part. */
+    maxMs: 60_000,
+    /** A prediction is trusted once the fastest rate the readings allow is at most this times the slowest. */
+    confidentRateRatio: 2,
+    /** …and a sleep reaches no further ahead than this many times the span of the readings it rests on (pace can change). */
+    horizonFactor: 1,
+    /** The fallback interval stays this much under the detection bound: the look that sees the end takes time too. */
+    latencyAllowanceMs: 500,
+    /** Readings' times are answer times; the job was looked at up to this much earlier (request latency). */
+    timeSlackMs: 250,
+    /** Readings the prediction rests on at most (the first and last of each run of equal values are kept). */
+    maxReadings: 200,
+    /** The describe-backup phase: the first delays, then the fallback interval. */
+    backupDelaysMs: [1000, 1000, 2000],
+    jitter: POLICY.jitter,
+};
+/** The delay in ms before the next look: ≥ SCHEDULE.minMs, ≤ SCHEDULE.maxMs, or exactly the fixed interval. */
+function nextLookDelay(input) {
+    if (input.fixedIntervalMs !== undefined)
+        return input.fixedIntervalMs;
+    const { minMs, maxMs, horizonFactor, backupDelaysMs, jitter } = SCHEDULE;
+    const elapsed = input.now - input.startedAt;
+    // Jitter only shortens, so it never breaks a bound; drawn once per call.
+    const shorten = 1 - jitter * input.random();
+    const fallback = fallbackDelay(elapsed, shorten);
+    if (input.phase === 'backup') {
+        const early = backupDelaysMs[input.readings.length - 1];
+        return early ?? fallback;
+    }
+    const estimate = estimateEnd(input.readings, input.now);
+    if (!estimate?.confident)
+        return fallback;
+    // Sleep to the earliest end (no jitter: it is this job's own moment), but no further ahead
+    // than the readings reach back, in case the pace changes.
+    const toEarliest = estimate.earliest - input.now;
+    const horizon = Math.max(fallback, horizonFactor * estimate.spanMs);
+    return Math.max(minMs, Math.min(toEarliest, horizon, maxMs));
+}
+/**
+ * The growing interval of polling.ts, less an allowance for the request's own latency: the look
+ * that sees the end answers that much after it is sent, and the bound counts to the answer.
+ */
+function fallbackDelay(elapsedMs, shorten) {
+    const { minMs, maxMs, latencyAllowanceMs } = SCHEDULE;
+    const bound = Math.min(maxMs, Math.max(POLICY.plateauMs, POLICY.proportionalFraction * elapsedMs));
+    return Math.max(minMs, Math.min(basePollDelay(elapsedMs), bound - latencyAllowanceMs) * shorten);
+}
+/** When the job is expected to end, or undefined when the readings do not support a prediction. */
+function predictEnd(readings, now) {
+    const estimate = estimateEnd(readings, now);
+    if (!estimate)
+        return undefined;
+    const { endsAt, confident, earliest, latest } = estimate;
+    return { endsAt, confident, earliest, latest };
+}
+/**
+ * The line worth logging, e.g. "IN_PROGRESS 40 %, expected to finish in about 1 min". Progress is
+ * rounded down to 10 % and the time left to a coarse step, so the text changes only now and then
+ * and the caller can log it on change.
+ */
+function describeProgress(status, readings, now) {
+    const progress = readings.at(-1)?.progress;
+    if (progress === undefined)
+        return status;
+    const shown = `${status} ${Math.floor(progress / 10) * 10} %`;
+    const prediction = predictEnd(readings, now);
+    if (!prediction?.confident)
+        return shown;
+    return `${shown}, expected to finish ${roughly(prediction.endsAt - now)}`;
+}
+/** "in about 40 s", "in about 3 min", "in about 1 h 15 min": steps coarse enough not to change on every look. */
+function roughly(ms) {
+    const seconds = ms / 1000;
+    if (seconds < 10)
+        return 'in a few seconds';
+    const quarterMinutes = Math.round(seconds / 15) * 15;
+    if (quarterMinutes < 60)
+        return `in about ${quarterMinutes} s`;
+    const minutes = seconds / 60;
+    if (minutes < 10)
+        return `in about ${Math.round(minutes)} min`;
+    if (minutes < 60)
+        return `in about ${Math.round(minutes / 5) * 5} min`;
+    const quarters = Math.round(minutes / 15);
+    const h = Math.floor(quarters / 4);
+    const m = (quarters % 4) * 15;
+    return `in about ${h} h${m ? ` ${m} min` : ''}`;
+}
+/** What a reading says the true progress was: [low, high). 0 may mean "not started", and a running job is below 100. */
+function band(progress) {
+    // Whole percents, rounded down or to nearest (unconfirmed which): the truth is within [p − 0.5, p + 1).
+    return [progress <= 0 ? -Infinity : progress - 0.5, Math.min(100, progress + 1)];
+}
+/**
+ * How much the true progress can have grown from reading a to reading b: [low, high). Tighter
+ * than the two bands: whether the API rounds down or to nearest, two readings p and q differ
+ * in truth by more than q − p − 1 and less than q − p + 1 (0 may mean "not started", 99 may be
+ * held until the end).
+ */
+function growth(a, b) {
+    const spread = b.progress - a.progress;
+    const high = a.progress <= 0 ? Infinity : b.progress >= 99 ? b.high - a.low : spread + 1;
+    return [spread - 1, high];
+}
+/** The first and last reading of each run of equal values: the ones that carry the information. */
+function informativePoints(readings) {
+    const valid = readings.filter((r) => r.progress !== undefined && Number.isFinite(r.progress) && r.progress >= 0);
+    const kept = valid.filter((r, i) => valid[i - 1]?.progress !== r.progress || valid[i + 1]?.progress !== r.progress);
+    return kept.slice(-SCHEDULE.maxReadings).map((r) => {
+        const [low, high] = band(r.progress);
+        return { at: r.at, progress: r.progress, low, high };
+    });
+}
+function estimateEnd(readings, now) {
+    const points = informativePoints(readings);
+    const slack = SCHEDULE.timeSlackMs;
+    // Walk back from the newest reading while one steady rate (percent per ms, never negative)
+    // still fits every pair: the run since the last change of pace.
+    let rateLow = 0;
+    let rateHigh = Infinity;
+    let run = points.slice(-1);
+    for (const a of points.slice(0, -1).reverse()) {
+        let low = rateLow;
+        let high = rateHigh;
+        for (const b of run) {
+            const dt = b.at - a.at;
+            const [grewAtLeast, grewLessThan] = growth(a, b);
+            low = Math.max(low, grewAtLeast / (dt + 2 * slack));
+            if (dt > 2 * slack)
+                high = Math.min(high, grewLessThan / (dt - 2 * slack));
+        }
+        if (!(low < high))
+            break;
+        rateLow = low;
+        rateHigh = high;
+        run = [a, ...run];
+    }
+    const [oldest] = run;
+    const newest = run.at(-1);
+    if (!oldest || !newest || run.length < 2 || !(rateLow > 0) || !Number.isFinite(rateHigh))
+        return undefined;
+    // Each reading, carried forward at the fastest and slowest rate, bounds the end.
+    let earliest = -Infinity;
+    let latest = Infinity;
+    for (const p of run) {
+        earliest = Math.max(earliest, p.at - slack + (100 - p.high) / rateHigh);
+        latest = Math.min(latest, p.at + slack + (100 - p.low) / rateLow);
+    }
+    if (!(earliest <= latest) || latest < now)
+        return undefined;
+    const confident = run.length >= 3 && rateHigh <= SCHEDULE.confidentRateRatio * rateLow;
+    return { endsAt: (earliest + latest) / 2, confident, earliest, latest, spanMs: newest.at - oldest.at };
+}
+
 ;// CONCATENATED MODULE: ./src/workflows/waiting.ts
 
 
 
 
 
+/** How long an id this run just received may read as "not found" while the API catches up. */
+const VISIBILITY_GRACE_MS = 30_000;
 /**
- * The one poll loop: look, and while running, sleep as the policy says, never past the
- * deadline. `onLook` sees every answer (callers keep the last status for the outputs).
+ * The one poll loop: look, and while running, sleep as the schedule says (a Retry-After wins
+ * when longer), never past the deadline. `onLook` sees every answer (callers keep the last
+ * status for the outputs). The log gets a line whenever what it would say changes.
  */
-async function pollUntilDone(what, look, deps, onLook) {
+async function pollUntilDone(what, look, deps, options, onLook) {
     const { runtime } = deps;
-    const started = runtime.now();
+    const startedAt = runtime.now();
+    const readings = [];
     let lastSummary = '';
+    const say = (summary) => {
+        if (summary === lastSummary)
+            return;
+        runtime.logger.info(`${what}: ${summary} (${formatDuration(runtime.now() - startedAt)})`);
+        lastSummary = summary;
+    };
     for (;;) {
-        let observation;
+        let retryAfterMs = 0;
         try {
-            observation = await look();
+            const observation = await look();
+            onLook(observation.value);
+            readings.push({ at: runtime.now(), progress: observation.progress });
+            say(observation.phase === 'running' ? describeProgress(observation.status, readings, runtime.now()) : observation.status);
+            if (observation.phase !== 'running')
+                return observation;
         }
         catch (error) {
             // A look the client refused for want of time ends in the timeout below, which names what is waited for.
             if (!(error instanceof DeadlineError)) {
-                // The client already retried; an outage longer than that costs a look, not the run.
-                if (!isTransient(error) || runtime.now() >= runtime.deadline)
+                if (options.notYetVisible?.(error) && runtime.now() - startedAt < VISIBILITY_GRACE_MS) {
+                    say('not visible yet (the API may still be catching up with the new id)');
+                }
+                else if (isTransient(error) && runtime.now() < runtime.deadline) {
+                    // The client already retried; an outage longer than that costs a look, not the run.
+                    runtime.logger.warning(`${what}: status check failed (${error.message}); looking again.`);
+                    retryAfterMs = retryAfterOf(error) ?? 0;
+                }
+                else {
                     throw error;
-                runtime.logger.warning(`${what}: status check failed (${error.message}); looking again.`);
+                }
             }
-        }
-        if (observation) {
-            onLook(observation.value);
-            if (observation.summary !== lastSummary) {
-                runtime.logger.info(`${what}: ${observation.summary} (${formatDuration(runtime.now() - started)})`);
-                lastSummary = observation.summary;
-            }
-            if (observation.phase !== 'running')
-                return observation;
         }
         const now = runtime.now();
         if (now >= runtime.deadline) {
-            throw new DeadlineError(`Timed out (the timeout input ran out): ${what} is still ${lastSummary || 'not answering'} after ${formatDuration(now - started)} of waiting. Raise timeout, or wait for it later with the wait sub-action.`);
+            throw new DeadlineError(`Timed out (the timeout input ran out): ${what} is still ${lastSummary || 'not answering'} after ${formatDuration(now - startedAt)} of waiting. Raise timeout, or wait for it later with the wait sub-action.`);
         }
-        const delay = Math.min(nextPollDelay(now - started, runtime.random, deps.pollIntervalMs), runtime.deadline - now);
-        await runtime.sleep(delay, runtime.signal);
+        const scheduled = nextLookDelay({ startedAt, now, readings, phase: options.schedule, fixedIntervalMs: deps.pollIntervalMs, random: runtime.random });
+        await runtime.sleep(Math.min(Math.max(scheduled, retryAfterMs), runtime.deadline - now), runtime.signal);
     }
 }
-/** Polls the job until it ends; resolves on SUCCESSFUL, throws on FAILED/CANCELED/unknown. */
-async function waitForJob(jobId, deps, onLook = () => { }) {
+/** Codes that say the key may not see the thing at all: never "not visible yet". */
+const ACCESS_CODES = new Set([21119, 96012, 96013, 96014, 96015, 96016, 96027]);
+const JOB_NOT_FOUND = 96026;
+/**
+ * Polls the job until it ends; resolves on SUCCESSFUL, throws on FAILED/CANCELED/unknown.
+ * `fresh`: the run just received this id, so "job not found" is transient for a while.
+ */
+async function waitForJob(jobId, deps, onLook = () => { }, fresh = false) {
+    const notYetVisible = (error) => error instanceof ApiError && error.code === JOB_NOT_FOUND;
     const result = await pollUntilDone(`Job ${jobId}`, async () => {
         const job = await deps.api.describeJob(jobId);
-        const status = normalizeStatus(job.status);
-        const progress = job.progress !== undefined && jobPhase(status) === 'running' ? ` ${job.progress}%` : '';
-        return { value: job, phase: jobPhase(status), summary: `${status}${progress}` };
-    }, deps, onLook);
+        return { value: job, phase: jobPhase(job.status), status: normalizeStatus(job.status), progress: job.progress };
+    }, deps, { schedule: 'job', ...(fresh ? { notYetVisible } : {}) }, onLook);
     const job = result.value;
     if (result.phase === 'failed')
         throw new JobFailedError(job.jobId, normalizeStatus(job.status), job.reason);
@@ -75243,12 +75456,17 @@ async function waitForJob(jobId, deps, onLook = () => { }) {
         throw new UnknownStatusError(`Job ${jobId}`, job.status);
     return job;
 }
-/** After the job succeeded: polls the backup until AVAILABLE, the only state worth gating on. */
-async function waitForBackup(clusterId, backupId, deps, onLook = () => { }) {
+/**
+ * After the job succeeded: polls the backup until AVAILABLE, the only state worth gating on.
+ * `fresh`: the run just received this id; "backup not found" has no documented code, so any
+ * error envelope but an access refusal reads as "not visible yet" for a while.
+ */
+async function waitForBackup(clusterId, backupId, deps, onLook = () => { }, fresh = false) {
+    const notYetVisible = (error) => error instanceof ApiError && error.httpStatus < 500 && !ACCESS_CODES.has(error.code);
     const result = await pollUntilDone(`Backup ${backupId}`, async () => {
         const backup = await deps.api.describeBackup(clusterId, backupId);
-        return { value: backup, phase: backupPhase(backup.status), summary: normalizeStatus(backup.status) };
-    }, deps, onLook);
+        return { value: backup, phase: backupPhase(backup.status), status: normalizeStatus(backup.status) };
+    }, deps, { schedule: 'backup', ...(fresh ? { notYetVisible } : {}) }, onLook);
     if (result.phase === 'failed') {
         throw new BackupGoneError(`Backup ${backupId} is ${normalizeStatus(result.value.status)} instead of becoming AVAILABLE; it cannot be restored from.`);
     }
@@ -75259,11 +75477,19 @@ async function waitForBackup(clusterId, backupId, deps, onLook = () => { }) {
 /**
  * Job first (when known), then the backup until AVAILABLE. `change` gets what each look
  * teaches about the record (its status, then size, name and type); returns the backup.
+ * `fresh`: the ids came from this run's own create just now (see VISIBILITY_GRACE_MS).
  */
-async function waitUntilUsable(clusterId, record, deps, change) {
+async function waitUntilUsable(clusterId, record, deps, change, fresh = false) {
     if (record.jobId)
-        await waitForJob(record.jobId, deps, (job) => change({ status: normalizeStatus(job.status) }));
-    const backup = await waitForBackup(clusterId, record.backupId, deps, (info) => change({ status: normalizeStatus(info.status), size: info.size, backupType: info.backupType, ...(info.backupName ? { backupName: info.backupName } : {}) }));
+        await waitForJob(record.jobId, deps, (job) => change({ status: normalizeStatus(job.status) }), fresh);
+    const backup = await waitForBackup(clusterId, record.backupId, deps, (info) => change({
+        status: normalizeStatus(info.status),
+        size: info.size,
+        backupType: info.backupType,
+        ...(info.backupName ? { backupName: info.backupName } : {}),
+    }), 
+    // The backup became visible with its job; only a backup adopted or reused by listing was seen already.
+    fresh);
     deps.runtime.logger.info(`Backup ${record.backupId} is AVAILABLE${backup.size !== undefined ? ` (${formatBytes(backup.size)})` : ''}.`);
     return backup;
 }
@@ -75271,9 +75497,9 @@ async function waitUntilUsable(clusterId, record, deps, change) {
 async function waitUntilIdle(clusterId, deps) {
     await pollUntilDone(`Cluster ${clusterId}`, async () => {
         const running = await creatingBackups(deps.api, clusterId);
-        const summary = running.length ? `busy with ${running.map(describeRunning).join(', ')}` : 'no backup running';
-        return { value: running, phase: running.length ? 'running' : 'succeeded', summary };
-    }, deps, () => { });
+        const status = running.length ? `busy with ${running.map(describeRunning).join(', ')}` : 'no backup running';
+        return { value: running, phase: running.length ? 'running' : 'succeeded', status };
+    }, deps, { schedule: 'job' }, () => { });
 }
 async function creatingBackups(api, clusterId) {
     const backups = await api.listBackups({ clusterId });
@@ -75332,7 +75558,10 @@ async function backupTarget(request, target, last, deps, waitDeps, records) {
     if (request.wait || !last) {
         if (!request.wait)
             logger.info(`Waiting for ${record.backupId} although wait is false: the next database's backup can only start once it is done.`);
-        await waitUntilUsable(request.clusterId, record, waitDeps, change);
+        await waitUntilUsable(request.clusterId, record, waitDeps, change, Boolean(record.jobId));
+        if (request.crossRegionCopies.length) {
+            logger.info(`Cross-region copies (${request.crossRegionCopies.join(', ')}) are separate jobs that start after this backup's job; they may still be in progress. The backup in ${request.clusterId}'s region is usable now.`);
+        }
     }
     else {
         logger.info(`wait is false: not waiting for job ${record.jobId}. Use the wait sub-action with these ids to wait later.`);
@@ -75397,7 +75626,7 @@ async function createBackup(request, target, deps, waitDeps) {
                         return adopted;
                     if (unknownOutcomes >= MAX_UNKNOWN_OUTCOMES)
                         throw error;
-                    runtime.logger.info('No backup was made by that request; sending it again.');
+                    runtime.logger.info(`No backup was made by that request (${ADOPTION_LOOKS} looks found none of this scope made since it was sent); sending it again.`);
                     continue;
                 }
                 if (!(error instanceof ApiError) || NOT_BUSY.has(error.code))
@@ -75409,6 +75638,12 @@ async function createBackup(request, target, deps, waitDeps) {
                         return adopted;
                 }
                 await waitWhileBusy(request, error, waitDeps);
+                // Another run may have just made what we need while we waited (concurrent runs with reuse).
+                if (request.reuseIfNewerThanMs !== undefined) {
+                    const reused = await findReusable(request, target, request.reuseIfNewerThanMs, deps);
+                    if (reused)
+                        return reused;
+                }
             }
         }
     }
@@ -75458,17 +75693,16 @@ function listedRecord(target, backup) {
     };
 }
 /** Allowance for clock skew between this runner and Zilliz Cloud when matching createTime. */
-const CLOCK_SKEW_MS = 120_000;
+const CLOCK_SKEW_MS = 60_000;
 const ADOPTION_LOOKS = 3;
 const ADOPTION_RESERVE_MS = 10_000;
 const ADOPTION_LOOK_GAP_MS = 2000;
 /**
- * After a lost answer: a MANUAL backup of our type and scope that is still CREATING and was made
- * since about the time we sent the request is taken as ours. With no idempotency token this is
- * the best evidence there is: if our request made nothing, another run's backup of the same
- * scope started in that window could be taken instead (the cluster runs one manual job at a
- * time). An AVAILABLE one is never taken: it may be an earlier run's, and gating a deploy on the
- * wrong rollback point is worse than a second backup.
+ * After a lost answer: a MANUAL backup of our type and exact scope, made since about the time we
+ * sent the request, is taken as ours, whatever its status (a quick job may already be done).
+ * With no idempotency token this is the best evidence there is: if our request made nothing,
+ * another run's backup of the same scope made in that window could be taken instead; it is a
+ * backup of what was asked, made just now, which is what the gate needs.
  * The list gives no job id, so the adopted backup is waited for by its own status.
  */
 async function findOwnBackup(request, target, sentAt, deps) {
@@ -75476,14 +75710,15 @@ async function findOwnBackup(request, target, sentAt, deps) {
     for (let look = 1; look <= ADOPTION_LOOKS; look++) {
         const backups = await api.listBackups({ clusterId: request.clusterId, creationMethod: 'MANUAL', backupType: request.backupType });
         const candidates = backups
-            .filter((b) => backupPhase(b.status) === 'running' && Date.parse(b.createTime) >= sentAt - CLOCK_SKEW_MS)
+            .filter((b) => ['running', 'succeeded'].includes(backupPhase(b.status)) && Date.parse(b.createTime) >= sentAt - CLOCK_SKEW_MS)
             .sort((a, b) => Date.parse(b.createTime) - Date.parse(a.createTime));
         for (const candidate of candidates) {
             if (target.database !== undefined && !(await covers(api, request.clusterId, candidate, target, true)))
                 continue;
-            runtime.logger.info(`Found backup ${candidate.backupId} (${candidate.backupName}) made by that request; adopting it (its job id is not known, so the wait follows the backup's status).`);
+            runtime.logger.info(`Found backup ${candidate.backupId} (${candidate.backupName}, ${normalizeStatus(candidate.status)}) made by that request; adopting it (its job id is not known, so the wait follows the backup's status).`);
             return listedRecord(target, candidate);
         }
+        runtime.logger.info(`Look ${look} of ${ADOPTION_LOOKS}: no backup of this scope made since the request was sent.`);
         if (look < ADOPTION_LOOKS)
             await runtime.sleep(Math.min(ADOPTION_LOOK_GAP_MS, Math.max(0, runtime.deadline - runtime.now())), runtime.signal);
     }
@@ -78724,10 +78959,10 @@ function readEnvelope(answer, endpoint, now, redact) {
         throw new HttpStatusError(answer.status, endpoint, snippet || '(empty body)', retryAfterMs);
     }
     if (envelope === undefined) {
-        throw new UnexpectedResponseError(endpoint, `the body is not JSON: ${redact(answer.text.slice(0, 120)) || '(empty body)'}`);
+        throw new UnexpectedResponseError(endpoint, `the body is not JSON: ${redact(answer.text.slice(0, 120)) || '(empty body)'}`, true);
     }
     if (!isEnvelope(envelope))
-        throw new UnexpectedResponseError(endpoint, 'the body has no numeric "code" field');
+        throw new UnexpectedResponseError(endpoint, 'the body has no numeric "code" field', true);
     return envelope.data;
 }
 
@@ -78808,13 +79043,14 @@ class ApiClient {
                 return await this.#once(call);
             }
             catch (error) {
-                if (!isRetryable(error, call.retry) || attempt >= maxAttempts)
+                // Throttling is waited out until the deadline; other failures get maxAttempts.
+                if (!isRetryable(error, call.retry) || (attempt >= maxAttempts && !isThrottled(error)))
                     throw error;
-                const backoff = runtime.random() * Math.min(backoffCapMs, backoffBaseMs * 2 ** (attempt - 1));
+                const backoff = runtime.random() * Math.min(backoffCapMs, backoffBaseMs * 2 ** (Math.min(attempt, 16) - 1));
                 const delay = Math.max(backoff, retryAfterOf(error) ?? 0);
                 if (runtime.now() + delay >= runtime.deadline)
                     throw error;
-                runtime.logger.debug(`${call.name}: ${error.message}; retry ${attempt} of ${maxAttempts - 1} in ${Math.round(delay)} ms`);
+                runtime.logger.debug(`${call.name}: ${error.message}; retry ${attempt} in ${Math.round(delay)} ms`);
                 await runtime.sleep(delay, runtime.signal);
             }
         }
@@ -78958,7 +79194,7 @@ async function run() {
         read: readBackupRequest,
         progressOutputs: idOutputs,
         work: runBackups,
-        finish: (core, outputs, request, outcome, startedAt) => finishBackupRun(core, outputs, { clusterId: request.clusterId, backupType: request.backupType, baseUrl: request.baseUrl, startedAt }, outcome),
+        finish: (core, outputs, request, outcome, startedAt) => finishBackupRun(core, outputs, { clusterId: request.clusterId, backupType: request.backupType, crossRegionCopies: request.crossRegionCopies, baseUrl: request.baseUrl, startedAt }, outcome),
     });
 }
 
@@ -79088,8 +79324,9 @@ async function restoreAll(request, deps, records) {
     if (missing.length) {
         throw new InputError('collections', `backup ${request.backupId} does not hold ${missing.map((c) => `${c.database}.${c.collection}`).join(', ')}; it holds ${[...held].join(', ') || 'no collections'}.`);
     }
+    const waitDeps = { api, runtime, pollIntervalMs: request.pollIntervalMs };
     if (!sources.length)
-        throw new InputError('backup-id', `backup ${request.backupId} holds no collections to restore.`);
+        return restoreWhatTheBackupHolds(request, deps, records, waitDeps);
     const destinationOf = (source) => ({
         database: request.targetDatabase ?? source.database,
         collection: `${source.collection}${request.nameSuffix}`,
@@ -79105,7 +79342,6 @@ async function restoreAll(request, deps, records) {
         seen.set(key, source);
     }
     runtime.logger.info(`Restoring ${sources.length} collection(s) from ${request.backupId} into cluster ${request.targetClusterId}, one at a time (the API restores one collection per request).`);
-    const waitDeps = { api, runtime, pollIntervalMs: request.pollIntervalMs };
     for (const [index, source] of sources.entries()) {
         const destination = { clusterId: request.targetClusterId, ...destinationOf(source) };
         runtime.logger.startGroup(`Restore ${index + 1} of ${sources.length}: ${source.database}.${source.collection} → ${destination.clusterId} ${destination.database}.${destination.collection}`);
@@ -79125,7 +79361,7 @@ async function restoreAll(request, deps, records) {
             const change = records.add({ source, destination, jobId, status: 'SUBMITTED' });
             runtime.logger.info(`Restore job ${jobId} started.`);
             if (request.wait || index < sources.length - 1) {
-                await waitForJob(jobId, waitDeps, (job) => change({ status: normalizeStatus(job.status) }));
+                await waitForJob(jobId, waitDeps, (job) => change({ status: normalizeStatus(job.status) }), true);
             }
             else {
                 runtime.logger.info(`wait is false: not waiting for restore job ${jobId}.`);
@@ -79135,6 +79371,27 @@ async function restoreAll(request, deps, records) {
             runtime.logger.endGroup();
         }
     }
+}
+/** Stands for "every collection in the backup" in a record of the restore-everything request. */
+const EVERYTHING = { database: '*', collection: '*' };
+/**
+ * A backup whose description lists no collections (an automatic backup may show none): nothing
+ * can be renamed, so it goes only into another cluster, with the documented body that restores
+ * every collection in the backup under its own name, unloaded.
+ */
+async function restoreWhatTheBackupHolds(request, deps, records, waitDeps) {
+    const { api, runtime } = deps;
+    if (request.targetClusterId === request.clusterId) {
+        throw new InputError('target-cluster-id', `backup ${request.backupId} lists no collections, so none can be restored under a new name, and restoring it into its own cluster would collide with the originals; set target-cluster-id to another cluster, or list the collections to restore.`);
+    }
+    runtime.logger.info(`Backup ${request.backupId} lists no collections: sending the documented request that restores every collection it holds into ${request.targetClusterId}, ` +
+        'under their own names and unloaded (name-suffix, target-database and load cannot apply to it).');
+    const { jobId } = await api.restoreCollection(request.clusterId, request.backupId, { destClusterId: request.targetClusterId });
+    const change = records.add({ source: EVERYTHING, destination: { clusterId: request.targetClusterId, ...EVERYTHING }, jobId, status: 'SUBMITTED' });
+    runtime.logger.info(`Restore job ${jobId} started.`);
+    if (!request.wait)
+        return runtime.logger.info(`wait is false: not waiting for restore job ${jobId}.`);
+    await waitForJob(jobId, waitDeps, (job) => change({ status: normalizeStatus(job.status) }), true);
 }
 
 ;// CONCATENATED MODULE: ./src/entries/restore.ts

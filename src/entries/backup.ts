@@ -10,6 +10,11 @@ export async function run(): Promise<void> {
     progressOutputs: idOutputs,
     work: runBackups,
     finish: (core, outputs, request, outcome, startedAt) =>
-      finishBackupRun(core, outputs, { clusterId: request.clusterId, backupType: request.backupType, baseUrl: request.baseUrl, startedAt }, outcome),
+      finishBackupRun(
+        core,
+        outputs,
+        { clusterId: request.clusterId, backupType: request.backupType, crossRegionCopies: request.crossRegionCopies, baseUrl: request.baseUrl, startedAt },
+        outcome,
+      ),
   });
 }

@@ -37,6 +37,8 @@ export function backupOutputs(records: readonly BackupRecord[], status: string, 
 export interface BackupSummary {
   clusterId: string;
   backupType: string;
+  /** Regions asked for: their copies are separate jobs that may still run when the gate opens. */
+  crossRegionCopies?: readonly string[] | undefined;
   baseUrl: string;
   records: readonly BackupRecord[];
   status: string;
@@ -72,6 +74,11 @@ export function addBackupSummary(summary: SummaryWriter, data: BackupSummary): S
     `Cluster: <code>${cell(data.clusterId)}</code>`,
     `Backup type: ${cell(data.backupType)}${scope ? ` (${cell(scope)})` : ''}`,
     `Time taken: ${formatDuration(data.durationMs)}`,
+    ...(data.crossRegionCopies?.length
+      ? [
+          `Cross-region copies: ${cell(data.crossRegionCopies.join(', '))}. Each is a separate job that starts after the backup job, so a copy may still be in progress although the backup is usable.`,
+        ]
+      : []),
     ...(data.run ? [`Workflow run: <a href="${cell(data.run.url)}">${cell(data.run.label)}</a>`] : []),
   ]);
   if (data.error) summary.addRaw(`<p><strong>Error:</strong> ${cell(data.error)}</p>`, true);
@@ -101,6 +108,7 @@ export function addBackupSummary(summary: SummaryWriter, data: BackupSummary): S
 export interface BackupRunContext {
   clusterId: string;
   backupType: string;
+  crossRegionCopies?: readonly string[];
   baseUrl: URL;
   startedAt: number;
 }
@@ -115,7 +123,7 @@ export async function finishBackupRun(core: Toolkit, outputs: OutputWriter, cont
     lastStatus: last?.status,
     startedAt: context.startedAt,
     outputs: (status, durationMs) => backupOutputs(records, status, durationMs),
-    summary: (fields) => addBackupSummary(core.summary, { clusterId: context.clusterId, backupType: context.backupType, baseUrl, records, ...fields }),
+    summary: (fields) => addBackupSummary(core.summary, { ...context, baseUrl, records, ...fields }),
     done: (durationMs) => `Done: ${records.map((r) => `${r.backupId} ${r.status}`).join(', ')} in ${Math.round(durationMs / 1000)} s.`,
     stillRunning: () => {
       if (!last) return undefined;

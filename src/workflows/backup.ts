@@ -63,7 +63,12 @@ async function backupTarget(
   const change = records.add(record);
   if (request.wait || !last) {
     if (!request.wait) logger.info(`Waiting for ${record.backupId} although wait is false: the next database's backup can only start once it is done.`);
-    await waitUntilUsable(request.clusterId, record, waitDeps, change);
+    await waitUntilUsable(request.clusterId, record, waitDeps, change, Boolean(record.jobId));
+    if (request.crossRegionCopies.length) {
+      logger.info(
+        `Cross-region copies (${request.crossRegionCopies.join(', ')}) are separate jobs that start after this backup's job; they may still be in progress. The backup in ${request.clusterId}'s region is usable now.`,
+      );
+    }
   } else {
     logger.info(`wait is false: not waiting for job ${record.jobId}. Use the wait sub-action with these ids to wait later.`);
   }
@@ -128,7 +133,9 @@ async function createBackup(request: BackupRequest, target: BackupTarget, deps: 
           const adopted = await findOwnBackup(request, target, sentAt, deps);
           if (adopted) return adopted;
           if (unknownOutcomes >= MAX_UNKNOWN_OUTCOMES) throw error;
-          runtime.logger.info('No backup was made by that request; sending it again.');
+          runtime.logger.info(
+            `No backup was made by that request (${ADOPTION_LOOKS} looks found none of this scope made since it was sent); sending it again.`,
+          );
           continue;
         }
         if (!(error instanceof ApiError) || NOT_BUSY.has(error.code)) throw error;
@@ -138,6 +145,11 @@ async function createBackup(request: BackupRequest, target: BackupTarget, deps: 
           if (adopted) return adopted;
         }
         await waitWhileBusy(request, error, waitDeps);
+        // Another run may have just made what we need while we waited (concurrent runs with reuse).
+        if (request.reuseIfNewerThanMs !== undefined) {
+          const reused = await findReusable(request, target, request.reuseIfNewerThanMs, deps);
+          if (reused) return reused;
+        }
       }
     }
   } catch (error) {
@@ -193,18 +205,17 @@ function listedRecord(target: BackupTarget, backup: BackupInfo): BackupRecord {
 }
 
 /** Allowance for clock skew between this runner and Zilliz Cloud when matching createTime. */
-const CLOCK_SKEW_MS = 120_000;
+const CLOCK_SKEW_MS = 60_000;
 const ADOPTION_LOOKS = 3;
 const ADOPTION_RESERVE_MS = 10_000;
 const ADOPTION_LOOK_GAP_MS = 2000;
 
 /**
- * After a lost answer: a MANUAL backup of our type and scope that is still CREATING and was made
- * since about the time we sent the request is taken as ours. With no idempotency token this is
- * the best evidence there is: if our request made nothing, another run's backup of the same
- * scope started in that window could be taken instead (the cluster runs one manual job at a
- * time). An AVAILABLE one is never taken: it may be an earlier run's, and gating a deploy on the
- * wrong rollback point is worse than a second backup.
+ * After a lost answer: a MANUAL backup of our type and exact scope, made since about the time we
+ * sent the request, is taken as ours, whatever its status (a quick job may already be done).
+ * With no idempotency token this is the best evidence there is: if our request made nothing,
+ * another run's backup of the same scope made in that window could be taken instead; it is a
+ * backup of what was asked, made just now, which is what the gate needs.
  * The list gives no job id, so the adopted backup is waited for by its own status.
  */
 async function findOwnBackup(request: BackupRequest, target: BackupTarget, sentAt: number, deps: BackupWorkflowDeps): Promise<BackupRecord | undefined> {
@@ -212,15 +223,16 @@ async function findOwnBackup(request: BackupRequest, target: BackupTarget, sentA
   for (let look = 1; look <= ADOPTION_LOOKS; look++) {
     const backups = await api.listBackups({ clusterId: request.clusterId, creationMethod: 'MANUAL', backupType: request.backupType });
     const candidates = backups
-      .filter((b) => backupPhase(b.status) === 'running' && Date.parse(b.createTime) >= sentAt - CLOCK_SKEW_MS)
+      .filter((b) => ['running', 'succeeded'].includes(backupPhase(b.status)) && Date.parse(b.createTime) >= sentAt - CLOCK_SKEW_MS)
       .sort((a, b) => Date.parse(b.createTime) - Date.parse(a.createTime));
     for (const candidate of candidates) {
       if (target.database !== undefined && !(await covers(api, request.clusterId, candidate, target, true))) continue;
       runtime.logger.info(
-        `Found backup ${candidate.backupId} (${candidate.backupName}) made by that request; adopting it (its job id is not known, so the wait follows the backup's status).`,
+        `Found backup ${candidate.backupId} (${candidate.backupName}, ${normalizeStatus(candidate.status)}) made by that request; adopting it (its job id is not known, so the wait follows the backup's status).`,
       );
       return listedRecord(target, candidate);
     }
+    runtime.logger.info(`Look ${look} of ${ADOPTION_LOOKS}: no backup of this scope made since the request was sent.`);
     if (look < ADOPTION_LOOKS) await runtime.sleep(Math.min(ADOPTION_LOOK_GAP_MS, Math.max(0, runtime.deadline - runtime.now())), runtime.signal);
   }
   return undefined;

@@ -5,7 +5,7 @@ import type { CollectionRef, Outcome, Progress, RestoreRecord } from '../types.t
 import type { ZillizApi } from '../zilliz/api.ts';
 import { RecordList } from './records.ts';
 import { backupPhase, normalizeStatus } from './status.ts';
-import { waitForJob } from './waiting.ts';
+import { waitForJob, type WaitDeps } from './waiting.ts';
 
 export interface RestoreDeps {
   api: ZillizApi;
@@ -47,7 +47,8 @@ async function restoreAll(request: RestoreRequest, deps: RestoreDeps, records: R
       `backup ${request.backupId} does not hold ${missing.map((c) => `${c.database}.${c.collection}`).join(', ')}; it holds ${[...held].join(', ') || 'no collections'}.`,
     );
   }
-  if (!sources.length) throw new InputError('backup-id', `backup ${request.backupId} holds no collections to restore.`);
+  const waitDeps = { api, runtime, pollIntervalMs: request.pollIntervalMs };
+  if (!sources.length) return restoreWhatTheBackupHolds(request, deps, records, waitDeps);
   const destinationOf = (source: CollectionRef): CollectionRef => ({
     database: request.targetDatabase ?? source.database,
     collection: `${source.collection}${request.nameSuffix}`,
@@ -68,7 +69,6 @@ async function restoreAll(request: RestoreRequest, deps: RestoreDeps, records: R
   runtime.logger.info(
     `Restoring ${sources.length} collection(s) from ${request.backupId} into cluster ${request.targetClusterId}, one at a time (the API restores one collection per request).`,
   );
-  const waitDeps = { api, runtime, pollIntervalMs: request.pollIntervalMs };
   for (const [index, source] of sources.entries()) {
     const destination = { clusterId: request.targetClusterId, ...destinationOf(source) };
     runtime.logger.startGroup(
@@ -90,7 +90,7 @@ async function restoreAll(request: RestoreRequest, deps: RestoreDeps, records: R
       const change = records.add({ source, destination, jobId, status: 'SUBMITTED' });
       runtime.logger.info(`Restore job ${jobId} started.`);
       if (request.wait || index < sources.length - 1) {
-        await waitForJob(jobId, waitDeps, (job) => change({ status: normalizeStatus(job.status) }));
+        await waitForJob(jobId, waitDeps, (job) => change({ status: normalizeStatus(job.status) }), true);
       } else {
         runtime.logger.info(`wait is false: not waiting for restore job ${jobId}.`);
       }
@@ -98,4 +98,31 @@ async function restoreAll(request: RestoreRequest, deps: RestoreDeps, records: R
       runtime.logger.endGroup();
     }
   }
+}
+
+/** Stands for "every collection in the backup" in a record of the restore-everything request. */
+const EVERYTHING: CollectionRef = { database: '*', collection: '*' };
+
+/**
+ * A backup whose description lists no collections (an automatic backup may show none): nothing
+ * can be renamed, so it goes only into another cluster, with the documented body that restores
+ * every collection in the backup under its own name, unloaded.
+ */
+async function restoreWhatTheBackupHolds(request: RestoreRequest, deps: RestoreDeps, records: RecordList<RestoreRecord>, waitDeps: WaitDeps): Promise<void> {
+  const { api, runtime } = deps;
+  if (request.targetClusterId === request.clusterId) {
+    throw new InputError(
+      'target-cluster-id',
+      `backup ${request.backupId} lists no collections, so none can be restored under a new name, and restoring it into its own cluster would collide with the originals; set target-cluster-id to another cluster, or list the collections to restore.`,
+    );
+  }
+  runtime.logger.info(
+    `Backup ${request.backupId} lists no collections: sending the documented request that restores every collection it holds into ${request.targetClusterId}, ` +
+      'under their own names and unloaded (name-suffix, target-database and load cannot apply to it).',
+  );
+  const { jobId } = await api.restoreCollection(request.clusterId, request.backupId, { destClusterId: request.targetClusterId });
+  const change = records.add({ source: EVERYTHING, destination: { clusterId: request.targetClusterId, ...EVERYTHING }, jobId, status: 'SUBMITTED' });
+  runtime.logger.info(`Restore job ${jobId} started.`);
+  if (!request.wait) return runtime.logger.info(`wait is false: not waiting for restore job ${jobId}.`);
+  await waitForJob(jobId, waitDeps, (job) => change({ status: normalizeStatus(job.status) }), true);
 }

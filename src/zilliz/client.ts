@@ -1,7 +1,7 @@
 import { ActionError, CancelledError, DeadlineError, TransportError } from '../errors.ts';
 import { throwIfCancelled, type Runtime } from '../runtime.ts';
 import { readEnvelope } from './envelope.ts';
-import { isRetryable, retryAfterOf, type RetryMode } from './retry.ts';
+import { isRetryable, isThrottled, retryAfterOf, type RetryMode } from './retry.ts';
 import { Transport, errorCode, wasSent } from './transport.ts';
 
 export interface ApiCall {
@@ -59,11 +59,12 @@ export class ApiClient {
       try {
         return await this.#once(call);
       } catch (error) {
-        if (!isRetryable(error, call.retry) || attempt >= maxAttempts) throw error;
-        const backoff = runtime.random() * Math.min(backoffCapMs, backoffBaseMs * 2 ** (attempt - 1));
+        // Throttling is waited out until the deadline; other failures get maxAttempts.
+        if (!isRetryable(error, call.retry) || (attempt >= maxAttempts && !isThrottled(error))) throw error;
+        const backoff = runtime.random() * Math.min(backoffCapMs, backoffBaseMs * 2 ** (Math.min(attempt, 16) - 1));
         const delay = Math.max(backoff, retryAfterOf(error) ?? 0);
         if (runtime.now() + delay >= runtime.deadline) throw error;
-        runtime.logger.debug(`${call.name}: ${(error as Error).message}; retry ${attempt} of ${maxAttempts - 1} in ${Math.round(delay)} ms`);
+        runtime.logger.debug(`${call.name}: ${(error as Error).message}; retry ${attempt} in ${Math.round(delay)} ms`);
         await runtime.sleep(delay, runtime.signal);
       }
     }

@@ -56,8 +56,8 @@ export function readEnvelope(answer: HttpAnswer, endpoint: string, now: number, 
     throw new HttpStatusError(answer.status, endpoint, snippet || '(empty body)', retryAfterMs);
   }
   if (envelope === undefined) {
-    throw new UnexpectedResponseError(endpoint, `the body is not JSON: ${redact(answer.text.slice(0, 120)) || '(empty body)'}`);
+    throw new UnexpectedResponseError(endpoint, `the body is not JSON: ${redact(answer.text.slice(0, 120)) || '(empty body)'}`, true);
   }
-  if (!isEnvelope(envelope)) throw new UnexpectedResponseError(endpoint, 'the body has no numeric "code" field');
+  if (!isEnvelope(envelope)) throw new UnexpectedResponseError(endpoint, 'the body has no numeric "code" field', true);
   return envelope.data;
 }

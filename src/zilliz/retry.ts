@@ -1,4 +1,4 @@
-import { ApiError, HttpStatusError, TransportError } from '../errors.ts';
+import { ApiError, HttpStatusError, TransportError, UnexpectedResponseError } from '../errors.ts';
 
 /**
  * `read` calls are safe to repeat. `create` calls are not (POST create has no client token):
@@ -9,10 +9,17 @@ export type RetryMode = 'read' | 'create';
 /** Whether another attempt of the same call is safe and may succeed. */
 export function isRetryable(error: unknown, mode: RetryMode): boolean {
   if (error instanceof TransportError) return mode === 'read' || !error.sent;
+  // A garbled answer to a read is like a lost one; to a create it is a lost answer (never resent blindly).
+  if (error instanceof UnexpectedResponseError) return mode === 'read' && error.garbled;
   const status = error instanceof HttpStatusError || error instanceof ApiError ? error.httpStatus : undefined;
   if (status === undefined) return false;
   if (status === 429) return true; // rejected by the rate limiter: nothing was done
   return mode === 'read' && status >= 500;
+}
+
+/** The rate limiter said no: nothing was done, and waiting is the remedy, for as long as the timeout allows. */
+export function isThrottled(error: unknown): boolean {
+  return (error instanceof HttpStatusError || error instanceof ApiError) && error.httpStatus === 429;
 }
 
 /** A failure that may pass: worth another look later (reads only). */

@@ -202,13 +202,14 @@ describe('runBackups: a lost create answer', () => {
     expect(records[0]?.reused).toBeUndefined();
   });
 
-  it('never adopts an earlier AVAILABLE backup of the same scope: only a CREATING one can be ours', async () => {
+  it('never adopts an AVAILABLE backup made before the request (beyond the clock-skew allowance): sends again', async () => {
     await start({ jobPendingMs: 1000, jobDurationMs: 20_000 });
-    // An earlier run's cluster backup, finished a moment ago (well within the clock-skew window).
+    // An earlier run's cluster backup, finished five minutes ago.
     const cluster = s.emu.state.clusters.get(DEDICATED_CLUSTER)!;
     const { backup: earlier } = s.emu.state.createManualBackup(cluster, 'CLUSTER', [], []);
     earlier.jobId = null;
     earlier.fixedStatus = 'AVAILABLE';
+    earlier.createdAt = s.rt.now() - 5 * 60_000;
     s.emu.faults.add({ method: 'POST', path: CREATE_PATH, fault: { kind: 'drop' } });
     const { records, error } = await run({});
     expect(error).toBeUndefined();
@@ -216,6 +217,18 @@ describe('runBackups: a lost create answer', () => {
     expect(records[0]?.jobId).toMatch(/^job-/);
     expect(creates()).toHaveLength(2);
     expect(s.rt.logger.text()).toContain('sending it again');
+  });
+
+  it('adopts the backup its lost request made even when that backup is already AVAILABLE (a quick job)', async () => {
+    // A job that is done the moment it starts: the look after the lost answer finds it AVAILABLE.
+    await start({ jobPendingMs: 0, jobDurationMs: 0 });
+    s.emu.faults.add({ method: 'POST', path: CREATE_PATH, fault: { kind: 'drop-after-handling' } });
+    const { records, error } = await run({});
+    expect(error).toBeUndefined();
+    expect(creates()).toHaveLength(1);
+    expect(madeBackups()).toHaveLength(1);
+    expect(records).toEqual([expect.objectContaining({ backupId: madeBackups()[0]?.backupId, jobId: '', status: 'AVAILABLE' })]);
+    expect(s.rt.logger.text()).toMatch(/Found backup \S+ \([^)]*, AVAILABLE\) made by that request/);
   });
 
   it('refused as busy after a lost answer: the running backup is ours, adopted instead of waited for', async () => {

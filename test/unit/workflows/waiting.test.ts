@@ -33,8 +33,8 @@ describe('waitForJob', () => {
     // It noticed the end within the policy's bound (5 s for a 30 s job).
     expect(s.rt.now() - s.emu.state.jobs.get(created.jobId)!.createdAt - 30_000).toBeLessThanOrEqual(5000);
     const infos = s.rt.logger.of('info');
-    expect(infos[0]).toMatch(new RegExp(`^Job ${created.jobId}: PENDING( 0%)? \\(0s\\)$`));
-    expect(infos.some((l) => / IN_PROGRESS \d+%/.test(l))).toBe(true);
+    expect(infos[0]).toMatch(new RegExp(`^Job ${created.jobId}: PENDING( 0 %)? \\(0s\\)$`));
+    expect(infos.some((l) => / IN_PROGRESS \d+ %/.test(l))).toBe(true);
     expect(infos.at(-1)).toMatch(/: SUCCESSFUL \(3\ds\)$/);
   });
 
@@ -44,7 +44,7 @@ describe('waitForJob', () => {
     const created = await s.api.createBackup(DEDICATED_CLUSTER, { backupType: 'CLUSTER' });
     await waitForJob(created.jobId, s.deps);
     expect(jobRequests(s).length).toBeGreaterThan(5);
-    expect(s.rt.logger.of('info')).toEqual([expect.stringMatching(/: PENDING( 0%)? \(0s\)$/), expect.stringContaining(': SUCCESSFUL (')]);
+    expect(s.rt.logger.of('info')).toEqual([expect.stringMatching(/: PENDING( 0 %)? \(0s\)$/), expect.stringContaining(': SUCCESSFUL (')]);
   });
 
   it('FAILED with a reason is a JobFailedError carrying the reason', async () => {
@@ -123,8 +123,8 @@ describe('waitForJob with scripted answers', () => {
     expect(result.status).toBe('Successful');
     expect(rt.logger.of('info').map((l) => l.replace(/ \(\d+s\)$/, ''))).toEqual([
       'Job job-1: PENDING',
-      'Job job-1: IN_PROGRESS 10%',
-      'Job job-1: IN_PROGRESS 40%',
+      'Job job-1: IN_PROGRESS 10 %',
+      'Job job-1: IN_PROGRESS 40 %',
       'Job job-1: SUCCESSFUL',
     ]);
   });

@@ -112,18 +112,34 @@ describe('the envelope', () => {
     expect(error.message).not.toContain('Hint');
   });
 
-  it('a 2xx body that is not JSON is an UnexpectedResponseError', async () => {
-    nock(API).get('/v2/jobs/job-1').reply(200, '<html>hello</html>', { 'content-type': 'text/html' });
-    const error = await errorOf(makeClient(rt).call(GET));
+  it('a 2xx body that is not JSON is a garbled UnexpectedResponseError; a create is not sent again', async () => {
+    const scope = nock(API).post(CREATE.path).reply(200, '<html>hello</html>', { 'content-type': 'text/html' });
+    const requests = recordRequests(scope);
+    const error = await errorOf(makeClient(rt).call(CREATE));
     expect(error).toBeInstanceOf(UnexpectedResponseError);
+    expect((error as UnexpectedResponseError).garbled).toBe(true);
     expect(error.message).toContain('not JSON');
+    expect(requests).toHaveLength(1);
   });
 
-  it('a JSON body without a numeric code is an UnexpectedResponseError', async () => {
-    nock(API).get('/v2/jobs/job-1').reply(200, { data: {} });
-    const error = await errorOf(makeClient(rt).call(GET));
+  it('a JSON body without a numeric code is a garbled UnexpectedResponseError', async () => {
+    nock(API).post(CREATE.path).reply(200, { data: {} });
+    const error = await errorOf(makeClient(rt).call(CREATE));
     expect(error).toBeInstanceOf(UnexpectedResponseError);
+    expect((error as UnexpectedResponseError).garbled).toBe(true);
     expect(error.message).toContain('"code"');
+  });
+
+  it('a read whose 2xx body is garbled is asked again, like a lost answer', async () => {
+    nock(API)
+      .get('/v2/jobs/job-1')
+      .reply(200, '<html>proxy says hi</html>')
+      .get('/v2/jobs/job-1')
+      .reply(200, '{"code":0,')
+      .get('/v2/jobs/job-1')
+      .reply(200, OK);
+    await expect(makeClient(rt).call(GET)).resolves.toEqual(OK.data);
+    expect(rt.sleeps).toHaveLength(2);
   });
 });
 
@@ -213,6 +229,27 @@ describe('retries of reads', () => {
     expect(rt.sleeps).toHaveLength(2);
   });
 
+  it('waits out throttling for as long as the deadline allows, not for maxAttempts (a create included)', async () => {
+    const scope = nock(API)
+      .post(CREATE.path)
+      .times(12)
+      .reply(429, '', { 'retry-after': '2' })
+      .post(CREATE.path)
+      .reply(200, { code: 0, data: { ok: 1 } });
+    const requests = recordRequests(scope);
+    await expect(makeClient(rt, { maxAttempts: 3 }).call(CREATE)).resolves.toEqual({ ok: 1 });
+    expect(requests).toHaveLength(13);
+    expect(rt.sleeps.every((ms) => ms >= 2000)).toBe(true);
+  });
+
+  it('stops waiting out throttling at the deadline, with the 429', async () => {
+    nock(API).post(CREATE.path).times(50).reply(429, '', { 'retry-after': '5' });
+    const error = await errorOf(makeClient(rt, { deadline: rt.now() + 30_000 }).call(CREATE));
+    expect(error).toBeInstanceOf(HttpStatusError);
+    expect((error as HttpStatusError).httpStatus).toBe(429);
+    expect(rt.now()).toBeLessThanOrEqual(rt.deadline);
+  });
+
   it('does not retry a 4xx other than 429', async () => {
     const scope = nock(API).get('/v2/jobs/job-1').reply(404, 'not found').get('/v2/jobs/job-1').reply(200, OK);
     const requests = recordRequests(scope);
@@ -296,7 +333,7 @@ describe('redirects and the API key', () => {
     nock(API).get('/v2/jobs/job-1').reply(401, { code: 21119, message: echo });
     nock(API).post(CREATE.path).reply(500, `<html>${echo}</html>`);
     nock(API).get('/v2/jobs/job-2').reply(200, `not json ${KEY}`);
-    const client = makeClient(rt);
+    const client = makeClient(rt, { maxAttempts: 1 });
     const messages = [
       (await errorOf(client.call(GET))).message,
       (await errorOf(client.call(CREATE))).message,
