@@ -79389,8 +79389,10 @@ async function restoreWhatTheBackupHolds(request, deps, records, waitDeps) {
     const { jobId } = await api.restoreCollection(request.clusterId, request.backupId, { destClusterId: request.targetClusterId });
     const change = records.add({ source: EVERYTHING, destination: { clusterId: request.targetClusterId, ...EVERYTHING }, jobId, status: 'SUBMITTED' });
     runtime.logger.info(`Restore job ${jobId} started.`);
-    if (!request.wait)
-        return runtime.logger.info(`wait is false: not waiting for restore job ${jobId}.`);
+    if (!request.wait) {
+        runtime.logger.info(`wait is false: not waiting for restore job ${jobId}.`);
+        return;
+    }
     await waitForJob(jobId, waitDeps, (job) => change({ status: normalizeStatus(job.status) }), true);
 }
 
