@@ -5,7 +5,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEDICATED_CLUSTER, startEmulator } from '../test/emulator/index.ts';
+import { DEDICATED_CLUSTER, PROGRESS_PROFILES, startEmulator, type ProgressProfile } from '../test/emulator/index.ts';
 import { BUNDLES, ROOT, runAction, type ActionRun } from '../test/e2e/harness.ts';
 import { applyMasks, maskedValues, renderLog } from './lib/render-log.ts';
 import { renderSummary } from './lib/render-summary.ts';
@@ -15,7 +15,11 @@ if (!existsSync(BUNDLES.backup)) {
   execFileSync(process.execPath, [join(ROOT, 'scripts', 'build.ts')], { stdio: 'inherit' });
 }
 
-const emulator = await startEmulator({ jobPendingMs: 500, jobDurationMs: 3000 });
+// `npm run demo -- steps` shows another of the emulator's progress profiles (default steady).
+const profile = process.argv[2] ?? 'steady';
+if (!(PROGRESS_PROFILES as readonly string[]).includes(profile)) throw new Error(`progress profile: one of ${PROGRESS_PROFILES.join(', ')}, not ${profile}`);
+// Jobs of 10 s: long enough for the waiter to predict the end from the job's progress.
+const emulator = await startEmulator({ jobPendingMs: 500, jobDurationMs: 10_000, progressProfile: profile as ProgressProfile });
 const inputs = {
   'api-key': emulator.apiKey,
   'cluster-id': DEDICATED_CLUSTER,
