@@ -1,0 +1,61 @@
+// The layers of src/ point one way: entries → workflows → zilliz → inputs and types → errors,
+// with report/ (presentation) beside workflows/, used by the entries only.
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const SRC = join(import.meta.dirname, '..', 'src');
+
+/** A module's layer; a module may import only from lower layers or from its own folder. */
+function layerOf(file: string): { rank: number; name: string } {
+  const path = relative(SRC, file);
+  const folder = path.includes('/') ? path.split('/')[0] : path.replace(/\.ts$/, '');
+  const ranks: Record<string, number> = {
+    errors: 0,
+    types: 1,
+    scope: 1,
+    runtime: 1,
+    format: 1,
+    version: 1,
+    inputs: 2,
+    zilliz: 3,
+    workflows: 4,
+    report: 4,
+    entries: 5,
+    actions: 6,
+    main: 6,
+  };
+  const rank = ranks[folder ?? ''];
+  if (rank === undefined) throw new Error(`src/${path} is in no known layer: add it to the map in this test`);
+  return { rank, name: folder ?? '' };
+}
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? sourceFiles(join(dir, entry.name)) : entry.name.endsWith('.ts') ? [join(dir, entry.name)] : [],
+  );
+}
+
+/** Relative imports of a file, type-only ones included (they shape the layers as much). */
+function importsOf(file: string): string[] {
+  const text = readFileSync(file, 'utf8');
+  return [...text.matchAll(/^(?:import|export)\b[^;]*?from '(\.[^']+)'/gms)].map((m) => resolve(dirname(file), m[1] ?? ''));
+}
+
+describe('src/ layers', () => {
+  const files = sourceFiles(SRC);
+
+  it('finds the modules it checks', () => {
+    expect(files.length).toBeGreaterThan(20);
+    expect(importsOf(join(SRC, 'entries', 'common.ts')).length).toBeGreaterThan(3);
+  });
+
+  it.each(files.map((f) => [relative(SRC, f), f]))('%s imports only from lower layers or its own folder', (_name, file) => {
+    const own = layerOf(file);
+    for (const target of importsOf(file)) {
+      const other = layerOf(target);
+      const sameFolder = other.name === own.name;
+      expect(sameFolder || other.rank < own.rank, `${relative(SRC, file)} → ${relative(SRC, target)}`).toBe(true);
+    }
+  });
+});
