@@ -2,11 +2,11 @@
 // and message (or, for answers without a code, what was wrong with them).
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_READONLY_API_KEY, FREE_CLUSTER, SEED_MANUAL_BACKUP, SERVERLESS_CLUSTER } from '../emulator/index.ts';
-import { baseInputs, emulatorPerFile, expectNoKey, JOB_PATH, manualBackupsMadeByRuns } from './fault-kit.ts';
-import { createRequests, describeJobRequests, errorMessage } from './helpers.ts';
 import { runAction } from './harness.ts';
+import { useEmulator } from './emulator-fixture.ts';
+import { createRequests, describeJobRequests, errorMessage, expectKeyHidden, JOB_PATH, manualBackupsMadeByRuns } from './helpers.ts';
 
-const emu = emulatorPerFile();
+const fx = useEmulator();
 
 describe('the API refuses the create', () => {
   /** [case, inputs to override, what the error must contain] */
@@ -39,80 +39,80 @@ describe('the API refuses the create', () => {
   ];
 
   it.each(REFUSALS)('%s: exit 1, the code, the message and the hint, one create sent', async (_case, override, expected) => {
-    const emulator = emu.current;
-    const run = await runAction(baseInputs(emulator, override));
+    const emulator = fx.emulator;
+    const run = await runAction(fx.inputs(override));
     expect(run.exitCode).toBe(1);
     for (const part of expected) expect(errorMessage(run)).toContain(part);
     expect(errorMessage(run)).toMatch(/request id [0-9a-f-]{36}/);
     expect(createRequests(emulator)).toHaveLength(1);
     expect(manualBackupsMadeByRuns(emulator)).toHaveLength(0);
-    expectNoKey(run, 'not-the-right-key');
+    expectKeyHidden(run, 'not-the-right-key');
   });
 });
 
 describe('waiting meets a bad job or a bad answer', () => {
   it('unknown job id (wait sub-action): 96026 with the API message and the job-id hint', async () => {
-    const emulator = emu.current;
+    const emulator = fx.emulator;
     const jobId = 'job-madeupmadeupmadeup0000';
-    const run = await runAction(baseInputs(emulator, { 'backup-id': SEED_MANUAL_BACKUP, 'job-id': jobId }), { bundle: 'wait' });
+    const run = await runAction(fx.inputs({ 'backup-id': SEED_MANUAL_BACKUP, 'job-id': jobId }), { bundle: 'wait' });
     expect(run.exitCode).toBe(1);
     expect(errorMessage(run)).toContain(`Zilliz Cloud API error 96026: Job not found [GET /v2/jobs/${jobId}, HTTP 200]`);
     expect(errorMessage(run)).toContain('Hint: No job with this ID exists. Check job-id');
     expect(describeJobRequests(emulator)).toHaveLength(1);
-    expectNoKey(run);
+    expectKeyHidden(run);
   });
 
   it('a job that ends FAILED: the job id, FAILED and the reason; status output FAILED', async () => {
-    const emulator = emu.current;
+    const emulator = fx.emulator;
     emulator.setJobOutcome({ status: 'FAILED', reason: 'Insufficient storage quota for backup' });
-    const run = await runAction(baseInputs(emulator));
+    const run = await runAction(fx.inputs());
     expect(run.exitCode).toBe(1);
     const [made] = manualBackupsMadeByRuns(emulator);
     expect(errorMessage(run)).toContain(`Job ${made?.jobId} ended FAILED: Insufficient storage quota for backup`);
     expect(run.outputs.status).toBe('FAILED');
     expect(run.outputs['backup-id']).toBe(made?.backupId);
-    expectNoKey(run);
+    expectKeyHidden(run);
   });
 
   it('an unexpected job status: fails closed naming the status and the job', async () => {
-    const emulator = emu.current;
+    const emulator = fx.emulator;
     emulator.setJobOutcome({ status: 'RAW', rawStatus: 'EXPLODED' });
-    const run = await runAction(baseInputs(emulator));
+    const run = await runAction(fx.inputs());
     expect(run.exitCode).toBe(1);
     const [made] = manualBackupsMadeByRuns(emulator);
     expect(errorMessage(run)).toContain(`Job ${made?.jobId} has status "EXPLODED", which this action does not know; failing closed.`);
-    expectNoKey(run);
+    expectKeyHidden(run);
   });
 
   it('a 200 whose body is not JSON: names the endpoint and shows the start of the body', async () => {
-    const emulator = emu.current;
+    const emulator = fx.emulator;
     emulator.faults.add({
       method: 'GET',
       path: JOB_PATH,
       fault: { kind: 'raw', body: '<html><body>Welcome to nginx!</body></html>', contentType: 'text/html' },
     });
-    const run = await runAction(baseInputs(emulator));
+    const run = await runAction(fx.inputs());
     expect(run.exitCode).toBe(1);
     expect(errorMessage(run)).toMatch(/Unexpected response from GET \/v2\/jobs\/job-[0-9a-z]+: the body is not JSON: <html><body>Welcome to nginx!/);
-    expectNoKey(run);
+    expectKeyHidden(run);
   });
 
   it('a JSON body of the wrong shape (status is a number): names the endpoint and the field', async () => {
-    const emulator = emu.current;
+    const emulator = fx.emulator;
     emulator.faults.add({ method: 'GET', path: JOB_PATH, fault: { kind: 'raw', body: '{"code":0,"data":{"status":42}}' } });
-    const run = await runAction(baseInputs(emulator));
+    const run = await runAction(fx.inputs());
     expect(run.exitCode).toBe(1);
     expect(errorMessage(run)).toMatch(/Unexpected response from GET \/v2\/jobs\/job-[0-9a-z]+: "status" is missing or not a string/);
-    expectNoKey(run);
+    expectKeyHidden(run);
   });
 
   it('an error envelope on a poll (code and message from the API) fails with both', async () => {
-    const emulator = emu.current;
+    const emulator = fx.emulator;
     emulator.faults.add({ method: 'GET', path: JOB_PATH, fault: { kind: 'envelope', code: 96012, message: 'Permission denied for this project' } });
-    const run = await runAction(baseInputs(emulator));
+    const run = await runAction(fx.inputs());
     expect(run.exitCode).toBe(1);
     expect(errorMessage(run)).toContain('Zilliz Cloud API error 96012: Permission denied for this project');
     expect(errorMessage(run)).toContain('Hint: The API key lacks permission');
-    expectNoKey(run);
+    expectKeyHidden(run);
   });
 });

@@ -3,9 +3,10 @@
 // summary, the requests the emulator received, and that the API key never showed.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { hintFor } from '../../src/zilliz/hints.ts';
-import { DEDICATED_CLUSTER, startEmulator, type Emulator, type EmulatorState } from '../emulator/index.ts';
+import { DEDICATED_CLUSTER, startEmulator } from '../emulator/index.ts';
+import { useEmulator } from './emulator-fixture.ts';
 import { ROOT, errorLines, parseOutputFile, runAction, type ActionRun } from './harness.ts';
 import {
   availableAt,
@@ -20,50 +21,34 @@ import {
 
 const MIB = 1024 * 1024;
 
-let emulator: Emulator;
-beforeAll(async () => {
-  emulator = await startEmulator({ jobPendingMs: 100, jobDurationMs: 1200 });
-});
-afterAll(async () => emulator.close());
-beforeEach(() => emulator.reset());
+const fx = useEmulator({ jobPendingMs: 100, jobDurationMs: 1200 });
 
-/** Changes how the emulator makes the next jobs and backups (reset() puts the start-up values back). */
-function configure(config: Partial<EmulatorState['config']>): void {
-  emulator.state.config = { ...emulator.state.config, ...config };
-}
-
-/** Inputs every test passes; a short fixed poll interval keeps the runs quick. */
-const base = (): Record<string, string> => ({
-  'api-key': emulator.apiKey,
-  'cluster-id': DEDICATED_CLUSTER,
-  'base-url': emulator.url,
-  timeout: '1m',
-  'poll-interval': '0.3',
-});
+/** Inputs every test passes. */
+const base = (): Record<string, string> => fx.inputs();
 
 /** A successful run: exit 0, no error line, the key hidden, every request authorized. */
 function expectSuccess(run: ActionRun): void {
   expect(run.exitCode, run.stdout + run.stderr).toBe(0);
   expect(errorLines(run)).toEqual([]);
-  expectKeyHidden(run, emulator.apiKey);
-  expectAllAuthorized(emulator);
+  expectKeyHidden(run);
+  expectAllAuthorized(fx.emulator);
 }
 
 /** A failed run: exit 1 with one error line (returned), the key still hidden. */
 function expectFailure(run: ActionRun): string {
   expect(run.exitCode, run.stdout + run.stderr).toBe(1);
-  expectKeyHidden(run, emulator.apiKey);
+  expectKeyHidden(run);
   return errorMessage(run);
 }
 
 /** The collections a backup made by the emulator holds, as database.name. */
 function heldCollections(backupId: string): string[] {
-  return (emulator.state.backups.get(backupId)?.collections ?? []).map((c) => `${c.dbName}.${c.collectionName}`);
+  return (fx.emulator.state.backups.get(backupId)?.collections ?? []).map((c) => `${c.dbName}.${c.collectionName}`);
 }
 
 function jobOf(backupId: string): { jobId: string; endsAt: number } {
-  const jobId = emulator.state.backups.get(backupId)?.jobId ?? '';
-  const job = emulator.state.jobs.get(jobId);
+  const jobId = fx.emulator.state.backups.get(backupId)?.jobId ?? '';
+  const job = fx.emulator.state.jobs.get(jobId);
   if (!job) throw new Error(`no job for ${backupId}`);
   return { jobId, endsAt: job.createdAt + job.durationMs };
 }
@@ -73,12 +58,12 @@ describe('cluster backup', () => {
     const run = await runAction({ ...base(), 'poll-interval': '' }); // the action's own polling policy
     expectSuccess(run);
 
-    const creates = createRequests(emulator);
+    const creates = createRequests(fx.emulator);
     expect(creates).toHaveLength(1);
     expect(creates[0]?.body).toEqual({ backupType: 'CLUSTER' });
 
     const backupId = run.outputs['backup-id'] ?? '';
-    const backup = emulator.state.backups.get(backupId);
+    const backup = fx.emulator.state.backups.get(backupId);
     expect(backupId).toMatch(/^backup\d+_[0-9a-f]+$/);
     expect(backup?.backupType).toBe('CLUSTER');
     const { jobId } = jobOf(backupId);
@@ -96,9 +81,9 @@ describe('cluster backup', () => {
     ]);
 
     // Waited on the job, then on the backup until it was AVAILABLE.
-    expect(describeJobRequests(emulator, jobId).length).toBeGreaterThanOrEqual(1);
-    const describes = describeBackupRequests(emulator, backupId);
-    expect(describes.at(-1)?.at).toBeGreaterThanOrEqual(availableAt(emulator, backupId));
+    expect(describeJobRequests(fx.emulator, jobId).length).toBeGreaterThanOrEqual(1);
+    const describes = describeBackupRequests(fx.emulator, backupId);
+    expect(describes.at(-1)?.at).toBeGreaterThanOrEqual(availableAt(fx.emulator, backupId));
 
     // The job summary: cluster, the backup's id, name, job, status, size, and how to restore it.
     expect(run.summary).toContain(DEDICATED_CLUSTER);
@@ -108,7 +93,7 @@ describe('cluster backup', () => {
     expect(run.summary).toContain('<td>AVAILABLE</td>');
     expect(run.summary).toContain('256.0 MiB');
     expect(run.summary).toMatch(/How to restore/);
-    expect(run.summary).toContain(`${emulator.url}/v2/clusters/${DEDICATED_CLUSTER}/backups/${backupId}/restoreCluster`);
+    expect(run.summary).toContain(`${fx.emulator.url}/v2/clusters/${DEDICATED_CLUSTER}/backups/${backupId}/restoreCluster`);
     expect(run.summary).toContain('Authorization: Bearer $ZILLIZ_API_KEY');
   });
 });
@@ -122,7 +107,7 @@ describe('collections', () => {
     });
     expectSuccess(run);
 
-    const creates = createRequests(emulator);
+    const creates = createRequests(fx.emulator);
     expect(creates).toHaveLength(1);
     expect(creates[0]?.body).toEqual({
       backupType: 'COLLECTION',
@@ -133,7 +118,7 @@ describe('collections', () => {
     expect(heldCollections(backupId)).toEqual(['default.medium_articles', 'default.products']);
     const { jobId } = jobOf(backupId);
     expect(run.outputs['job-id']).toBe(jobId);
-    expect(run.outputs['backup-name']).toBe(emulator.state.backups.get(backupId)?.backupName);
+    expect(run.outputs['backup-name']).toBe(fx.emulator.state.backups.get(backupId)?.backupName);
     expect(run.outputs.status).toBe('AVAILABLE');
     expect(run.outputs.created).toBe('true');
     expect(run.outputs.duration).toMatch(/^\d+$/);
@@ -157,7 +142,7 @@ describe('collections', () => {
     const run = await runAction({ ...base(), collections: 'medium_articles\nanalytics.events' });
     expectSuccess(run);
 
-    const creates = createRequests(emulator);
+    const creates = createRequests(fx.emulator);
     expect(creates.map((r) => r.body)).toEqual([
       { backupType: 'COLLECTION', dbCollections: [{ dbName: 'default', collectionNames: ['medium_articles'] }] },
       { backupType: 'COLLECTION', dbCollections: [{ dbName: 'analytics', collectionNames: ['events'] }] },
@@ -170,7 +155,7 @@ describe('collections', () => {
     expect(heldCollections(first)).toEqual(['default.medium_articles']);
     expect(heldCollections(second)).toEqual(['analytics.events']);
     expect(run.outputs['job-id']).toBe(`${jobOf(first).jobId} ${jobOf(second).jobId}`);
-    expect(run.outputs['backup-name']).toBe(ids.map((id) => emulator.state.backups.get(id)?.backupName).join(' '));
+    expect(run.outputs['backup-name']).toBe(ids.map((id) => fx.emulator.state.backups.get(id)?.backupName).join(' '));
     expect(run.outputs.status).toBe('AVAILABLE');
     expect(backupsOutput(run).map((e) => [e.database, e.backupId, e.jobId, e.status])).toEqual([
       ['default', first, jobOf(first).jobId, 'AVAILABLE'],
@@ -178,13 +163,13 @@ describe('collections', () => {
     ]);
 
     // The second create came after the first backup was AVAILABLE, and after the action saw it so.
-    const firstAvailable = availableAt(emulator, first);
+    const firstAvailable = availableAt(fx.emulator, first);
     const secondCreateAt = creates[1]?.at ?? 0;
     expect(secondCreateAt).toBeGreaterThanOrEqual(firstAvailable);
-    const sawAvailable = describeBackupRequests(emulator, first).filter((r) => r.at >= firstAvailable);
+    const sawAvailable = describeBackupRequests(fx.emulator, first).filter((r) => r.at >= firstAvailable);
     expect(sawAvailable.length).toBeGreaterThanOrEqual(1);
     expect(sawAvailable[0]?.at).toBeLessThanOrEqual(secondCreateAt);
-    expect(describeJobRequests(emulator, jobOf(first).jobId).every((r) => r.at <= secondCreateAt)).toBe(true);
+    expect(describeJobRequests(fx.emulator, jobOf(first).jobId).every((r) => r.at <= secondCreateAt)).toBe(true);
 
     expect(run.stdout).toContain('span 2 databases (default, analytics)');
     expect(run.stdout).toContain('one backup per database, one after another');
@@ -197,11 +182,11 @@ describe('cross-region copies', () => {
   it('sends each region as crossRegionCopies', async () => {
     const run = await runAction({ ...base(), 'cross-region-copies': 'aws-us-east-1, gcp-us-west1' });
     expectSuccess(run);
-    const creates = createRequests(emulator);
+    const creates = createRequests(fx.emulator);
     expect(creates).toHaveLength(1);
     expect(creates[0]?.body).toEqual({ backupType: 'CLUSTER', crossRegionCopies: [{ regionId: 'aws-us-east-1' }, { regionId: 'gcp-us-west1' }] });
     const backupId = run.outputs['backup-id'] ?? '';
-    expect(emulator.state.backups.get(backupId)?.crossRegionCopies).toEqual([{ regionId: 'aws-us-east-1' }, { regionId: 'gcp-us-west1' }]);
+    expect(fx.emulator.state.backups.get(backupId)?.crossRegionCopies).toEqual([{ regionId: 'aws-us-east-1' }, { regionId: 'gcp-us-west1' }]);
     expect(run.outputs['job-id']).toBe(jobOf(backupId).jobId);
     expect(run.outputs.status).toBe('AVAILABLE');
   });
@@ -209,20 +194,20 @@ describe('cross-region copies', () => {
 
 describe('wait: false', () => {
   it('returns right after create with status CREATING and the ids, without looking at the job', async () => {
-    configure({ jobDurationMs: 5000 });
+    fx.configure({ jobDurationMs: 5000 });
     const run = await runAction({ ...base(), wait: 'false' });
     expectSuccess(run);
 
-    expect(createRequests(emulator)).toHaveLength(1);
-    expect(describeJobRequests(emulator)).toEqual([]);
-    expect(describeBackupRequests(emulator)).toEqual([]);
-    expect(emulator.requests).toHaveLength(1);
+    expect(createRequests(fx.emulator)).toHaveLength(1);
+    expect(describeJobRequests(fx.emulator)).toEqual([]);
+    expect(describeBackupRequests(fx.emulator)).toEqual([]);
+    expect(fx.emulator.requests).toHaveLength(1);
 
     const backupId = run.outputs['backup-id'] ?? '';
     const { jobId } = jobOf(backupId);
-    expect(emulator.state.backupStatus(emulator.state.backups.get(backupId)!)).toBe('CREATING'); // still being made
+    expect(fx.emulator.state.backupStatus(fx.emulator.state.backups.get(backupId)!)).toBe('CREATING'); // still being made
     expect(run.outputs['job-id']).toBe(jobId);
-    expect(run.outputs['backup-name']).toBe(emulator.state.backups.get(backupId)?.backupName);
+    expect(run.outputs['backup-name']).toBe(fx.emulator.state.backups.get(backupId)?.backupName);
     expect(run.outputs.status).toBe('CREATING');
     expect(run.outputs.duration).toBe('0');
     expect(backupsOutput(run)).toMatchObject([{ backupId, jobId, status: 'CREATING', size: null }]);
@@ -234,17 +219,17 @@ describe('wait: false', () => {
     const run = await runAction({ ...base(), wait: 'false', collections: 'medium_articles\nanalytics.events' });
     expectSuccess(run);
 
-    const creates = createRequests(emulator);
+    const creates = createRequests(fx.emulator);
     expect(creates).toHaveLength(2);
     const [first = '', second = ''] = (run.outputs['backup-id'] ?? '').split(' ');
     expect(heldCollections(first)).toEqual(['default.medium_articles']);
     expect(heldCollections(second)).toEqual(['analytics.events']);
 
-    expect(describeJobRequests(emulator, jobOf(first).jobId).length).toBeGreaterThanOrEqual(1);
-    expect(describeBackupRequests(emulator, first).length).toBeGreaterThanOrEqual(1);
-    expect(creates[1]?.at).toBeGreaterThanOrEqual(availableAt(emulator, first));
-    expect(describeJobRequests(emulator, jobOf(second).jobId)).toEqual([]);
-    expect(describeBackupRequests(emulator, second)).toEqual([]);
+    expect(describeJobRequests(fx.emulator, jobOf(first).jobId).length).toBeGreaterThanOrEqual(1);
+    expect(describeBackupRequests(fx.emulator, first).length).toBeGreaterThanOrEqual(1);
+    expect(creates[1]?.at).toBeGreaterThanOrEqual(availableAt(fx.emulator, first));
+    expect(describeJobRequests(fx.emulator, jobOf(second).jobId)).toEqual([]);
+    expect(describeBackupRequests(fx.emulator, second)).toEqual([]);
 
     expect(run.outputs['job-id']).toBe(`${jobOf(first).jobId} ${jobOf(second).jobId}`);
     expect(run.outputs.status).toBe('CREATING');
@@ -259,19 +244,19 @@ describe('wait: false', () => {
 
 describe('a backup that stays CREATING after its job succeeded', () => {
   it('keeps describing the backup and ends only once it is AVAILABLE', async () => {
-    configure({ jobDurationMs: 800, backupAvailableDelayMs: 1000 });
+    fx.configure({ jobDurationMs: 800, backupAvailableDelayMs: 1000 });
     const run = await runAction(base());
     expectSuccess(run);
 
     const backupId = run.outputs['backup-id'] ?? '';
     const { jobId, endsAt } = jobOf(backupId);
-    const available = availableAt(emulator, backupId);
+    const available = availableAt(fx.emulator, backupId);
     expect(available - endsAt).toBe(1000);
     // The action saw the job SUCCESSFUL before the backup was AVAILABLE ...
-    expect(describeJobRequests(emulator, jobId).at(-1)?.at).toBeGreaterThanOrEqual(endsAt);
-    expect(describeJobRequests(emulator, jobId).at(-1)?.at).toBeLessThan(available);
+    expect(describeJobRequests(fx.emulator, jobId).at(-1)?.at).toBeGreaterThanOrEqual(endsAt);
+    expect(describeJobRequests(fx.emulator, jobId).at(-1)?.at).toBeLessThan(available);
     // ... then saw the backup CREATING, kept asking, and stopped only once it was AVAILABLE.
-    const describes = describeBackupRequests(emulator, backupId);
+    const describes = describeBackupRequests(fx.emulator, backupId);
     expect(describes.filter((r) => r.at >= endsAt && r.at < available).length).toBeGreaterThanOrEqual(1);
     expect(describes.at(-1)?.at).toBeGreaterThanOrEqual(available);
     expect(describes.filter((r) => r.at >= available)).toHaveLength(1);
@@ -282,7 +267,7 @@ describe('a backup that stays CREATING after its job succeeded', () => {
   });
 
   it('fails with a timeout naming the backup when it never becomes AVAILABLE, keeping the outputs', async () => {
-    configure({ jobDurationMs: 800, backupAvailableDelayMs: Infinity });
+    fx.configure({ jobDurationMs: 800, backupAvailableDelayMs: Infinity });
     const run = await runAction({ ...base(), timeout: '4s' });
     const error = expectFailure(run);
 
@@ -292,10 +277,10 @@ describe('a backup that stays CREATING after its job succeeded', () => {
     expect(error).toMatch(/timed out/i);
     expect(error).toContain(backupId);
     expect(run.outputs['job-id']).toBe(jobId);
-    expect(run.outputs['backup-name']).toBe(emulator.state.backups.get(backupId)?.backupName);
+    expect(run.outputs['backup-name']).toBe(fx.emulator.state.backups.get(backupId)?.backupName);
     expect(run.outputs.status).toBe('CREATING');
     expect(backupsOutput(run)).toMatchObject([{ backupId, jobId, status: 'CREATING' }]);
-    expect(describeBackupRequests(emulator, backupId).filter((r) => r.at >= endsAt).length).toBeGreaterThanOrEqual(2);
+    expect(describeBackupRequests(fx.emulator, backupId).filter((r) => r.at >= endsAt).length).toBeGreaterThanOrEqual(2);
     expect(run.durationMs).toBeGreaterThanOrEqual(4000);
     expect(run.durationMs).toBeLessThan(9000);
     expect(run.stdout).toContain('is still being made in Zilliz Cloud');
@@ -309,7 +294,7 @@ describe('a job that does not succeed', () => {
     { status: 'FAILED', reason: 'disk quota exceeded' },
     { status: 'CANCELED', reason: 'canceled by the cluster owner' },
   ] as const)('fails the step when the job ends $status, with the reason, keeping the ids', async (outcome) => {
-    emulator.setJobOutcome(outcome);
+    fx.emulator.setJobOutcome(outcome);
     const run = await runAction(base());
     const error = expectFailure(run);
 
@@ -321,9 +306,9 @@ describe('a job that does not succeed', () => {
     expect(run.outputs['job-id']).toBe(jobId);
     expect(run.outputs.status).toBe(outcome.status);
     expect(backupsOutput(run)).toMatchObject([{ backupId, jobId, status: outcome.status }]);
-    expect(describeJobRequests(emulator, jobId).length).toBeGreaterThanOrEqual(1);
-    expect(describeBackupRequests(emulator)).toEqual([]); // a failed job's backup is never waited for
-    expect(createRequests(emulator)).toHaveLength(1); // and not made again
+    expect(describeJobRequests(fx.emulator, jobId).length).toBeGreaterThanOrEqual(1);
+    expect(describeBackupRequests(fx.emulator)).toEqual([]); // a failed job's backup is never waited for
+    expect(createRequests(fx.emulator)).toHaveLength(1); // and not made again
     expect(run.summary).toContain(outcome.reason);
     expect(run.summary).toContain(`<td>${outcome.status}</td>`);
   });
@@ -331,7 +316,7 @@ describe('a job that does not succeed', () => {
 
 describe('timeout while the job runs', () => {
   it('fails after about the timeout, names the job, keeps the outputs and says how to check on it', async () => {
-    configure({ jobDurationMs: 10_000 });
+    fx.configure({ jobDurationMs: 10_000 });
     const run = await runAction({ ...base(), timeout: '3s' });
     const error = expectFailure(run);
 
@@ -346,7 +331,7 @@ describe('timeout while the job runs', () => {
     expect(['IN_PROGRESS', 'PENDING']).toContain(run.outputs.status);
     expect(backupsOutput(run)).toMatchObject([{ backupId, jobId, status: run.outputs.status }]);
     expect(run.stdout).toContain(`Backup ${backupId} (job ${jobId}) is still being made in Zilliz Cloud`);
-    expect(run.stdout).toContain(`${emulator.url}/v2/jobs/${jobId}`);
+    expect(run.stdout).toContain(`${fx.emulator.url}/v2/jobs/${jobId}`);
     expect(run.summary).toContain(jobId);
     expect(run.summary).toMatch(/timed out/i);
   });
@@ -360,8 +345,8 @@ describe('API error codes', () => {
     expect(error).toContain('96018');
     expect(error).toContain('Cluster not found'); // the emulator's message for an unknown cluster
     expect(error).toContain(hintFor(96018, 'POST /v2/clusters/in01-ffffffffffffff0/backups/create'));
-    expect(createRequests(emulator)).toHaveLength(1);
-    expect(emulator.requests).toHaveLength(1);
+    expect(createRequests(fx.emulator)).toHaveLength(1);
+    expect(fx.emulator.requests).toHaveLength(1);
     expect(run.outputs['backup-id']).toBe('');
     expect(run.outputs['job-id']).toBe('');
     expect(run.outputs.status).toBe('ERROR');
@@ -378,7 +363,7 @@ describe('outputs', () => {
       onSpawn: (_child, files) => {
         // Once the action is asking about the job, it is waiting: read what it has written so far.
         poller = setInterval(() => {
-          if (duringWait || describeJobRequests(emulator).length === 0) return;
+          if (duringWait || describeJobRequests(fx.emulator).length === 0) return;
           duringWait = parseOutputFile(readFileSync(files.outputFile, 'utf8'));
         }, 20);
       },
@@ -403,8 +388,8 @@ describe('requests', () => {
     const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
     const run = await runAction(base());
     expectSuccess(run);
-    expect(emulator.requests.length).toBeGreaterThanOrEqual(3); // create, describe job, describe backup
-    for (const request of emulator.requests) {
+    expect(fx.emulator.requests.length).toBeGreaterThanOrEqual(3); // create, describe job, describe backup
+    for (const request of fx.emulator.requests) {
       expect(request.headers['user-agent']).toMatch(new RegExp(`^zilliz-backup-action/${version.replace(/\./g, '\\.')}\\b`));
       expect(request.authorization).toBe('valid');
     }
@@ -413,7 +398,7 @@ describe('requests', () => {
   it('refuse to follow a redirect to another host, so the key is not sent there', async () => {
     const other = await startEmulator();
     try {
-      emulator.faults.add({ method: 'GET', path: /^\/v2\/jobs\//, fault: { kind: 'redirect', status: 307, location: `${other.url}/v2/jobs/elsewhere` } });
+      fx.emulator.faults.add({ method: 'GET', path: /^\/v2\/jobs\//, fault: { kind: 'redirect', status: 307, location: `${other.url}/v2/jobs/elsewhere` } });
       const run = await runAction(base());
       const error = expectFailure(run);
       expect(error).toMatch(/redirect/i);

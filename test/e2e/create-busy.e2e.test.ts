@@ -2,87 +2,88 @@
 // the log held at start-up. Each against the built dist/index.js.
 import { describe, expect, it } from 'vitest';
 import { SEED_AUTO_BACKUP } from '../emulator/index.ts';
+import { runAction } from './harness.ts';
+import { useEmulator } from './emulator-fixture.ts';
 import {
-  baseInputs,
   CREATE_PATH,
-  emulatorPerFile,
-  expectNoKey,
+  createRequests,
+  describeJobRequests,
+  errorMessage,
+  expectKeyHidden,
   expectOneGoodBackup,
   JOB_PATH,
-  lists,
+  listRequests,
   manualBackupsMadeByRuns,
   waitForRequest,
-} from './fault-kit.ts';
-import { createRequests, describeJobRequests, errorMessage } from './helpers.ts';
-import { runAction } from './harness.ts';
+} from './helpers.ts';
 
-const emu = emulatorPerFile();
+const fx = useEmulator();
 
 describe('create is not idempotent: never two backups', () => {
   it('the create is processed and then the connection drops: the action lists, adopts that backup and sends no second create', async () => {
-    const emulator = emu.current;
+    const emulator = fx.emulator;
     emulator.faults.add({ method: 'POST', path: CREATE_PATH, fault: { kind: 'drop-after-handling' } });
-    const run = await runAction(baseInputs(emulator));
+    const run = await runAction(fx.inputs());
     expectOneGoodBackup(emulator, run);
     expect(createRequests(emulator)).toHaveLength(1);
     const create = createRequests(emulator)[0]!;
-    expect(lists(emulator).some((r) => r.at >= create.at && r.query.creationMethod === 'MANUAL')).toBe(true);
+    expect(listRequests(emulator).some((r) => r.at >= create.at && r.query.creationMethod === 'MANUAL')).toBe(true);
     expect(run.stdout).toMatch(new RegExp(`Found backup ${run.outputs['backup-id']} .*adopting it`));
-    expectNoKey(run);
+    expectKeyHidden(run);
   });
 
   it('the connection drops before the create is processed: the action looks first, finds nothing, sends it again, and makes one backup', async () => {
-    const emulator = emu.current;
+    const emulator = fx.emulator;
     emulator.faults.add({ method: 'POST', path: CREATE_PATH, fault: { kind: 'drop' } });
-    const run = await runAction(baseInputs(emulator));
+    const run = await runAction(fx.inputs());
     expectOneGoodBackup(emulator, run);
     const [first, second] = createRequests(emulator);
     expect(createRequests(emulator)).toHaveLength(2);
-    expect(lists(emulator).some((r) => r.at >= first!.at && r.at <= second!.at)).toBe(true);
+    expect(listRequests(emulator).some((r) => r.at >= first!.at && r.at <= second!.at)).toBe(true);
     expect(run.stdout).toContain('No backup was made by that request; sending it again.');
-    expectNoKey(run);
+    expectKeyHidden(run);
   });
 
   it('a 429 on create (rejected, nothing made) is retried at once without looking, and makes one backup', async () => {
-    const emulator = emu.current;
+    const emulator = fx.emulator;
     emulator.faults.add({ method: 'POST', path: CREATE_PATH, fault: { kind: 'status', status: 429 } });
-    const run = await runAction(baseInputs(emulator));
+    const run = await runAction(fx.inputs());
     expectOneGoodBackup(emulator, run);
     expect(createRequests(emulator)).toHaveLength(2);
-    expect(lists(emulator)).toHaveLength(0);
-    expectNoKey(run);
+    expect(listRequests(emulator)).toHaveLength(0);
+    expectKeyHidden(run);
   });
 
   it('a 503 on create with nothing created: the action lists before sending again, and ends with one backup', async () => {
-    const emulator = emu.current;
+    const emulator = fx.emulator;
     emulator.faults.add({ method: 'POST', path: CREATE_PATH, fault: { kind: 'status', status: 503, body: '<html>Service Unavailable</html>' } });
-    const run = await runAction(baseInputs(emulator));
+    const run = await runAction(fx.inputs());
     expectOneGoodBackup(emulator, run);
     const [first, second] = createRequests(emulator);
     expect(createRequests(emulator)).toHaveLength(2);
-    expect(lists(emulator).some((r) => r.at >= first!.at && r.at <= second!.at)).toBe(true);
-    expectNoKey(run);
+    expect(listRequests(emulator).some((r) => r.at >= first!.at && r.at <= second!.at)).toBe(true);
+    expectKeyHidden(run);
   });
 
   it('an answer that has not come when the timeout nears: time is kept back to look, and the backup the create made is adopted', async () => {
-    const emulator = emu.current;
+    const emulator = fx.emulator;
     // A long job, so the backup is still CREATING when the action looks; the create is handled
     // at once but its answer would only come after a minute.
     emulator.state.config = { ...emulator.state.config, jobDurationMs: 60_000 };
     emulator.faults.add({ method: 'POST', path: CREATE_PATH, fault: { kind: 'delay-after-handling', ms: 60_000 } });
-    const run = await runAction(baseInputs(emulator, { timeout: '5s' }));
+    const run = await runAction(fx.inputs({ timeout: '5s' }));
     const made = manualBackupsMadeByRuns(emulator);
     expect(made).toHaveLength(1);
     expect(createRequests(emulator)).toHaveLength(1);
     // It gave up waiting for the answer with time left (the reserve), looked, and adopted it.
     const create = createRequests(emulator)[0]!;
-    expect(lists(emulator).some((r) => r.at > create.at && r.query.creationMethod === 'MANUAL')).toBe(true);
+    expect(listRequests(emulator).some((r) => r.at > create.at && r.query.creationMethod === 'MANUAL')).toBe(true);
     expect(run.stdout).toMatch(new RegExp(`Found backup ${made[0]?.backupId} .*adopting it`));
     // Then the job outlasts the timeout: the step fails, the outputs name the adopted backup.
     expect(run.exitCode).toBe(1);
     expect(run.outputs['backup-id']).toBe(made[0]?.backupId);
     expect(run.durationMs).toBeLessThan(9000);
-    expectNoKey(run);
+    expectKeyHidden(run);
   });
 });
 
@@ -92,7 +93,7 @@ describe('a busy cluster', () => {
    * (never when undefined). Returns when it finished (0 while it has not).
    */
   function autoBackupRunning(ms?: number): () => number {
-    const auto = emu.current.state.backups.get(SEED_AUTO_BACKUP)!;
+    const auto = fx.emulator.state.backups.get(SEED_AUTO_BACKUP)!;
     auto.fixedStatus = 'CREATING';
     let finishedAt = 0;
     if (ms !== undefined) {
@@ -105,38 +106,38 @@ describe('a busy cluster', () => {
   }
 
   it('if-busy: wait (the default) waits for the running backup, then creates ours within timeout', async () => {
-    const emulator = emu.current;
+    const emulator = fx.emulator;
     const autoFinishedAt = autoBackupRunning(1500);
-    const run = await runAction(baseInputs(emulator));
+    const run = await runAction(fx.inputs());
     expectOneGoodBackup(emulator, run);
     const created = emulator.state.backups.get(run.outputs['backup-id'] ?? '')!;
     expect(autoFinishedAt()).toBeGreaterThan(0);
     expect(created.createdAt).toBeGreaterThanOrEqual(autoFinishedAt());
     expect(createRequests(emulator).length).toBeGreaterThanOrEqual(2);
     expect(run.stdout).toContain(`busy with ${SEED_AUTO_BACKUP}`);
-    expectNoKey(run);
+    expectKeyHidden(run);
   });
 
   it('if-busy: fail fails at once, naming the running backup, after exactly one create', async () => {
-    const emulator = emu.current;
+    const emulator = fx.emulator;
     autoBackupRunning();
-    const run = await runAction(baseInputs(emulator, { 'if-busy': 'fail' }));
+    const run = await runAction(fx.inputs({ 'if-busy': 'fail' }));
     expect(run.exitCode).toBe(1);
     expect(errorMessage(run)).toContain(`already running a backup: ${SEED_AUTO_BACKUP}`);
     expect(errorMessage(run)).toContain('96038');
     expect(createRequests(emulator)).toHaveLength(1);
     expect(describeJobRequests(emulator)).toHaveLength(0);
     expect(manualBackupsMadeByRuns(emulator)).toHaveLength(0);
-    expectNoKey(run);
+    expectKeyHidden(run);
   });
 
   it('two runs started at the same moment on one cluster both end with their own backup, one after the other', async () => {
-    const emulator = emu.current;
-    const runs = await Promise.all([runAction(baseInputs(emulator)), runAction(baseInputs(emulator))]);
+    const emulator = fx.emulator;
+    const runs = await Promise.all([runAction(fx.inputs()), runAction(fx.inputs())]);
     for (const run of runs) {
       expect(run.exitCode, run.stdout).toBe(0);
       expect(run.outputs.status).toBe('AVAILABLE');
-      expectNoKey(run);
+      expectKeyHidden(run);
     }
     const made = manualBackupsMadeByRuns(emulator);
     expect(made).toHaveLength(2);
@@ -148,10 +149,10 @@ describe('a busy cluster', () => {
 
 describe('the log while the first answer is awaited', () => {
   it('a slow answer to the create does not hold the log: it is written within about 300 ms, long before the answer', async () => {
-    const emulator = emu.current;
+    const emulator = fx.emulator;
     emulator.faults.add({ method: 'POST', path: CREATE_PATH, fault: { kind: 'delay-after-handling', ms: 5000 } });
     let firstStdoutAt = 0;
-    const run = await runAction(baseInputs(emulator), {
+    const run = await runAction(fx.inputs(), {
       onSpawn: (child) => child.stdout?.once('data', () => (firstStdoutAt = Date.now())),
     });
     expect(run.exitCode).toBe(0);
@@ -159,16 +160,16 @@ describe('the log while the first answer is awaited', () => {
     // Held until the answer, the first line would come 5 s after the request.
     expect(firstStdoutAt - create.at).toBeLessThan(2500);
     expect(run.stdout.split('\n')[1]).toMatch(/^::group::Backup 1 of 1/);
-    expectNoKey(run);
+    expectKeyHidden(run);
   });
 });
 
 describe('cancellation', () => {
   it('SIGINT then SIGTERM during the wait: exits within 2 s, outputs written, the log says how to check on the job', async () => {
-    const emulator = emu.current;
+    const emulator = fx.emulator;
     emulator.state.config = { ...emulator.state.config, jobDurationMs: 60_000 };
     let sigintAt = 0;
-    const run = await runAction(baseInputs(emulator, { 'poll-interval': '1s' }), {
+    const run = await runAction(fx.inputs({ 'poll-interval': '1s' }), {
       onSpawn: (child) => {
         void waitForRequest(emulator, (r) => JOB_PATH.test(r.path)).then(() => {
           sigintAt = Date.now();
@@ -188,13 +189,13 @@ describe('cancellation', () => {
     expect(run.stdout).toContain(`Backup ${made?.backupId} (job ${made?.jobId}) is still being made`);
     expect(run.stdout).toContain(`/v2/jobs/${made?.jobId}`);
     expect(run.stdout).toContain('wait sub-action');
-    expectNoKey(run);
+    expectKeyHidden(run);
   });
 
   it('SIGINT while the create waits for its answer (the log is still held): masked first, then the held lines, the warning and the error', async () => {
-    const emulator = emu.current;
+    const emulator = fx.emulator;
     emulator.faults.add({ method: 'POST', path: CREATE_PATH, fault: { kind: 'delay-after-handling', ms: 60_000 } });
-    const run = await runAction(baseInputs(emulator), {
+    const run = await runAction(fx.inputs(), {
       onSpawn: (child) => {
         void waitForRequest(emulator, (r) => CREATE_PATH.test(r.path)).then(() => child.kill('SIGINT'));
       },
@@ -208,6 +209,6 @@ describe('cancellation', () => {
     expect(received).toBeGreaterThan(0);
     expect(mayExist).toBeGreaterThan(received);
     expect(errorMessage(run)).toMatch(/cancelled/i);
-    expectNoKey(run);
+    expectKeyHidden(run);
   });
 });

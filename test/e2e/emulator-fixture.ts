@@ -1,18 +1,27 @@
-// One in-process emulator per test file, reset before each test, with the inputs every run
-// passes (a short fixed poll interval keeps the runs quick).
+// The one emulator fixture of the end-to-end tests: an in-process emulator per test file,
+// reset before each test, and the inputs every run starts from.
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { DEDICATED_CLUSTER, startEmulator, type Emulator, type EmulatorOptions, type EmulatorState } from '../emulator/index.ts';
+
+/** Short emulated jobs, so a full successful run takes a second or two. */
+export const FAST: EmulatorOptions = { jobPendingMs: 100, jobDurationMs: 1000 };
+
+/** The inputs of a run that would succeed: a CLUSTER backup of the Dedicated cluster, polled every 0.2 s, then `extra`. */
+export function inputsFor(emulator: Emulator, extra: Record<string, string> = {}): Record<string, string> {
+  return { 'api-key': emulator.apiKey, 'cluster-id': DEDICATED_CLUSTER, 'base-url': emulator.url, timeout: '1m', 'poll-interval': '0.2', ...extra };
+}
 
 export interface EmulatorFixture {
   /** The running emulator (available inside tests and hooks). */
   readonly emulator: Emulator;
-  /** api-key, cluster-id, base-url, timeout 1m, poll-interval 0.2 s, then `extra`. */
+  /** inputsFor(emulator, extra). */
   inputs(extra?: Record<string, string>): Record<string, string>;
   /** Changes how the emulator makes the next jobs and backups (reset() puts the start-up values back). */
   configure(config: Partial<EmulatorState['config']>): void;
 }
 
-export function useEmulator(options: EmulatorOptions): EmulatorFixture {
+/** Starts one emulator for the test file (files run in parallel), reset before each test. */
+export function useEmulator(options: EmulatorOptions = FAST): EmulatorFixture {
   let emulator: Emulator | undefined;
   beforeAll(async () => {
     emulator = await startEmulator(options);
@@ -24,14 +33,7 @@ export function useEmulator(options: EmulatorOptions): EmulatorFixture {
       if (!emulator) throw new Error('the emulator is started in beforeAll');
       return emulator;
     },
-    inputs: (extra = {}) => ({
-      'api-key': fixture.emulator.apiKey,
-      'cluster-id': DEDICATED_CLUSTER,
-      'base-url': fixture.emulator.url,
-      timeout: '1m',
-      'poll-interval': '0.2',
-      ...extra,
-    }),
+    inputs: (extra) => inputsFor(fixture.emulator, extra),
     configure(config) {
       fixture.emulator.state.config = { ...fixture.emulator.state.config, ...config };
     },

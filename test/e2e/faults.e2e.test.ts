@@ -2,11 +2,11 @@
 // timeout that bounds the run, retries included, each against the built dist/index.js.
 import { describe, expect, it } from 'vitest';
 import { type Fault } from '../emulator/index.ts';
-import { baseInputs, DESCRIBE_BACKUP_PATH, emulatorPerFile, expectNoKey, expectOneGoodBackup, JOB_PATH, manualBackupsMadeByRuns } from './fault-kit.ts';
-import { describeJobRequests, errorMessage } from './helpers.ts';
 import { runAction } from './harness.ts';
+import { useEmulator } from './emulator-fixture.ts';
+import { DESCRIBE_BACKUP_PATH, describeJobRequests, errorMessage, expectKeyHidden, expectOneGoodBackup, JOB_PATH, manualBackupsMadeByRuns } from './helpers.ts';
 
-const emu = emulatorPerFile();
+const fx = useEmulator();
 
 describe('transient faults on status checks', () => {
   const gatewayFaults: [string, Fault][] = [
@@ -21,42 +21,42 @@ describe('transient faults on status checks', () => {
   ];
 
   it.each(gatewayFaults)('three job polls in a row answered with %s: retried, the run still ends AVAILABLE', async (_name, fault) => {
-    const emulator = emu.current;
+    const emulator = fx.emulator;
     emulator.faults.add({ method: 'GET', path: JOB_PATH, times: 3, fault });
-    const run = await runAction(baseInputs(emulator));
+    const run = await runAction(fx.inputs());
     expectOneGoodBackup(emulator, run);
     expect(emulator.faults.pending()).toHaveLength(0);
     // The three failed looks plus at least the one that saw the job finish.
     expect(describeJobRequests(emulator).length).toBeGreaterThanOrEqual(4);
-    expectNoKey(run);
+    expectKeyHidden(run);
   });
 
   it('two 503s on describe backup are retried too (every read retries)', async () => {
-    const emulator = emu.current;
+    const emulator = fx.emulator;
     emulator.faults.add({ method: 'GET', path: DESCRIBE_BACKUP_PATH, times: 2, fault: { kind: 'status', status: 503 } });
-    const run = await runAction(baseInputs(emulator));
+    const run = await runAction(fx.inputs());
     expectOneGoodBackup(emulator, run);
     expect(emulator.faults.pending()).toHaveLength(0);
-    expectNoKey(run);
+    expectKeyHidden(run);
   });
 
   it('honours Retry-After: after a 429 with retry-after: 1 the next poll comes a second later', async () => {
-    const emulator = emu.current;
+    const emulator = fx.emulator;
     emulator.faults.add({ method: 'GET', path: JOB_PATH, times: 1, fault: { kind: 'status', status: 429, headers: { 'retry-after': '1' } } });
-    const run = await runAction(baseInputs(emulator));
+    const run = await runAction(fx.inputs());
     expectOneGoodBackup(emulator, run);
     const [limited, retry] = describeJobRequests(emulator);
     // Without Retry-After the backoff is at most 500 ms (full jitter of the first step).
     expect((retry?.at ?? 0) - (limited?.at ?? 0)).toBeGreaterThanOrEqual(950);
-    expectNoKey(run);
+    expectKeyHidden(run);
   });
 });
 
 describe('the overall timeout', () => {
   it('timeout bounds the whole run, retries included: polls answered 503 forever end within the timeout, outputs written', async () => {
-    const emulator = emu.current;
+    const emulator = fx.emulator;
     emulator.faults.add({ method: 'GET', path: JOB_PATH, times: 1000, fault: { kind: 'status', status: 503 } });
-    const run = await runAction(baseInputs(emulator, { timeout: '4s', 'poll-interval': '' }));
+    const run = await runAction(fx.inputs({ timeout: '4s', 'poll-interval': '' }));
     expect(run.exitCode).toBe(1);
     expect(run.durationMs).toBeLessThan(7000);
     expect(errorMessage(run)).toMatch(/time ?out/i);
@@ -66,6 +66,6 @@ describe('the overall timeout', () => {
     expect(run.outputs['backup-id']).toBe(made?.backupId);
     expect(run.outputs['job-id']).toBe(made?.jobId);
     expect(run.outputs.status).not.toBe('AVAILABLE');
-    expectNoKey(run);
+    expectKeyHidden(run);
   });
 });

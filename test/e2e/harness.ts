@@ -32,8 +32,6 @@ export interface ActionRun {
   everything: string;
   /** The `with:` inputs the run was given. */
   inputs: Record<string, string>;
-  /** How many `::add-mask::` commands named exactly this value. */
-  maskedCount: (value: string) => number;
 }
 
 /** The files a run writes, as the runner sees them (they are removed when the run ends). */
@@ -115,7 +113,6 @@ export async function runAction(inputs: Record<string, string>, options: RunOpti
     .split('\n')
     .filter((line) => !line.startsWith('::add-mask::'))
     .join('\n');
-  const maskedCount = (value: string): number => stdout.split('\n').filter((line) => line === `::add-mask::${value}`).length;
   return {
     exitCode,
     signal,
@@ -127,7 +124,6 @@ export async function runAction(inputs: Record<string, string>, options: RunOpti
     durationMs,
     everything: [visibleStdout, stderr, outputText, summary].join('\n'),
     inputs,
-    maskedCount,
   };
 }
 

@@ -1,34 +1,46 @@
-// Shared checks for the end-to-end tests: which requests the emulator received, the `backups`
-// output, the step's error line, and that the API key never showed.
+// Shared checks for the end-to-end tests: the API paths (for filters and fault rules), which
+// requests the emulator received, what the runs made, the `backups` output, the step's error
+// line, and the one leak check: the API key never showed.
 import { expect } from 'vitest';
-import type { Emulator, RecordedRequest } from '../emulator/index.ts';
+import { DEDICATED_CLUSTER, DEFAULT_API_KEY, DEFAULT_READONLY_API_KEY, type Emulator, type RecordedRequest } from '../emulator/index.ts';
 import { errorLines, type ActionRun } from './harness.ts';
 
-const CREATE = /^\/v2\/clusters\/[^/]+\/backups\/create$/;
-const DESCRIBE_JOB = /^\/v2\/jobs\/([^/]+)$/;
-const DESCRIBE_BACKUP = /^\/v2\/clusters\/[^/]+\/backups\/([^/]+)$/;
+export const CREATE_PATH = /^\/v2\/clusters\/[^/]+\/backups\/create$/;
+export const JOB_PATH = /^\/v2\/jobs\/([^/]+)$/;
+export const LIST_PATH = /^\/v2\/backups$/;
+export const DESCRIBE_BACKUP_PATH = /^\/v2\/clusters\/[^/]+\/backups\/([^/]+)$/;
+
+/** The requests of one method whose path matches, in the order they arrived. */
+export function requestsTo(emulator: Emulator, method: string, path: RegExp): RecordedRequest[] {
+  return emulator.requests.filter((r) => r.method === method && path.test(r.path));
+}
 
 /** The create-backup requests, in the order they arrived. */
-export function createRequests(emulator: Emulator): RecordedRequest[] {
-  return emulator.requests.filter((r) => r.method === 'POST' && CREATE.test(r.path));
+export const createRequests = (emulator: Emulator): RecordedRequest[] => requestsTo(emulator, 'POST', CREATE_PATH);
+
+/** The list-backups requests. */
+export const listRequests = (emulator: Emulator): RecordedRequest[] => requestsTo(emulator, 'GET', LIST_PATH);
+
+/** GET requests whose path matches `path`, optionally only those whose first capture is `id`. */
+function requestsFor(emulator: Emulator, path: RegExp, id?: string): RecordedRequest[] {
+  return requestsTo(emulator, 'GET', path).filter((r) => id === undefined || path.exec(r.path)?.[1] === id);
 }
 
 /** Describe-job requests, optionally for one job only. */
-export function describeJobRequests(emulator: Emulator, jobId?: string): RecordedRequest[] {
-  return emulator.requests.filter((r) => {
-    if (r.method !== 'GET') return false;
-    const id = DESCRIBE_JOB.exec(r.path)?.[1];
-    return id !== undefined && (jobId === undefined || id === jobId);
-  });
-}
+export const describeJobRequests = (emulator: Emulator, jobId?: string): RecordedRequest[] => requestsFor(emulator, JOB_PATH, jobId);
 
 /** Describe-backup requests, optionally for one backup only. */
-export function describeBackupRequests(emulator: Emulator, backupId?: string): RecordedRequest[] {
-  return emulator.requests.filter((r) => {
-    if (r.method !== 'GET') return false;
-    const id = DESCRIBE_BACKUP.exec(r.path)?.[1];
-    return id !== undefined && (backupId === undefined || id === backupId);
-  });
+export const describeBackupRequests = (emulator: Emulator, backupId?: string): RecordedRequest[] => requestsFor(emulator, DESCRIBE_BACKUP_PATH, backupId);
+
+/** Resolves once the emulator has recorded a request that matches. */
+export async function waitForRequest(emulator: Emulator, match: (r: RecordedRequest) => boolean, timeoutMs = 15_000): Promise<RecordedRequest> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const found = emulator.requests.find(match);
+    if (found) return found;
+    if (Date.now() > until) throw new Error('the expected request never came');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
 }
 
 /** Clock time (emulator ms) at which a backup made by the emulator turns AVAILABLE. */
@@ -37,6 +49,23 @@ export function availableAt(emulator: Emulator, backupId: string): number {
   const job = backup?.jobId ? emulator.state.jobs.get(backup.jobId) : undefined;
   if (!backup || !job) throw new Error(`the emulator made no backup ${backupId}`);
   return job.createdAt + job.durationMs + backup.availableDelayMs;
+}
+
+/** Manual backups the API would show for the Dedicated cluster (seeded ones left out). */
+export function manualBackupsMadeByRuns(emulator: Emulator): { backupId: string; jobId: string | null; status: string | null }[] {
+  return [...emulator.state.backups.values()]
+    .filter((b) => b.creationMethod === 'MANUAL' && b.jobId !== null && b.clusterId === DEDICATED_CLUSTER)
+    .map((b) => ({ backupId: b.backupId, jobId: b.jobId, status: emulator.state.backupStatus(b) }));
+}
+
+/** A run that ended well: exit 0, AVAILABLE, and it made exactly one backup, which the outputs name. */
+export function expectOneGoodBackup(emulator: Emulator, run: ActionRun): void {
+  expect(run.exitCode, run.stdout).toBe(0);
+  expect(run.outputs.status).toBe('AVAILABLE');
+  const made = manualBackupsMadeByRuns(emulator);
+  expect(made).toHaveLength(1);
+  expect(made[0]?.status).toBe('AVAILABLE');
+  expect(run.outputs['backup-id']).toBe(made[0]?.backupId);
 }
 
 export interface BackupEntry {
@@ -64,11 +93,17 @@ export function errorMessage(run: ActionRun): string {
   return (lines[0] ?? '').slice('::error::'.length).replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%');
 }
 
-/** The key was masked before anything else was printed and shows nowhere in what the run left. */
-export function expectKeyHidden(run: ActionRun, apiKey: string): void {
-  expect(run.maskedCount(apiKey)).toBeGreaterThanOrEqual(1);
-  expect(run.stdout.split('\n')[0]).toBe(`::add-mask::${apiKey}`);
-  expect(run.everything).not.toContain(apiKey);
+/**
+ * The leak check every run makes: the key the run was given (when not blank) is masked on the
+ * first line, before anything else is printed; and neither it, nor the emulator's keys, nor any
+ * of `otherKeys` shows in any output, log line (debug included), summary or error message.
+ */
+export function expectKeyHidden(run: ActionRun, ...otherKeys: string[]): void {
+  const given = (run.inputs['api-key'] ?? '').trim();
+  if (given) expect(run.stdout.split('\n')[0], 'the key is masked first').toBe(`::add-mask::${given}`);
+  for (const key of [given, DEFAULT_API_KEY, DEFAULT_READONLY_API_KEY, ...otherKeys]) {
+    if (key) expect(run.everything, `the run leaked the key ${key.slice(0, 4)}…`).not.toContain(key);
+  }
 }
 
 /** Every request carried the emulator's key (so it went nowhere it should not have). */

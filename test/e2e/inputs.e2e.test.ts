@@ -3,9 +3,9 @@
 // exact although the cases run concurrently.
 import { describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../emulator/index.ts';
-import { baseInputs, expectNoKey, FAST } from './fault-kit.ts';
-import { createRequests, errorMessage } from './helpers.ts';
 import { errorLines, runAction } from './harness.ts';
+import { FAST, inputsFor } from './emulator-fixture.ts';
+import { createRequests, errorMessage, expectKeyHidden } from './helpers.ts';
 
 async function withEmulator<T>(fn: (emulator: Emulator) => Promise<T>): Promise<T> {
   const emulator = await startEmulator(FAST);
@@ -70,12 +70,12 @@ const BAD_INPUTS: [string, Record<string, string>, string, RegExp][] = [
 describe('bad input: exit 1, an error naming the input and the fix, and no request at all', () => {
   it.concurrent.each(BAD_INPUTS)('%s', async (_case, override, input, fix) =>
     withEmulator(async (emulator) => {
-      const run = await runAction(baseInputs(emulator, override));
+      const run = await runAction(inputsFor(emulator, override));
       expect(run.exitCode).toBe(1);
       expect(errorMessage(run)).toContain(`Input "${input}"`);
       expect(errorMessage(run)).toMatch(fix);
       expect(emulator.requests).toHaveLength(0);
-      expectNoKey(run, 'and-more');
+      expectKeyHidden(run, 'and-more');
     }),
   );
 });
@@ -89,12 +89,12 @@ describe('blank inputs that have a meaning', () => {
     ['poll-interval blank is not an error (the policy chooses)', { 'poll-interval': '', wait: 'false' }],
   ])('%s', async (_case, override) =>
     withEmulator(async (emulator) => {
-      const run = await runAction(baseInputs(emulator, override));
+      const run = await runAction(inputsFor(emulator, override));
       expect(run.exitCode, run.stdout).toBe(0);
       expect(errorLines(run)).toHaveLength(0);
       expect(run.outputs.status).toBe('CREATING');
       expect(createRequests(emulator)).toHaveLength(1);
-      expectNoKey(run);
+      expectKeyHidden(run);
     }),
   );
 });

@@ -11,7 +11,7 @@ const base = (backupId: string): Record<string, string> => fx.inputs({ 'backup-i
 
 async function restore(inputs: Record<string, string>): Promise<ActionRun> {
   const run = await runAction(inputs, { bundle: 'restore' });
-  expectKeyHidden(run, fx.emulator.apiKey);
+  expectKeyHidden(run);
   return run;
 }
 

@@ -3,11 +3,11 @@
 import { createServer, type Server } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../emulator/index.ts';
-import { baseInputs, CREATE_PATH, emulatorPerFile, expectNoKey, FAST, JOB_PATH, manualBackupsMadeByRuns } from './fault-kit.ts';
-import { createRequests, describeJobRequests, errorMessage } from './helpers.ts';
 import { runAction } from './harness.ts';
+import { FAST, useEmulator } from './emulator-fixture.ts';
+import { CREATE_PATH, createRequests, describeJobRequests, errorMessage, expectKeyHidden, JOB_PATH, manualBackupsMadeByRuns } from './helpers.ts';
 
-const emu = emulatorPerFile();
+const fx = useEmulator();
 
 /** Another host (another port) with the same API: a redirect there must not be followed. */
 let elsewhere: Emulator;
@@ -18,32 +18,32 @@ afterAll(async () => elsewhere.close());
 
 describe('the key stays on the base URL host', () => {
   it('a redirect of the create to another host is refused: the other host gets no request, the error says why', async () => {
-    const emulator = emu.current;
+    const emulator = fx.emulator;
     elsewhere.reset();
     emulator.faults.add({
       method: 'POST',
       path: CREATE_PATH,
       fault: { kind: 'redirect', status: 307, location: `${elsewhere.url}/v2/clusters/in01-0123456789abcde/backups/create` },
     });
-    const run = await runAction(baseInputs(emulator));
+    const run = await runAction(fx.inputs());
     expect(run.exitCode).toBe(1);
     expect(errorMessage(run)).toContain(`HTTP 307 from POST /v2/clusters/in01-0123456789abcde/backups/create: redirect to ${elsewhere.url}`);
     expect(errorMessage(run)).toContain('refused; the API key is never sent across a redirect. Check base-url.');
     expect(elsewhere.requests).toHaveLength(0);
     expect(createRequests(emulator)).toHaveLength(1);
-    expectNoKey(run);
+    expectKeyHidden(run);
   });
 
   it('a redirect of a status check to another host is refused too, and the other host gets no request', async () => {
-    const emulator = emu.current;
+    const emulator = fx.emulator;
     elsewhere.reset();
     emulator.faults.add({ method: 'GET', path: JOB_PATH, fault: { kind: 'redirect', status: 302, location: `${elsewhere.url}/v2/jobs/elsewhere` } });
-    const run = await runAction(baseInputs(emulator));
+    const run = await runAction(fx.inputs());
     expect(run.exitCode).toBe(1);
     expect(errorMessage(run)).toMatch(/HTTP 302 from GET \/v2\/jobs\/job-[0-9a-z]+: redirect to .* refused; the API key is never sent across a redirect/);
     expect(elsewhere.requests).toHaveLength(0);
     expect(describeJobRequests(emulator)).toHaveLength(1);
-    expectNoKey(run);
+    expectKeyHidden(run);
   });
 });
 
@@ -64,24 +64,24 @@ describe('proxies', () => {
   afterAll(async () => new Promise<void>((resolve) => proxy.close(() => resolve())));
 
   it('HTTPS_PROXY/HTTP_PROXY set to a dead proxy with NO_PROXY=127.0.0.1: the proxy is bypassed and the run succeeds', async () => {
-    const emulator = emu.current;
+    const emulator = fx.emulator;
     proxyConnections = 0;
     const env = { HTTPS_PROXY: proxyUrl, HTTP_PROXY: proxyUrl, https_proxy: proxyUrl, http_proxy: proxyUrl, NO_PROXY: '127.0.0.1', no_proxy: '127.0.0.1' };
-    const run = await runAction(baseInputs(emulator), { env });
+    const run = await runAction(fx.inputs(), { env });
     expect(run.exitCode, run.stdout).toBe(0);
     expect(run.outputs.status).toBe('AVAILABLE');
     expect(manualBackupsMadeByRuns(emulator)).toHaveLength(1);
     expect(proxyConnections).toBe(0);
-    expectNoKey(run);
+    expectKeyHidden(run);
   });
 
   it('the same proxy without NO_PROXY is used (so the test above proves a bypass): the run fails, the emulator sees nothing', async () => {
-    const emulator = emu.current;
+    const emulator = fx.emulator;
     proxyConnections = 0;
-    const run = await runAction(baseInputs(emulator, { timeout: '3s', 'poll-interval': '' }), { env: { HTTP_PROXY: proxyUrl, HTTPS_PROXY: proxyUrl } });
+    const run = await runAction(fx.inputs({ timeout: '3s', 'poll-interval': '' }), { env: { HTTP_PROXY: proxyUrl, HTTPS_PROXY: proxyUrl } });
     expect(run.exitCode).toBe(1);
     expect(proxyConnections).toBeGreaterThan(0);
     expect(emulator.requests).toHaveLength(0);
-    expectNoKey(run);
+    expectKeyHidden(run);
   });
 });

@@ -15,7 +15,7 @@ const base = (): Record<string, string> => fx.inputs();
 async function startBackup(inputs: Record<string, string> = {}) {
   const run = await runAction({ ...base(), wait: 'false', ...inputs });
   expect(run.exitCode, run.stdout).toBe(0);
-  expectKeyHidden(run, fx.emulator.apiKey);
+  expectKeyHidden(run);
   return run;
 }
 
@@ -42,7 +42,7 @@ describe('wait sub-action', () => {
     const from = fx.emulator.requests.length;
     const waited = await runAction({ ...base(), 'backup-id': backupId, 'job-id': jobId }, { bundle: 'wait' });
     expect(waited.exitCode, waited.stdout).toBe(0);
-    expectKeyHidden(waited, fx.emulator.apiKey);
+    expectKeyHidden(waited);
 
     // The backup was already made during the build: the gate cost a look, not a wait.
     const requests = since(from);
@@ -62,7 +62,7 @@ describe('wait sub-action', () => {
 
     const direct = await runAction(base());
     expect(direct.exitCode, direct.stdout).toBe(0);
-    expectKeyHidden(direct, fx.emulator.apiKey);
+    expectKeyHidden(direct);
     expect(Object.keys(waited.outputs).sort()).toEqual(Object.keys(direct.outputs).sort());
     const [entry] = backupsOutput(waited);
     const [directEntry] = backupsOutput(direct);
@@ -89,7 +89,7 @@ describe('wait sub-action', () => {
       { bundle: 'wait' },
     );
     expect(waited.exitCode, waited.stdout).toBe(0);
-    expectKeyHidden(waited, fx.emulator.apiKey);
+    expectKeyHidden(waited);
     expect(waited.outputs['backup-id']).toBe(backupIds.join(' '));
     expect(waited.outputs['job-id']).toBe(jobIds.join(' '));
     expect(waited.outputs['backup-name']).toBe(started.outputs['backup-name']);
@@ -111,7 +111,7 @@ describe('wait sub-action', () => {
     const from = fx.emulator.requests.length;
     const waited = await runAction({ ...base(), 'backup-id': backupId }, { bundle: 'wait' });
     expect(waited.exitCode, waited.stdout).toBe(0);
-    expectKeyHidden(waited, fx.emulator.apiKey);
+    expectKeyHidden(waited);
     const requests = since(from);
     expect(requests.filter((r) => r.path.startsWith('/v2/jobs/'))).toHaveLength(0);
     const describes = requests.filter((r) => r.path === `/v2/clusters/${DEDICATED_CLUSTER}/backups/${backupId}`);
@@ -131,7 +131,7 @@ describe('wait sub-action', () => {
     const jobId = started.outputs['job-id'] ?? '';
     const waited = await runAction({ ...base(), 'backup-id': backupId, 'job-id': jobId }, { bundle: 'wait' });
     expect(waited.exitCode).toBe(1);
-    expectKeyHidden(waited, fx.emulator.apiKey);
+    expectKeyHidden(waited);
     const message = errorMessage(waited);
     expect(message).toContain(jobId);
     expect(message).toContain('FAILED');
@@ -150,7 +150,7 @@ describe('wait sub-action', () => {
     const jobId = started.outputs['job-id'] ?? '';
     const waited = await runAction({ ...base(), 'backup-id': backupId, 'job-id': jobId, timeout: '2s' }, { bundle: 'wait' });
     expect(waited.exitCode).toBe(1);
-    expectKeyHidden(waited, fx.emulator.apiKey);
+    expectKeyHidden(waited);
     const message = errorMessage(waited);
     expect(message).toMatch(/timed out/i);
     expect(message).toContain(jobId);
@@ -168,7 +168,7 @@ describe('wait sub-action', () => {
       { bundle: 'wait' },
     );
     expect(waited.exitCode).toBe(1);
-    expectKeyHidden(waited, fx.emulator.apiKey);
+    expectKeyHidden(waited);
     const message = errorMessage(waited);
     expect(message).toContain('job-id');
     expect(message).toContain('1 job(s) for 2 backup(s)');
