@@ -75626,7 +75626,8 @@ async function createBackup(request, target, deps, waitDeps) {
                         return adopted;
                     if (unknownOutcomes >= MAX_UNKNOWN_OUTCOMES)
                         throw error;
-                    runtime.logger.info(`No backup was made by that request (${ADOPTION_LOOKS} looks found none of this scope made since it was sent); sending it again.`);
+                    // The looks above said why: none found a backup of this scope made since it was sent.
+                    runtime.logger.info('No backup was made by that request; sending it again.');
                     continue;
                 }
                 if (!(error instanceof ApiError) || NOT_BUSY.has(error.code))

@@ -133,9 +133,8 @@ async function createBackup(request: BackupRequest, target: BackupTarget, deps: 
           const adopted = await findOwnBackup(request, target, sentAt, deps);
           if (adopted) return adopted;
           if (unknownOutcomes >= MAX_UNKNOWN_OUTCOMES) throw error;
-          runtime.logger.info(
-            `No backup was made by that request (${ADOPTION_LOOKS} looks found none of this scope made since it was sent); sending it again.`,
-          );
+          // The looks above said why: none found a backup of this scope made since it was sent.
+          runtime.logger.info('No backup was made by that request; sending it again.');
           continue;
         }
         if (!(error instanceof ApiError) || NOT_BUSY.has(error.code)) throw error;

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_READONLY_API_KEY, FREE_CLUSTER, SEED_MANUAL_BACKUP, SERVERLESS_CLUSTER } from '../emulator/index.ts';
 import { runAction } from './harness.ts';
 import { useEmulator } from './emulator-fixture.ts';
-import { createRequests, describeJobRequests, errorMessage, expectKeyHidden, JOB_PATH, manualBackupsMadeByRuns } from './helpers.ts';
+import { createRequests, describeJobRequests, errorMessage, expectKeyHidden, JOB_PATH, manualBackupsMadeByRuns, requestsTo } from './helpers.ts';
 
 const fx = useEmulator();
 
@@ -84,16 +84,22 @@ describe('waiting meets a bad job or a bad answer', () => {
     expectKeyHidden(run);
   });
 
-  it('a 200 whose body is not JSON: names the endpoint and shows the start of the body', async () => {
+  it('a 200 whose body is not JSON on every look: read as a lost answer (looked at again), the log names the endpoint and the body; the run ends at the timeout naming the job', async () => {
     const emulator = fx.emulator;
     emulator.faults.add({
       method: 'GET',
       path: JOB_PATH,
+      times: 1000,
       fault: { kind: 'raw', body: '<html><body>Welcome to nginx!</body></html>', contentType: 'text/html' },
     });
-    const run = await runAction(fx.inputs());
+    const run = await runAction(fx.inputs({ timeout: '4s' }));
     expect(run.exitCode).toBe(1);
-    expect(errorMessage(run)).toMatch(/Unexpected response from GET \/v2\/jobs\/job-[0-9a-z]+: the body is not JSON: <html><body>Welcome to nginx!/);
+    expect(run.stdout).toMatch(/Unexpected response from GET \/v2\/jobs\/job-[0-9a-z]+: the body is not JSON: <html><body>Welcome to nginx!/);
+    expect(requestsTo(emulator, 'GET', JOB_PATH).length).toBeGreaterThan(1);
+    const [made] = manualBackupsMadeByRuns(emulator);
+    expect(errorMessage(run)).toContain(`Job ${made?.jobId}`);
+    expect(errorMessage(run)).toContain('Timed out');
+    expect(run.outputs['job-id']).toBe(made?.jobId);
     expectKeyHidden(run);
   });
 
