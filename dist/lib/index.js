@@ -75478,7 +75478,14 @@ async function reportRunEnd(core, outputs, end) {
 /** A candidate or deleted backup in the `candidates` and `deleted` outputs. */
 function backupJson(row) {
     const { backup, scope } = row.entry;
-    return { backupId: backup.backupId, backupName: backup.backupName, backupType: backup.backupType, createTime: backup.createTime, size: backup.size ?? null, scope };
+    return {
+        backupId: backup.backupId,
+        backupName: backup.backupName,
+        backupType: backup.backupType,
+        createTime: backup.createTime,
+        size: backup.size ?? null,
+        scope,
+    };
 }
 /** Bytes freed by what is gone (an unknown size counts 0). */
 function freedBytes(rows) {
@@ -75559,7 +75566,7 @@ function addRetentionTable(summary, rows, dryRun) {
         return summary;
     return summary.addTable([
         HEADERS.map((data) => ({ data, header: true })),
-        ...rows.map((row) => rowCells(row, dryRun).map((text, i) => (i === 0 ? `<code>${cell(text)}</code>` : i === 8 && row.result !== 'kept' ? `<strong>${cell(text)}</strong>` : cell(text)))),
+        ...rows.map((row) => rowCells(row, dryRun).map((text, i) => i === 0 ? `<code>${cell(text)}</code>` : i === 8 && row.result !== 'kept' ? `<strong>${cell(text)}</strong>` : cell(text))),
     ]);
 }
 function rulesText(request) {
@@ -75567,7 +75574,11 @@ function rulesText(request) {
         request.keepLast === undefined ? '' : `keep-last ${request.keepLast} per scope`,
         request.olderThanMs === undefined ? '' : `older than ${formatDuration(request.olderThanMs)}`,
     ].filter(Boolean);
-    const which = request.scope ? `backups of ${scopeLabel(request.scope)}` : request.backupType ? `${request.backupType} backups` : 'CLUSTER and COLLECTION backups';
+    const which = request.scope
+        ? `backups of ${scopeLabel(request.scope)}`
+        : request.backupType
+            ? `${request.backupType} backups`
+            : 'CLUSTER and COLLECTION backups';
     return `${parts.join(' and ')}; ${which}; max-deletions ${request.maxDeletions}${request.dryRun ? '; dry run' : ''}`;
 }
 /** The end of a prune run: outputs, the table in the log and the summary, the verdict. */
@@ -79598,7 +79609,13 @@ async function run() {
             }
             return outcome;
         },
-        finish: (core, outputs, request, outcome, startedAt) => finishBackupRun(core, outputs, { clusterId: request.clusterId, backupType: request.backupType, baseUrl: request.baseUrl, startedAt, retention: { ...retention, keepLast: request.keepLast } }, outcome),
+        finish: (core, outputs, request, outcome, startedAt) => finishBackupRun(core, outputs, {
+            clusterId: request.clusterId,
+            backupType: request.backupType,
+            baseUrl: request.baseUrl,
+            startedAt,
+            retention: { ...retention, keepLast: request.keepLast },
+        }, outcome),
     });
 }
 

@@ -29,7 +29,13 @@ export async function run(): Promise<void> {
       finishBackupRun(
         core,
         outputs,
-        { clusterId: request.clusterId, backupType: request.backupType, baseUrl: request.baseUrl, startedAt, retention: { ...retention, keepLast: request.keepLast } },
+        {
+          clusterId: request.clusterId,
+          backupType: request.backupType,
+          baseUrl: request.baseUrl,
+          startedAt,
+          retention: { ...retention, keepLast: request.keepLast },
+        },
         outcome,
       ),
   });

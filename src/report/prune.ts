@@ -8,7 +8,14 @@ import { cell, reportRunEnd, type OutputWriter, type SummaryWriter, type Toolkit
 /** A candidate or deleted backup in the `candidates` and `deleted` outputs. */
 function backupJson(row: PruneRow) {
   const { backup, scope } = row.entry;
-  return { backupId: backup.backupId, backupName: backup.backupName, backupType: backup.backupType, createTime: backup.createTime, size: backup.size ?? null, scope };
+  return {
+    backupId: backup.backupId,
+    backupName: backup.backupName,
+    backupType: backup.backupType,
+    createTime: backup.createTime,
+    size: backup.size ?? null,
+    scope,
+  };
 }
 
 /** Bytes freed by what is gone (an unknown size counts 0). */
@@ -101,7 +108,9 @@ export function addRetentionTable(summary: SummaryWriter, rows: readonly PruneRo
   return summary.addTable([
     HEADERS.map((data) => ({ data, header: true })),
     ...rows.map((row) =>
-      rowCells(row, dryRun).map((text, i) => (i === 0 ? `<code>${cell(text)}</code>` : i === 8 && row.result !== 'kept' ? `<strong>${cell(text)}</strong>` : cell(text))),
+      rowCells(row, dryRun).map((text, i) =>
+        i === 0 ? `<code>${cell(text)}</code>` : i === 8 && row.result !== 'kept' ? `<strong>${cell(text)}</strong>` : cell(text),
+      ),
     ),
   ]);
 }
@@ -111,12 +120,22 @@ function rulesText(request: PruneRequest): string {
     request.keepLast === undefined ? '' : `keep-last ${request.keepLast} per scope`,
     request.olderThanMs === undefined ? '' : `older than ${formatDuration(request.olderThanMs)}`,
   ].filter(Boolean);
-  const which = request.scope ? `backups of ${scopeLabel(request.scope)}` : request.backupType ? `${request.backupType} backups` : 'CLUSTER and COLLECTION backups';
+  const which = request.scope
+    ? `backups of ${scopeLabel(request.scope)}`
+    : request.backupType
+      ? `${request.backupType} backups`
+      : 'CLUSTER and COLLECTION backups';
   return `${parts.join(' and ')}; ${which}; max-deletions ${request.maxDeletions}${request.dryRun ? '; dry run' : ''}`;
 }
 
 /** The end of a prune run: outputs, the table in the log and the summary, the verdict. */
-export async function finishPruneRun(core: Toolkit, outputs: OutputWriter, request: PruneRequest, outcome: Outcome<PruneRow>, startedAt: number): Promise<void> {
+export async function finishPruneRun(
+  core: Toolkit,
+  outputs: OutputWriter,
+  request: PruneRequest,
+  outcome: Outcome<PruneRow>,
+  startedAt: number,
+): Promise<void> {
   const rows = outcome.records;
   if (rows.length) for (const line of retentionLogLines(rows, request.dryRun)) core.info(line);
   await reportRunEnd(core, outputs, {

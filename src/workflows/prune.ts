@@ -75,7 +75,10 @@ export async function pruneBackups(job: PruneJob, deps: PruneDeps): Promise<Outc
     const tooMany = job.maxDeletions !== undefined && candidates.length > job.maxDeletions;
     if (job.dryRun) {
       // A preview does not fail, but says what the real run would do.
-      if (tooMany) runtime.logger.warning(`dry-run: a real run would refuse to delete anything: ${candidates.length} candidates, more than max-deletions (${job.maxDeletions}).`);
+      if (tooMany)
+        runtime.logger.warning(
+          `dry-run: a real run would refuse to delete anything: ${candidates.length} candidates, more than max-deletions (${job.maxDeletions}).`,
+        );
       if (candidates.length) runtime.logger.info('dry-run is true: no backup is deleted.');
       return { records: rows, failure: undefined };
     }
@@ -170,7 +173,9 @@ async function deleteOne(clusterId: string, backup: DescribedBackup, deps: Prune
       }
       throw error;
     }
-    runtime.logger.warning(`The DELETE of backup ${backup.backupId} got no clear answer (${(error as Error).message}); listing the cluster's backups to settle it.`);
+    runtime.logger.warning(
+      `The DELETE of backup ${backup.backupId} got no clear answer (${(error as Error).message}); listing the cluster's backups to settle it.`,
+    );
     const listed = await api.listBackups({ clusterId });
     if (!listed.some((b) => b.backupId === backup.backupId)) {
       runtime.logger.info(`Backup ${label} is no longer listed: already deleted.`);
@@ -213,7 +218,8 @@ export async function pruneAfterBackups(
   backups: Outcome<BackupRecord>,
   deps: PruneDeps,
 ): Promise<KeepLastOutcome> {
-  const usable = backups.failure === undefined && backups.records.length === run.targets && backups.records.every((r) => normalizeStatus(r.status) === 'AVAILABLE');
+  const usable =
+    backups.failure === undefined && backups.records.length === run.targets && backups.records.every((r) => normalizeStatus(r.status) === 'AVAILABLE');
   if (!usable) {
     const skipped = 'the backup run did not end with every backup AVAILABLE, so nothing was pruned';
     deps.runtime.logger.info(`keep-last: ${skipped}.`);

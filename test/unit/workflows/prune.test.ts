@@ -191,7 +191,9 @@ describe('pruneAfterBackups (keep-last on the main action)', () => {
   it("deletes same-scope MANUAL AVAILABLE backups beyond N, never the run's own, never another scope", async () => {
     await start();
     // The run made a new backup of default.medium_articles; the list shows it (as it would).
-    const [own] = s.emu.addBackups([{ backupId: 'backup999_own', backupType: 'COLLECTION', collections: [{ database: 'default', collection: 'medium_articles' }] }]);
+    const [own] = s.emu.addBackups([
+      { backupId: 'backup999_own', backupType: 'COLLECTION', collections: [{ database: 'default', collection: 'medium_articles' }] },
+    ]);
     const records = [record(own?.backupId ?? '', 'AVAILABLE', { database: 'default', collections: ['medium_articles'] })];
     const outcome = await pruneAfterBackups(
       { clusterId: DEDICATED_CLUSTER, keepLast: 2, targets: 1 },
@@ -208,7 +210,10 @@ describe('pruneAfterBackups (keep-last on the main action)', () => {
   });
 
   it('keepLastJob: one rule set per backup of the run, each protecting all of them', () => {
-    const made = [record('b1', 'AVAILABLE', { database: 'default', collections: ['b', 'a'] }), record('b2', 'AVAILABLE', { database: 'analytics', collections: ['e'] })];
+    const made = [
+      record('b1', 'AVAILABLE', { database: 'default', collections: ['b', 'a'] }),
+      record('b2', 'AVAILABLE', { database: 'analytics', collections: ['e'] }),
+    ];
     expect(keepLastJob(DEDICATED_CLUSTER, made, 3)).toEqual({
       clusterId: DEDICATED_CLUSTER,
       ruleSets: [
@@ -248,10 +253,12 @@ describe('pruneBackups with a fake API', () => {
   });
 
   it('tells progress after the plan and after each deletion', async () => {
-    const api = fakeApi({ listBackups: async () => [listed('b1', 1), listed('b2', 2), listed('b3', 3)], deleteBackup: async (_c, id) => ({ backupId: id, backupName: '' }) });
+    const api = fakeApi({
+      listBackups: async () => [listed('b1', 1), listed('b2', 2), listed('b3', 3)],
+      deleteBackup: async (_c, id) => ({ backupId: id, backupName: '' }),
+    });
     const progress = recordedProgress<PruneRow>();
     await pruneBackups(job({ keepLast: 1 }), { api, runtime: fakeRuntime(), progress });
     expect(progress.updates.map((rows) => ids(deletedRows(rows)))).toEqual([[], ['b3'], ['b2', 'b3']]);
   });
-
 });
