@@ -75569,10 +75569,15 @@ function addRetentionTable(summary, rows, dryRun) {
         ...rows.map((row) => rowCells(row, dryRun).map((text, i) => i === 0 ? `<code>${cell(text)}</code>` : i === 8 && row.result !== 'kept' ? `<strong>${cell(text)}</strong>` : cell(text))),
     ]);
 }
+/** `30d` for whole days, else as durations read elsewhere. */
+function prune_formatAge(ms) {
+    const day = 86_400_000;
+    return ms >= day && ms % day === 0 ? `${ms / day}d` : formatDuration(ms);
+}
 function rulesText(request) {
     const parts = [
         request.keepLast === undefined ? '' : `keep-last ${request.keepLast} per scope`,
-        request.olderThanMs === undefined ? '' : `older than ${formatDuration(request.olderThanMs)}`,
+        request.olderThanMs === undefined ? '' : `older than ${prune_formatAge(request.olderThanMs)}`,
     ].filter(Boolean);
     const which = request.scope
         ? `backups of ${scopeLabel(request.scope)}`

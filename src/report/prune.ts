@@ -115,10 +115,16 @@ export function addRetentionTable(summary: SummaryWriter, rows: readonly PruneRo
   ]);
 }
 
+/** `30d` for whole days, else as durations read elsewhere. */
+function formatAge(ms: number): string {
+  const day = 86_400_000;
+  return ms >= day && ms % day === 0 ? `${ms / day}d` : formatDuration(ms);
+}
+
 function rulesText(request: PruneRequest): string {
   const parts = [
     request.keepLast === undefined ? '' : `keep-last ${request.keepLast} per scope`,
-    request.olderThanMs === undefined ? '' : `older than ${formatDuration(request.olderThanMs)}`,
+    request.olderThanMs === undefined ? '' : `older than ${formatAge(request.olderThanMs)}`,
   ].filter(Boolean);
   const which = request.scope
     ? `backups of ${scopeLabel(request.scope)}`

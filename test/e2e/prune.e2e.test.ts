@@ -74,7 +74,11 @@ describe('prune sub-action', () => {
     expect(run.summary).toMatch(/automatic backup: never deleted/);
     expect(run.summary).toMatch(/still CREATING: never deleted/);
     // The same table in the log, one line per backup.
-    for (const id of ALL_LISTED) expect(run.stdout.split('\n').filter((line) => line.startsWith(`${id} `)), id).toHaveLength(1);
+    for (const id of ALL_LISTED)
+      expect(
+        run.stdout.split('\n').filter((line) => line.startsWith(`${id} `)),
+        id,
+      ).toHaveLength(1);
     expect(run.stdout).toContain(`${KEEP_LAST_1.length} deleted`);
   });
 
@@ -129,7 +133,12 @@ describe('prune sub-action', () => {
   });
 
   it('a lost DELETE answer (dropped after the server deleted it) is settled by listing and counted as deleted', async () => {
-    fx.emulator.faults.add({ method: 'DELETE', path: `/v2/clusters/${DEDICATED_CLUSTER}/backups/backup922_mp2`, times: 1, fault: { kind: 'drop-after-handling' } });
+    fx.emulator.faults.add({
+      method: 'DELETE',
+      path: `/v2/clusters/${DEDICATED_CLUSTER}/backups/backup922_mp2`,
+      times: 1,
+      fault: { kind: 'drop-after-handling' },
+    });
     const run = await prune({ 'keep-last': '1', 'older-than': '30d' });
     expect(run.exitCode, run.stdout).toBe(0);
     expect(fx.emulator.faults.pending()).toEqual([]);
