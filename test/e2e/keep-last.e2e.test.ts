@@ -90,6 +90,23 @@ describe('keep-last on the main action', () => {
     expect(sorted(deletes())).toEqual(['backup911_m1', 'backup912_m2', 'backup913_m3']);
   });
 
+  it('a DELETE refused with the backup still listed: a warning, the gate stays open (status AVAILABLE), nothing after it is deleted', async () => {
+    fx.emulator.faults.add({
+      method: 'DELETE',
+      path: `/v2/clusters/${DEDICATED_CLUSTER}/backups/backup913_m3`,
+      times: 1,
+      fault: { kind: 'envelope', code: 96027, message: 'permission denied' },
+    });
+    const run = await backup({ collections: 'medium_articles', 'keep-last': '2' });
+    expect(run.exitCode, run.stdout).toBe(0);
+    expect(run.outputs.status).toBe('AVAILABLE');
+    expect(deletes()).toEqual(['backup913_m3']);
+    expect(run.outputs.pruned).toBe('[]');
+    expect(run.stdout).toMatch(/::warning::keep-last: pruning failed: Backup backup913_m3 could not be deleted/);
+    expect(run.summary).toContain('Pruning failed');
+    for (const id of ['backup911_m1', 'backup912_m2', 'backup913_m3']) expect(exists(id), id).toBe(true);
+  });
+
   it('a run whose backup job failed deletes nothing; pruned is []', async () => {
     fx.emulator.setJobOutcome({ status: 'FAILED', reason: 'Insufficient storage quota for backup' });
     const run = await backup({ 'keep-last': '1' });
