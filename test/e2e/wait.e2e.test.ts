@@ -64,7 +64,11 @@ describe('wait sub-action', () => {
     expect(direct.exitCode, direct.stdout).toBe(0);
     expectKeyHidden(direct, fx.emulator.apiKey);
     // The main action's outputs, less keep-last's `pruned` (wait deletes nothing).
-    expect(Object.keys(waited.outputs).sort()).toEqual(Object.keys(direct.outputs).filter((name) => name !== 'pruned').sort());
+    expect(Object.keys(waited.outputs).sort()).toEqual(
+      Object.keys(direct.outputs)
+        .filter((name) => name !== 'pruned')
+        .sort(),
+    );
     expect(direct.outputs.pruned).toBe('[]');
     const [entry] = backupsOutput(waited);
     const [directEntry] = backupsOutput(direct);
