@@ -75210,7 +75210,7 @@ function needsDescribe(backup, rules) {
 
 
 
-/** Rows gone from the cluster (by our DELETE or found gone), in the order they went. */
+/** Rows gone from the cluster (by our DELETE, or found gone), in row order (newest first). */
 function deletedRows(rows) {
     return rows.filter((row) => row.result === 'deleted' || row.result === 'already gone');
 }

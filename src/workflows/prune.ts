@@ -39,7 +39,7 @@ export interface PruneDeps {
   progress: Progress<PruneRow>;
 }
 
-/** Rows gone from the cluster (by our DELETE or found gone), in the order they went. */
+/** Rows gone from the cluster (by our DELETE, or found gone), in row order (newest first). */
 export function deletedRows(rows: readonly PruneRow[]): PruneRow[] {
   return rows.filter((row) => row.result === 'deleted' || row.result === 'already gone');
 }
