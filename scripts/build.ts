@@ -13,6 +13,7 @@ export const ENTRIES = [
   { dir: '', run: 'backup' },
   { dir: 'wait', run: 'wait' },
   { dir: 'restore', run: 'restore' },
+  { dir: 'prune', run: 'prune' },
 ] as const;
 
 const ncc = join(root, 'node_modules', '@vercel', 'ncc', 'dist', 'ncc', 'cli.js');

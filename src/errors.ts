@@ -150,3 +150,28 @@ export class BackupGoneError extends ActionError {
 export class ClusterBusyError extends ActionError {
   override name = 'ClusterBusyError';
 }
+
+/** The retention rules select more backups than max-deletions allows: nothing was deleted. */
+export class TooManyDeletionsError extends ActionError {
+  override name = 'TooManyDeletionsError';
+  readonly candidates: number;
+  readonly maxDeletions: number;
+  constructor(candidates: number, maxDeletions: number) {
+    super(
+      `The rules select ${candidates} backups to delete, more than max-deletions (${maxDeletions}); nothing was deleted. ` +
+        `Check the list in the log (or run with dry-run: true), then set max-deletions: ${candidates} (or more) to delete them, or narrow the rules (keep-last, older-than, collections).`,
+    );
+    this.candidates = candidates;
+    this.maxDeletions = maxDeletions;
+  }
+}
+
+/** A DELETE failed and the backup is still listed. */
+export class DeleteFailedError extends ActionError {
+  override name = 'DeleteFailedError';
+  readonly backupId: string;
+  constructor(backupId: string, cause: unknown) {
+    super(`Backup ${backupId} could not be deleted: it is still listed after ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    this.backupId = backupId;
+  }
+}

@@ -50,8 +50,8 @@ export interface Progress<R> {
   update(records: readonly R[]): void;
 }
 
-/** What a workflow made, and the failure that ended it early (undefined when it finished). */
-export interface Outcome<R> {
-  records: R[];
-  failure: unknown;
-}
+/**
+ * What a workflow made, and the failure that ended it early (undefined when it finished);
+ * `More` is what a particular run adds (e.g. what keep-last deleted), absent when it did not get there.
+ */
+export type Outcome<R, More extends object = object> = { records: R[]; failure: unknown } & Partial<More>;

@@ -74443,6 +74443,7 @@ var __webpack_exports__ = {};
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
   RR: () => (/* reexport */ run),
+  R3: () => (/* reexport */ prune_run),
   PF: () => (/* reexport */ restore_run),
   uk: () => (/* reexport */ wait_run)
 });
@@ -74625,6 +74626,27 @@ class BackupGoneError extends ActionError {
 /** The cluster runs another backup job and `if-busy: fail` was asked for. */
 class ClusterBusyError extends ActionError {
     name = 'ClusterBusyError';
+}
+/** The retention rules select more backups than max-deletions allows: nothing was deleted. */
+class TooManyDeletionsError extends ActionError {
+    name = 'TooManyDeletionsError';
+    candidates;
+    maxDeletions;
+    constructor(candidates, maxDeletions) {
+        super(`The rules select ${candidates} backups to delete, more than max-deletions (${maxDeletions}); nothing was deleted. ` +
+            `Check the list in the log (or run with dry-run: true), then set max-deletions: ${candidates} (or more) to delete them, or narrow the rules (keep-last, older-than, collections).`);
+        this.candidates = candidates;
+        this.maxDeletions = maxDeletions;
+    }
+}
+/** A DELETE failed and the backup is still listed. */
+class DeleteFailedError extends ActionError {
+    name = 'DeleteFailedError';
+    backupId;
+    constructor(backupId, cause) {
+        super(`Backup ${backupId} could not be deleted: it is still listed after ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+        this.backupId = backupId;
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/format.ts
@@ -74879,6 +74901,499 @@ function readBackupRequest(read, apiKey = readApiKey(read)) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/scope.ts
+// The scope of a backup: what makes two backups comparable for retention and reuse.
+function clusterScope(clusterId) {
+    return { clusterId, backupType: 'CLUSTER' };
+}
+/** Sorts and de-duplicates the collections, so equal sets give equal scopes. */
+function collectionScope(clusterId, database, collections) {
+    return { clusterId, backupType: 'COLLECTION', database, collections: [...new Set(collections)].sort() };
+}
+/** Equal for equal scopes, whatever the order of the collections. */
+function scopeKey(scope) {
+    if (scope.backupType === 'CLUSTER')
+        return JSON.stringify([scope.clusterId, 'CLUSTER']);
+    return JSON.stringify([scope.clusterId, 'COLLECTION', scope.database, ...[...new Set(scope.collections)].sort()]);
+}
+/** For people: `CLUSTER`, `default: a, b`. */
+function scopeLabel(scope) {
+    return scope.backupType === 'CLUSTER' ? 'CLUSTER' : `${scope.database}: ${[...new Set(scope.collections)].sort().join(', ')}`;
+}
+
+;// CONCATENATED MODULE: ./src/inputs/prune.ts
+
+
+
+
+/** older-than is an age of backups, not a wait: far longer than a job may run. */
+const MAX_OLDER_THAN_DAYS = 3650;
+const MAX_OLDER_THAN_MS = MAX_OLDER_THAN_DAYS * 86_400_000;
+const DEFAULT_MAX_DELETIONS = 10;
+/** A whole number ≥ min, or undefined for a blank value. */
+function parseCount(input, raw, min, fix) {
+    const value = raw.trim();
+    if (value === '')
+        return undefined;
+    if (!/^\d+$/.test(value) || !Number.isSafeInteger(Number(value)))
+        throw new InputError(input, `"${value}" is not a whole number; ${fix}.`);
+    const count = Number(value);
+    if (count < min)
+        throw new InputError(input, `"${value}" is less than ${min}; ${fix}.`);
+    return count;
+}
+/** keep-last: blank gives undefined (prune nothing by count); else a whole number ≥ min. */
+function parseKeepLast(input, raw, min) {
+    const fix = min === 1
+        ? "use 1 or more (the run's own backup counts as one and is always kept), or leave it empty to delete nothing"
+        : 'use 0 or more (the newest N backups of each scope are kept), or leave it empty';
+    return parseCount(input, raw, min, fix);
+}
+/** The main action's keep-last; it needs wait, since only a usable new backup may replace old ones. */
+function readKeepLast(read, wait) {
+    const keepLast = parseKeepLast('keep-last', read('keep-last'), 1);
+    if (keepLast !== undefined && !wait) {
+        throw new InputError('keep-last', 'is set but wait is false: nothing can be pruned before the new backup is known to be usable; set wait to true (the default), or clear keep-last.');
+    }
+    return keepLast;
+}
+/** Turns the prune sub-action's raw inputs into a typed request, or throws an InputError naming the input. */
+function readPruneRequest(read, apiKey = readApiKey(read)) {
+    const clusterId = parseClusterId('cluster-id', read('cluster-id'));
+    const keepLast = parseKeepLast('keep-last', read('keep-last'), 0);
+    const olderThanMs = parseDuration('older-than', read('older-than'));
+    // Not parseDuration's max: its message speaks of how long a job may run.
+    if (olderThanMs !== undefined && olderThanMs > MAX_OLDER_THAN_MS) {
+        throw new InputError('older-than', `"${read('older-than').trim()}" is longer than ${MAX_OLDER_THAN_DAYS} days; use a shorter age such as 30d or 90d.`);
+    }
+    if (keepLast === undefined && olderThanMs === undefined) {
+        throw new InputError('keep-last', 'and older-than are both empty; set at least one: keep-last: 10 keeps the newest 10 backups of each scope, older-than: 30d deletes backups older than 30 days (with both, only backups selected by both are deleted).');
+    }
+    const collections = parseCollections('collections', read('collections'));
+    const typeRaw = read('backup-type').trim();
+    let backupType = typeRaw === '' ? undefined : parseChoice('backup-type', typeRaw, ['CLUSTER', 'COLLECTION'], 'CLUSTER');
+    let scope;
+    if (collections.length) {
+        if (backupType === 'CLUSTER') {
+            throw new InputError('backup-type', 'is CLUSTER but collections are listed; clear collections to prune CLUSTER backups, or remove backup-type (or set it to COLLECTION) to prune backups of those collections.');
+        }
+        const groups = [...groupByDatabase(collections)];
+        const [first, ...others] = groups;
+        if (!first || others.length) {
+            throw new InputError('collections', `names collections of ${groups.length} databases (${groups.map(([db]) => db).join(', ')}); a backup's scope is one database, so list the collections of one database (run the prune step once per database).`);
+        }
+        backupType = 'COLLECTION';
+        scope = collectionScope(clusterId, first[0], first[1]);
+    }
+    return {
+        ...readConnection(read, apiKey),
+        clusterId,
+        keepLast,
+        olderThanMs,
+        backupType,
+        scope,
+        dryRun: parseBoolean('dry-run', read('dry-run'), false),
+        maxDeletions: parseCount('max-deletions', read('max-deletions'), 1, `use 1 or more (default ${DEFAULT_MAX_DELETIONS}): the most backups one run may delete`) ??
+            DEFAULT_MAX_DELETIONS,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/runtime.ts
+
+function throwIfCancelled(signal) {
+    if (signal.aborted)
+        throw new CancelledError('The step was cancelled.');
+}
+/** setTimeout as a promise that rejects with CancelledError when the signal aborts. */
+const realSleep = (ms, signal) => new Promise((resolve, reject) => {
+    if (signal?.aborted)
+        return reject(new CancelledError('The step was cancelled.'));
+    const onAbort = () => {
+        clearTimeout(timer);
+        reject(new CancelledError('The step was cancelled.'));
+    };
+    const timer = setTimeout(() => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+    }, Math.max(0, ms));
+    signal?.addEventListener('abort', onAbort, { once: true });
+});
+
+;// CONCATENATED MODULE: ./src/workflows/status.ts
+/** "In Progress", "in_progress" and "IN-PROGRESS" all read IN_PROGRESS. */
+function normalizeStatus(status) {
+    return status
+        .trim()
+        .toUpperCase()
+        .replace(/[\s-]+/g, '_');
+}
+const JOB_PHASES = {
+    PENDING: 'running',
+    IN_PROGRESS: 'running',
+    CANCELING: 'running',
+    CANCELLING: 'running',
+    SUCCESSFUL: 'succeeded',
+    FAILED: 'failed',
+    CANCELED: 'failed',
+    CANCELLED: 'failed',
+};
+const BACKUP_PHASES = {
+    CREATING: 'running',
+    AVAILABLE: 'succeeded',
+    DELETED: 'failed',
+};
+function jobPhase(status) {
+    return JOB_PHASES[normalizeStatus(status)] ?? 'unknown';
+}
+function backupPhase(status) {
+    return BACKUP_PHASES[normalizeStatus(status)] ?? 'unknown';
+}
+
+;// CONCATENATED MODULE: ./src/workflows/retention.ts
+// Retention planning: which listed backups a rule set deletes, and why every other one is kept.
+// Pure: the caller lists (and describes) the backups and sends the DELETEs.
+
+
+
+
+
+/**
+ * undefined when the scope cannot be told: a COLLECTION backup without collections (not
+ * described, or an empty answer) or with collections of several databases, or an unknown type.
+ */
+function scopeOf(backup) {
+    const type = normalizeStatus(backup.backupType);
+    if (type === 'CLUSTER')
+        return clusterScope(backup.clusterId);
+    if (type !== 'COLLECTION' || backup.collections.length === 0)
+        return undefined;
+    const databases = new Set(backup.collections.map((c) => c.database || DEFAULT_DATABASE));
+    const [database, ...others] = [...databases];
+    if (database === undefined || others.length)
+        return undefined;
+    return collectionScope(backup.clusterId, database, backup.collections.map((c) => c.collection));
+}
+/** Newest first; unreadable times last; ties by backupId (descending), so the order is total. */
+function newestFirst(a, b) {
+    const aKnown = !Number.isNaN(a.createdAt);
+    const bKnown = !Number.isNaN(b.createdAt);
+    if (aKnown !== bKnown)
+        return aKnown ? -1 : 1;
+    if (aKnown && a.createdAt !== b.createdAt)
+        return b.createdAt - a.createdAt;
+    const [aId, bId] = [a.backup.backupId, b.backup.backupId];
+    return aId < bId ? 1 : aId > bId ? -1 : 0;
+}
+/** `30d`, `12h`, else as durations are printed elsewhere. */
+function formatAge(ms) {
+    const day = 86_400_000;
+    return ms >= day && ms % day === 0 ? `${ms / day}d` : formatDuration(ms);
+}
+/**
+ * Decides for each backup whether the rules delete it. Only MANUAL backups whose status is
+ * AVAILABLE are ever deleted. With keepLast and olderThanMs both set, a backup is deleted only
+ * when both select it. With neither, nothing is deleted.
+ */
+function planRetention(backups, rules, now) {
+    const protect = new Set(rules.protect ?? []);
+    const wantedType = rules.scope?.backupType ?? rules.backupType;
+    const seen = new Set();
+    const dated = [];
+    for (const backup of backups) {
+        if (seen.has(backup.backupId))
+            continue;
+        seen.add(backup.backupId);
+        dated.push({ backup, createdAt: Date.parse(backup.createTime) });
+    }
+    dated.sort(newestFirst);
+    const decided = new Map();
+    const keep = (backup, scope, reason, detail) => void decided.set(backup.backupId, { backup, scope, decision: 'keep', reason, detail });
+    /** Per scope key: protected backups in it, and the deletable ones newest first. */
+    const groups = new Map();
+    const groupOf = (scope) => {
+        const key = scopeKey(scope);
+        const group = groups.get(key) ?? { scope, protectedCount: 0, ranked: [] };
+        groups.set(key, group);
+        return group;
+    };
+    for (const item of dated) {
+        const { backup } = item;
+        const scope = scopeOf(backup);
+        const method = normalizeStatus(backup.creationMethod);
+        const status = normalizeStatus(backup.status);
+        const type = normalizeStatus(backup.backupType);
+        if (protect.has(backup.backupId)) {
+            // The caller vouches for it (the run's own backup is AVAILABLE even if a stale list says otherwise).
+            if (scope)
+                groupOf(scope).protectedCount++;
+            keep(backup, scope, 'protected', 'protected: never deleted');
+        }
+        else if (method === 'AUTO') {
+            keep(backup, scope, 'AUTO', 'automatic backup: never deleted');
+        }
+        else if (method !== 'MANUAL') {
+            keep(backup, scope, 'not MANUAL', `creation method "${backup.creationMethod}" is not MANUAL: never deleted`);
+        }
+        else if (status === 'CREATING') {
+            keep(backup, scope, 'CREATING', 'still CREATING: never deleted');
+        }
+        else if (status !== 'AVAILABLE') {
+            keep(backup, scope, 'not AVAILABLE', `status "${backup.status}" is not AVAILABLE: never deleted`);
+        }
+        else if (wantedType !== undefined && type !== wantedType) {
+            keep(backup, scope, 'other type', `${backup.backupType || 'unknown type'} backup; only ${wantedType} backups are pruned`);
+        }
+        else if (!scope) {
+            keep(backup, scope, 'unknown scope', 'scope unknown (collections not known, or of several databases): kept');
+        }
+        else if (rules.scope && scopeKey(scope) !== scopeKey(rules.scope)) {
+            keep(backup, scope, 'other scope', `scope ${scopeLabel(scope)}; only ${scopeLabel(rules.scope)} is pruned`);
+        }
+        else if (Number.isNaN(item.createdAt)) {
+            keep(backup, scope, 'unreadable createTime', `createTime "${backup.createTime}" is not a date, so its age is unknown: kept`);
+        }
+        else {
+            groupOf(scope).ranked.push(item);
+        }
+    }
+    for (const { scope, protectedCount, ranked } of groups.values()) {
+        const label = scopeLabel(scope);
+        const slots = rules.keepLast === undefined ? 0 : Math.max(0, rules.keepLast - protectedCount);
+        ranked.forEach(({ backup, createdAt }, index) => {
+            const ageMs = now - createdAt;
+            const beyond = rules.keepLast !== undefined && index >= slots;
+            const old = rules.olderThanMs !== undefined && ageMs > rules.olderThanMs;
+            const olderThan = rules.olderThanMs === undefined ? '' : formatAge(rules.olderThanMs);
+            if (rules.keepLast === undefined && rules.olderThanMs === undefined) {
+                keep(backup, scope, 'no rule', 'no retention rule given');
+            }
+            else if (rules.keepLast !== undefined && !beyond) {
+                keep(backup, scope, 'newest N', `one of the newest ${rules.keepLast} of ${label}`);
+            }
+            else if (rules.olderThanMs !== undefined && !old) {
+                keep(backup, scope, 'too recent', `created ${backup.createTime}: not older than ${olderThan}`);
+            }
+            else {
+                const reason = beyond && old ? 'beyond newest N and too old' : beyond ? 'beyond newest N' : 'too old';
+                const parts = [beyond ? `beyond the newest ${rules.keepLast ?? 0} of ${label}` : '', old ? `older than ${olderThan}` : ''];
+                decided.set(backup.backupId, { backup, scope, decision: 'delete', reason, detail: parts.filter(Boolean).join(' and ') });
+            }
+        });
+    }
+    const entries = dated.map(({ backup }) => {
+        const entry = decided.get(backup.backupId);
+        if (!entry)
+            throw new Error(`Retention plan: no decision for backup ${backup.backupId}`);
+        return entry;
+    });
+    const candidates = entries.filter((entry) => entry.decision === 'delete').reverse();
+    const freedBytes = candidates.reduce((sum, entry) => sum + (entry.backup.size ?? 0), 0);
+    return { entries, candidates, freedBytes };
+}
+/**
+ * Whether planRetention needs this listed backup's collections (from describe backup) to decide:
+ * a COLLECTION backup that could be deleted or that is protected. AUTO and CREATING ones are
+ * kept whatever they hold, so describing them would only cost requests.
+ */
+function needsDescribe(backup, rules) {
+    if (normalizeStatus(backup.backupType) !== 'COLLECTION' || backup.collections.length)
+        return false;
+    if (rules.protect?.includes(backup.backupId))
+        return true;
+    const wantedType = rules.scope?.backupType ?? rules.backupType;
+    if (wantedType === 'CLUSTER')
+        return false;
+    return normalizeStatus(backup.creationMethod) === 'MANUAL' && normalizeStatus(backup.status) === 'AVAILABLE';
+}
+
+;// CONCATENATED MODULE: ./src/workflows/prune.ts
+// Retention in action: list the cluster's backups, plan with planRetention, and delete the
+// candidates one at a time, oldest first. Serves the prune sub-action and the main action's keep-last.
+
+
+
+
+
+
+/** Rows gone from the cluster (by our DELETE, or found gone), in row order (newest first). */
+function deletedRows(rows) {
+    return rows.filter((row) => row.result === 'deleted' || row.result === 'already gone');
+}
+/** Rows the rules selected for deletion, whatever became of them. */
+function candidateRows(rows) {
+    return rows.filter((row) => row.entry.decision === 'delete');
+}
+/**
+ * Lists every backup of the cluster, plans, and deletes (unless a dry run), one at a time, oldest
+ * first. Nothing is deleted when there are more candidates than `maxDeletions`. Rows come newest
+ * first, every listed backup once. Never throws: the failure is returned with the rows so far.
+ */
+async function pruneBackups(job, deps) {
+    const { api, runtime } = deps;
+    let rows = [];
+    /** Rows are replaced, never edited, and each change is told at once. */
+    const settle = (backupId, result) => {
+        rows = rows.map((row) => (row.entry.backup.backupId === backupId ? { ...row, result } : row));
+        deps.progress.update(rows);
+    };
+    try {
+        const listed = await api.listBackups({ clusterId: job.clusterId });
+        runtime.logger.info(`Listed ${listed.length} backups of cluster ${job.clusterId}.`);
+        const described = await describeWhereNeeded(job, listed, deps);
+        const entries = mergePlans(described, job.ruleSets, runtime.now());
+        rows = entries.map((entry) => ({ entry, result: entry.decision === 'delete' ? 'candidate' : 'kept' }));
+        deps.progress.update(rows);
+        const candidates = entries.filter((e) => e.decision === 'delete').sort(oldestFirst);
+        const bytes = formatBytes(candidates.reduce((sum, e) => sum + (e.backup.size ?? 0), 0));
+        runtime.logger.info(`${candidates.length} of ${entries.length} backups selected for deletion (${bytes}).`);
+        const tooMany = job.maxDeletions !== undefined && candidates.length > job.maxDeletions;
+        if (job.dryRun) {
+            // A preview does not fail, but says what the real run would do.
+            if (tooMany)
+                runtime.logger.warning(`dry-run: a real run would refuse to delete anything: ${candidates.length} candidates, more than max-deletions (${job.maxDeletions}).`);
+            if (candidates.length)
+                runtime.logger.info('dry-run is true: no backup is deleted.');
+            return { records: rows, failure: undefined };
+        }
+        if (tooMany)
+            throw new TooManyDeletionsError(candidates.length, job.maxDeletions ?? 0);
+        for (const entry of candidates) {
+            const { backupId } = entry.backup;
+            try {
+                settle(backupId, await deleteOne(job.clusterId, entry.backup, deps));
+            }
+            catch (failure) {
+                // A run stopped before this DELETE was sent leaves the backup a mere candidate.
+                if (!(failure instanceof InterruptedError) || failure.sentRequest)
+                    settle(backupId, 'failed');
+                throw failure;
+            }
+        }
+    }
+    catch (failure) {
+        return { records: rows, failure };
+    }
+    return { records: rows, failure: undefined };
+}
+/** Ties by backupId, so the order is total. */
+function oldestFirst(a, b) {
+    const diff = Date.parse(a.backup.createTime) - Date.parse(b.backup.createTime);
+    if (diff)
+        return diff;
+    return a.backup.backupId < b.backup.backupId ? -1 : a.backup.backupId > b.backup.backupId ? 1 : 0;
+}
+/**
+ * The COLLECTION backups some rule set could delete (or protects) need their collections, which
+ * only describe backup gives. A backup the describe refuses (e.g. gone since the listing) keeps
+ * no collections, so its scope is unknown and it is kept; any other failure ends the run before
+ * anything is deleted.
+ */
+async function describeWhereNeeded(job, listed, deps) {
+    const { api, runtime } = deps;
+    const described = [];
+    for (const backup of listed) {
+        if (!job.ruleSets.some((rules) => needsDescribe(backup, rules))) {
+            described.push(backup);
+            continue;
+        }
+        throwIfCancelled(runtime.signal);
+        try {
+            const detail = await api.describeBackup(job.clusterId, backup.backupId);
+            described.push({ ...backup, collections: detail.collections });
+        }
+        catch (error) {
+            if (!(error instanceof ApiError) || error.httpStatus >= 500)
+                throw error;
+            runtime.logger.warning(`Could not read the collections of backup ${backup.backupId} (${error.message}); its scope is unknown, so it is kept.`);
+            described.push(backup);
+        }
+    }
+    return described;
+}
+const SPECIFIC = new Set(['other scope', 'other type', 'no rule']);
+/**
+ * One decision per backup from several rule sets: deleted when any set deletes it, else the
+ * most telling keep (a set whose scope it is in says more than "other scope").
+ */
+function mergePlans(backups, ruleSets, now) {
+    const plans = ruleSets.map((rules) => planRetention(backups, rules, now));
+    const [first] = plans;
+    if (!first)
+        return [];
+    return first.entries.map((entry, index) => {
+        const options = plans.map((plan) => plan.entries[index] ?? entry);
+        return options.find((e) => e.decision === 'delete') ?? options.find((e) => !SPECIFIC.has(e.reason)) ?? entry;
+    });
+}
+/** The request may have been carried out although no clear answer said so. */
+function answerUnclear(error) {
+    return error instanceof TransportError || error instanceof HttpStatusError || error instanceof ApiError || error instanceof UnexpectedResponseError;
+}
+/**
+ * Deletes one backup. An answer that is lost or an error (the code for "already gone" is
+ * unconfirmed, so no code is trusted) is settled by a fresh listing: absent means gone.
+ */
+async function deleteOne(clusterId, backup, deps) {
+    const { api, runtime } = deps;
+    throwIfCancelled(runtime.signal);
+    const label = `${backup.backupId} (${backup.backupName}, ${backup.createTime}, ${backup.size === undefined ? 'size unknown' : formatBytes(backup.size)})`;
+    try {
+        await api.deleteBackup(clusterId, backup.backupId);
+        runtime.logger.info(`Deleted backup ${label}.`);
+        return 'deleted';
+    }
+    catch (error) {
+        if (!answerUnclear(error)) {
+            if (error instanceof InterruptedError && error.sentRequest) {
+                runtime.logger.warning(`The DELETE of backup ${backup.backupId} was sent but its answer never came; it may be deleted. Check the cluster's backups.`);
+            }
+            throw error;
+        }
+        runtime.logger.warning(`The DELETE of backup ${backup.backupId} got no clear answer (${error.message}); listing the cluster's backups to settle it.`);
+        const listed = await api.listBackups({ clusterId });
+        if (!listed.some((b) => b.backupId === backup.backupId)) {
+            runtime.logger.info(`Backup ${label} is no longer listed: already deleted.`);
+            return 'already gone';
+        }
+        throw new DeleteFailedError(backup.backupId, error);
+    }
+}
+/**
+ * The main action's keep-last: for each backup the run made or reused, the MANUAL AVAILABLE
+ * backups of its target's scope beyond the newest `keepLast` (the run's own count as kept).
+ */
+function keepLastJob(clusterId, records, keepLast) {
+    const protect = records.map((r) => r.backupId);
+    return {
+        clusterId,
+        ruleSets: records.map((r) => ({ scope: targetScope(clusterId, r), keepLast, protect })),
+        dryRun: false,
+        maxDeletions: undefined,
+    };
+}
+function targetScope(clusterId, record) {
+    return record.database === undefined ? clusterScope(clusterId) : collectionScope(clusterId, record.database, record.collections);
+}
+/**
+ * Prunes for the main action's keep-last, but only after a run whose every backup is AVAILABLE
+ * (made and waited for, or reused): a failed, timed-out or cancelled run deletes nothing.
+ */
+async function pruneAfterBackups(run, backups, deps) {
+    const usable = backups.failure === undefined && backups.records.length === run.targets && backups.records.every((r) => normalizeStatus(r.status) === 'AVAILABLE');
+    if (!usable) {
+        const skipped = 'the backup run did not end with every backup AVAILABLE, so nothing was pruned';
+        deps.runtime.logger.info(`keep-last: ${skipped}.`);
+        return { records: [], failure: undefined, skipped };
+    }
+    deps.runtime.logger.startGroup(`keep-last ${run.keepLast}: pruning older backups of the same scope`);
+    try {
+        return { ...(await pruneBackups(keepLastJob(run.clusterId, backups.records, run.keepLast), deps)), skipped: undefined };
+    }
+    finally {
+        deps.runtime.logger.endGroup();
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/report/common.ts
 
 /** Text for a summary cell or line: HTML and table pipes escaped. */
@@ -74960,7 +75475,153 @@ async function reportRunEnd(core, outputs, end) {
     core.setFailed(error ?? '');
 }
 
+;// CONCATENATED MODULE: ./src/report/prune.ts
+
+
+
+
+/** A candidate or deleted backup in the `candidates` and `deleted` outputs. */
+function backupJson(row) {
+    const { backup, scope } = row.entry;
+    return {
+        backupId: backup.backupId,
+        backupName: backup.backupName,
+        backupType: backup.backupType,
+        createTime: backup.createTime,
+        size: backup.size ?? null,
+        scope,
+    };
+}
+/** Bytes freed by what is gone (an unknown size counts 0). */
+function freedBytes(rows) {
+    return deletedRows(rows).reduce((sum, row) => sum + (row.entry.backup.size ?? 0), 0);
+}
+/** Rows are newest first; outputs list backups in deletion order, oldest first. */
+const prune_oldestFirst = (rows) => [...rows].reverse();
+function pruneOutputs(rows) {
+    const deleted = prune_oldestFirst(deletedRows(rows));
+    return {
+        candidates: JSON.stringify(prune_oldestFirst(candidateRows(rows)).map(backupJson)),
+        deleted: JSON.stringify(deleted.map(backupJson)),
+        'deleted-count': String(deleted.length),
+        'freed-bytes': String(freedBytes(rows)),
+    };
+}
+/** The main action's `pruned` output: what keep-last deleted. */
+function prunedOutput(rows) {
+    return JSON.stringify(prune_oldestFirst(deletedRows(rows)).map(({ entry: { backup } }) => ({
+        backupId: backup.backupId,
+        backupName: backup.backupName,
+        createTime: backup.createTime,
+        size: backup.size ?? null,
+    })));
+}
+function decisionText(row, dryRun) {
+    switch (row.result) {
+        case 'kept':
+            return 'kept';
+        case 'candidate':
+            return dryRun ? 'would delete' : 'selected, not deleted';
+        case 'deleted':
+            return 'deleted';
+        case 'already gone':
+            return 'deleted (already gone)';
+        case 'failed':
+            return 'delete failed';
+    }
+}
+const HEADERS = ['Backup ID', 'Name', 'Type', 'Method', 'Status', 'Created', 'Size', 'Scope', 'Decision', 'Why'];
+function rowCells(row, dryRun) {
+    const { backup, scope, detail } = row.entry;
+    return [
+        backup.backupId,
+        backup.backupName,
+        backup.backupType,
+        backup.creationMethod,
+        backup.status,
+        backup.createTime,
+        backup.size === undefined ? '' : formatBytes(backup.size),
+        scope ? scopeLabel(scope) : 'unknown',
+        decisionText(row, dryRun),
+        detail,
+    ];
+}
+/** One line: how many were selected and deleted, and the bytes freed (or that would be). */
+function retentionTotals(rows, dryRun) {
+    const candidates = candidateRows(rows);
+    const wouldFree = candidates.reduce((sum, row) => sum + (row.entry.backup.size ?? 0), 0);
+    if (dryRun)
+        return `${rows.length} backups listed; ${candidates.length} would be deleted (dry run), freeing ${formatBytes(wouldFree)}.`;
+    return `${rows.length} backups listed; ${candidates.length} selected, ${deletedRows(rows).length} deleted, ${formatBytes(freedBytes(rows))} freed.`;
+}
+/** The table as plain text for the log: every listed backup once, newest first. */
+function retentionLogLines(rows, dryRun) {
+    const table = [HEADERS, ...rows.map((row) => rowCells(row, dryRun))];
+    const widths = HEADERS.map((_, i) => Math.max(...table.map((cells) => (cells[i] ?? '').length)));
+    const line = (cells) => cells
+        .map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i] ?? 0)))
+        .join('  ')
+        .trimEnd();
+    return [line(HEADERS), ...table.slice(1).map(line), retentionTotals(rows, dryRun)];
+}
+/** The same table in the job summary. */
+function addRetentionTable(summary, rows, dryRun) {
+    summary.addRaw(`<p>${cell(retentionTotals(rows, dryRun))}</p>`, true);
+    if (!rows.length)
+        return summary;
+    return summary.addTable([
+        HEADERS.map((data) => ({ data, header: true })),
+        ...rows.map((row) => rowCells(row, dryRun).map((text, i) => i === 0 ? `<code>${cell(text)}</code>` : i === 8 && row.result !== 'kept' ? `<strong>${cell(text)}</strong>` : cell(text))),
+    ]);
+}
+/** `30d` for whole days, else as durations read elsewhere. */
+function prune_formatAge(ms) {
+    const day = 86_400_000;
+    return ms >= day && ms % day === 0 ? `${ms / day}d` : formatDuration(ms);
+}
+function rulesText(request) {
+    const parts = [
+        request.keepLast === undefined ? '' : `keep-last ${request.keepLast} per scope`,
+        request.olderThanMs === undefined ? '' : `older than ${prune_formatAge(request.olderThanMs)}`,
+    ].filter(Boolean);
+    const which = request.scope
+        ? `backups of ${scopeLabel(request.scope)}`
+        : request.backupType
+            ? `${request.backupType} backups`
+            : 'CLUSTER and COLLECTION backups';
+    return `${parts.join(' and ')}; ${which}; max-deletions ${request.maxDeletions}${request.dryRun ? '; dry run' : ''}`;
+}
+/** The end of a prune run: outputs, the table in the log and the summary, the verdict. */
+async function finishPruneRun(core, outputs, request, outcome, startedAt) {
+    const rows = outcome.records;
+    if (rows.length)
+        for (const line of retentionLogLines(rows, request.dryRun))
+            core.info(line);
+    await reportRunEnd(core, outputs, {
+        failure: outcome.failure,
+        lastStatus: undefined,
+        startedAt,
+        outputs: () => pruneOutputs(rows),
+        summary: ({ durationMs, error, run }) => {
+            const title = request.dryRun ? 'dry run' : `${deletedRows(rows).length} deleted`;
+            core.summary.addHeading(`${outcome.failure ? '❌' : '✅'} Zilliz Cloud prune: ${cell(title)}`, 2);
+            core.summary.addList([
+                `Cluster: <code>${cell(request.clusterId)}</code>`,
+                `Rules: ${cell(rulesText(request))}`,
+                `Time taken: ${formatDuration(durationMs)}`,
+                ...(run ? [`Workflow run: <a href="${cell(run.url)}">${cell(run.label)}</a>`] : []),
+            ]);
+            if (error)
+                core.summary.addRaw(`<p><strong>Error:</strong> ${cell(error)}</p>`, true);
+            return addRetentionTable(core.summary, rows, request.dryRun);
+        },
+        done: (durationMs) => `Done in ${Math.round(durationMs / 1000)} s: ${retentionTotals(rows, request.dryRun)}`,
+        stillRunning: () => undefined,
+    });
+}
+
 ;// CONCATENATED MODULE: ./src/report/backup.ts
+
 
 
 
@@ -75045,17 +75706,41 @@ function addBackupSummary(summary, data) {
     summary.addCodeBlock(data.records.map((r) => restoreCommand(data.clusterId, data.baseUrl, r)).join('\n\n'), 'sh');
     return summary;
 }
+/** keep-last's part of the summary. */
+function addRetentionSummary(summary, retention) {
+    if (retention.keepLast === undefined)
+        return summary;
+    summary.addHeading(`Retention: keep-last ${retention.keepLast}`, 3);
+    if (retention.skipped)
+        return summary.addRaw(`<p>${cell(`Nothing pruned: ${retention.skipped}.`)}</p>`, true);
+    if (retention.failure !== undefined)
+        summary.addRaw(`<p><strong>Pruning failed:</strong> ${cell(messageOf(retention.failure))}</p>`, true);
+    return addRetentionTable(summary, retention.rows, false);
+}
 /** The end of a backup or wait run (see reportRunEnd). */
 async function finishBackupRun(core, outputs, context, outcome) {
     const { records, failure } = outcome;
     const last = records.at(-1);
     const baseUrl = context.baseUrl.href.replace(/\/$/, '');
+    const { retention } = context;
+    if (retention?.rows.length)
+        for (const line of retentionLogLines(retention.rows, false))
+            core.info(line);
+    // The backup is usable: a failed clean-up is reported loudly but does not fail the gate.
+    if (retention?.failure !== undefined)
+        core.warning(`keep-last: pruning failed: ${messageOf(retention.failure)}`);
     await reportRunEnd(core, outputs, {
         failure,
         lastStatus: last?.status,
         startedAt: context.startedAt,
-        outputs: (status, durationMs) => backupOutputs(records, status, durationMs),
-        summary: (fields) => addBackupSummary(core.summary, { ...context, baseUrl, records, ...fields }),
+        outputs: (status, durationMs) => ({
+            ...backupOutputs(records, status, durationMs),
+            ...(retention ? { pruned: prunedOutput(retention.rows) } : {}),
+        }),
+        summary: (fields) => {
+            const summary = addBackupSummary(core.summary, { ...context, baseUrl, records, ...fields });
+            return retention ? addRetentionSummary(summary, retention) : summary;
+        },
         done: (durationMs) => `Done: ${records.map((r) => `${r.backupId} ${r.status}`).join(', ')} in ${Math.round(durationMs / 1000)} s.`,
         stillRunning: () => {
             if (!last)
@@ -75097,36 +75782,6 @@ class RecordList {
             this.#progress.update(this.all);
         };
     }
-}
-
-;// CONCATENATED MODULE: ./src/workflows/status.ts
-/** "In Progress", "in_progress" and "IN-PROGRESS" all read IN_PROGRESS. */
-function normalizeStatus(status) {
-    return status
-        .trim()
-        .toUpperCase()
-        .replace(/[\s-]+/g, '_');
-}
-const JOB_PHASES = {
-    PENDING: 'running',
-    IN_PROGRESS: 'running',
-    CANCELING: 'running',
-    CANCELLING: 'running',
-    SUCCESSFUL: 'succeeded',
-    FAILED: 'failed',
-    CANCELED: 'failed',
-    CANCELLED: 'failed',
-};
-const BACKUP_PHASES = {
-    CREATING: 'running',
-    AVAILABLE: 'succeeded',
-    DELETED: 'failed',
-};
-function jobPhase(status) {
-    return JOB_PHASES[normalizeStatus(status)] ?? 'unknown';
-}
-function backupPhase(status) {
-    return BACKUP_PHASES[normalizeStatus(status)] ?? 'unknown';
 }
 
 ;// CONCATENATED MODULE: ./src/zilliz/retry.ts
@@ -78703,27 +79358,6 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
-;// CONCATENATED MODULE: ./src/runtime.ts
-
-function throwIfCancelled(signal) {
-    if (signal.aborted)
-        throw new CancelledError('The step was cancelled.');
-}
-/** setTimeout as a promise that rejects with CancelledError when the signal aborts. */
-const realSleep = (ms, signal) => new Promise((resolve, reject) => {
-    if (signal?.aborted)
-        return reject(new CancelledError('The step was cancelled.'));
-    const onAbort = () => {
-        clearTimeout(timer);
-        reject(new CancelledError('The step was cancelled.'));
-    };
-    const timer = setTimeout(() => {
-        signal?.removeEventListener('abort', onAbort);
-        resolve();
-    }, Math.max(0, ms));
-    signal?.addEventListener('abort', onAbort, { once: true });
-});
-
 ;// CONCATENATED MODULE: ./src/version.ts
 /** Kept equal to package.json's version by a test; sent in the User-Agent. */
 const ACTION_NAME = 'zilliz-backup-action';
@@ -78839,6 +79473,12 @@ class ZillizCloudApi {
         const endpoint = `POST ${path}`;
         const data = object(await this.#client.call({ name: 'restore collection', method: 'POST', path, body, retry: 'create' }), endpoint);
         return { jobId: string(data, 'jobId', endpoint) };
+    }
+    async deleteBackup(clusterId, backupId) {
+        const path = backupPath(clusterId, backupId);
+        const endpoint = `DELETE ${path}`;
+        const data = object(await this.#client.call({ name: 'delete backup', method: 'DELETE', path, retry: 'read' }), endpoint);
+        return { backupId: optionalString(data, 'backupId', endpoint) || backupId, backupName: optionalString(data, 'backupName', endpoint) };
     }
 }
 function parseBackup(data, endpoint, clusterId) {
@@ -79174,9 +79814,10 @@ async function runStep(step) {
     try {
         outcome = await step.work(request, { api: new ZillizCloudApi(client), runtime, progress });
     }
-    catch (failure) {
-        // Workflows return their failures; this is a bug's last stop, reported all the same.
-        outcome = { records: [], failure };
+    catch (error) {
+        // Workflows return their failures as values; only a bug gets here. The ids written so far stay.
+        setFailed(`Unexpected failure (a bug in this action; please report it): ${messageOf(error)}`);
+        return;
     }
     finally {
         await client.close();
@@ -79189,13 +79830,33 @@ async function runStep(step) {
 
 
 
-/** The main action: create the backup(s), wait until usable, report. */
+
+
+/** The main action: create the backup(s), wait until usable, prune with keep-last, report. */
 async function run() {
     await runStep({
-        read: readBackupRequest,
+        read: (read, apiKey) => {
+            const request = readBackupRequest(read, apiKey);
+            return { ...request, keepLast: readKeepLast(read, request.wait) };
+        },
         progressOutputs: idOutputs,
-        work: runBackups,
-        finish: (core, outputs, request, outcome, startedAt) => finishBackupRun(core, outputs, { clusterId: request.clusterId, backupType: request.backupType, crossRegionCopies: request.crossRegionCopies, baseUrl: request.baseUrl, startedAt }, outcome),
+        work: async (request, session) => {
+            const outcome = await runBackups(request, session);
+            const { keepLast } = request;
+            if (keepLast === undefined)
+                return outcome;
+            const run = { clusterId: request.clusterId, keepLast, targets: request.targets.length };
+            const pruned = await pruneAfterBackups(run, outcome, { api: session.api, runtime: session.runtime, progress: { update: () => undefined } });
+            return { ...outcome, retention: { keepLast, rows: pruned.records, skipped: pruned.skipped, failure: pruned.failure } };
+        },
+        finish: (core, outputs, request, outcome, startedAt) => finishBackupRun(core, outputs, {
+            clusterId: request.clusterId,
+            backupType: request.backupType,
+            crossRegionCopies: request.crossRegionCopies,
+            baseUrl: request.baseUrl,
+            startedAt,
+            retention: outcome.retention ?? { keepLast: request.keepLast, rows: [], skipped: undefined, failure: undefined },
+        }, outcome),
     });
 }
 
@@ -79495,13 +80156,35 @@ async function wait_run() {
     await runStep({ read: readWaitRequest, progressOutputs: idOutputs, work: waitForBackups, finish: finishWaitRun });
 }
 
+;// CONCATENATED MODULE: ./src/entries/prune.ts
+
+
+
+
+/** The prune sub-action: delete the backups the retention rules select, with its rails. */
+async function prune_run() {
+    await runStep({
+        read: readPruneRequest,
+        progressOutputs: pruneOutputs,
+        work: (request, { api, runtime, progress }) => pruneBackups({
+            clusterId: request.clusterId,
+            ruleSets: [{ keepLast: request.keepLast, olderThanMs: request.olderThanMs, backupType: request.backupType, scope: request.scope }],
+            dryRun: request.dryRun,
+            maxDeletions: request.maxDeletions,
+        }, { api, runtime, progress }),
+        finish: finishPruneRun,
+    });
+}
+
 ;// CONCATENATED MODULE: ./src/actions.ts
 // Every action's run(), bundled once into dist/lib/; dist/<action>/index.js imports one and calls it.
 
 
 
 
+
 var __webpack_exports__backup = __webpack_exports__.RR;
+var __webpack_exports__prune = __webpack_exports__.R3;
 var __webpack_exports__restore = __webpack_exports__.PF;
 var __webpack_exports__wait = __webpack_exports__.uk;
-export { __webpack_exports__backup as backup, __webpack_exports__restore as restore, __webpack_exports__wait as wait };
+export { __webpack_exports__backup as backup, __webpack_exports__prune as prune, __webpack_exports__restore as restore, __webpack_exports__wait as wait };

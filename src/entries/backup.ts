@@ -1,19 +1,39 @@
-import { readBackupRequest } from '../inputs/backup.ts';
-import { finishBackupRun, idOutputs } from '../report/backup.ts';
+import { readBackupRequest, type BackupRequest } from '../inputs/backup.ts';
+import { readKeepLast } from '../inputs/prune.ts';
+import { finishBackupRun, idOutputs, type RetentionReport } from '../report/backup.ts';
 import { runBackups } from '../workflows/backup.ts';
+import { pruneAfterBackups } from '../workflows/prune.ts';
+import type { BackupRecord } from '../types.ts';
 import { runStep } from './common.ts';
 
-/** The main action: create the backup(s), wait until usable, report. */
+/** The main action: create the backup(s), wait until usable, prune with keep-last, report. */
 export async function run(): Promise<void> {
-  await runStep({
-    read: readBackupRequest,
+  await runStep<BackupRequest & { keepLast: number | undefined }, BackupRecord, { retention: RetentionReport }>({
+    read: (read, apiKey) => {
+      const request = readBackupRequest(read, apiKey);
+      return { ...request, keepLast: readKeepLast(read, request.wait) };
+    },
     progressOutputs: idOutputs,
-    work: runBackups,
+    work: async (request, session) => {
+      const outcome = await runBackups(request, session);
+      const { keepLast } = request;
+      if (keepLast === undefined) return outcome;
+      const run = { clusterId: request.clusterId, keepLast, targets: request.targets.length };
+      const pruned = await pruneAfterBackups(run, outcome, { api: session.api, runtime: session.runtime, progress: { update: () => undefined } });
+      return { ...outcome, retention: { keepLast, rows: pruned.records, skipped: pruned.skipped, failure: pruned.failure } };
+    },
     finish: (core, outputs, request, outcome, startedAt) =>
       finishBackupRun(
         core,
         outputs,
-        { clusterId: request.clusterId, backupType: request.backupType, crossRegionCopies: request.crossRegionCopies, baseUrl: request.baseUrl, startedAt },
+        {
+          clusterId: request.clusterId,
+          backupType: request.backupType,
+          crossRegionCopies: request.crossRegionCopies,
+          baseUrl: request.baseUrl,
+          startedAt,
+          retention: outcome.retention ?? { keepLast: request.keepLast, rows: [], skipped: undefined, failure: undefined },
+        },
         outcome,
       ),
   });

@@ -33,20 +33,20 @@ export interface Session<T> {
   progress: Progress<T>;
 }
 
-export interface Step<R extends ConnectionInputs, T> {
+export interface Step<R extends ConnectionInputs, T, More extends object = object> {
   /** Reads the inputs (the key comes validated); a bad one fails the step before any request. */
   read: (read: InputReader, apiKey: string) => R;
   /** The outputs known while the run goes on, from the records so far. */
   progressOutputs: (records: readonly T[]) => Record<string, string>;
-  work: (request: R, session: Session<T>) => Promise<Outcome<T>>;
-  finish: (core: Toolkit, outputs: OutputWriter, request: R, outcome: Outcome<T>, startedAt: number) => Promise<void>;
+  work: (request: R, session: Session<T>) => Promise<Outcome<T, More>>;
+  finish: (core: Toolkit, outputs: OutputWriter, request: R, outcome: Outcome<T, More>, startedAt: number) => Promise<void>;
 }
 
 /**
  * The shape every entry shares: mask the key, read inputs, do the work within `timeout` and the
  * runner's cancellation, then report success or failure with everything known.
  */
-export async function runStep<R extends ConnectionInputs, T>(step: Step<R, T>): Promise<void> {
+export async function runStep<R extends ConnectionInputs, T, More extends object = object>(step: Step<R, T, More>): Promise<void> {
   const startedAt = Date.now();
   const read: InputReader = (name) => core.getInput(name);
   const rawKey = read('api-key');
@@ -63,12 +63,13 @@ export async function runStep<R extends ConnectionInputs, T>(step: Step<R, T>): 
   const client = new ApiClient({ baseUrl: request.baseUrl, apiKey: request.apiKey, userAgent: USER_AGENT }, runtime);
   const outputs = new OutputWriter(core.setOutput);
   const progress: Progress<T> = { update: (records) => outputs.write(step.progressOutputs(records)) };
-  let outcome: Outcome<T>;
+  let outcome: Outcome<T, More>;
   try {
     outcome = await step.work(request, { api: new ZillizCloudApi(client), runtime, progress });
-  } catch (failure) {
-    // Workflows return their failures; this is a bug's last stop, reported all the same.
-    outcome = { records: [], failure };
+  } catch (error) {
+    // Workflows return their failures as values; only a bug gets here. The ids written so far stay.
+    core.setFailed(`Unexpected failure (a bug in this action; please report it): ${messageOf(error)}`);
+    return;
   } finally {
     await client.close();
   }

@@ -1,6 +1,8 @@
 import { formatBytes, formatDuration } from '../format.ts';
 import { NO_JOB, type BackupRecord, type Outcome } from '../types.ts';
-import { cell, reportRunEnd, type OutputWriter, type RunLink, type SummaryWriter, type Toolkit } from './common.ts';
+import type { PruneRow } from '../workflows/prune.ts';
+import { addRetentionTable, prunedOutput, retentionLogLines } from './prune.ts';
+import { cell, messageOf, reportRunEnd, type OutputWriter, type RunLink, type SummaryWriter, type Toolkit } from './common.ts';
 
 /** One value per backup, space-separated in database order: the shape later steps split on. */
 export function idOutputs(records: readonly BackupRecord[]): Record<string, string> {
@@ -105,12 +107,33 @@ export function addBackupSummary(summary: SummaryWriter, data: BackupSummary): S
   return summary;
 }
 
+/** What the main action's keep-last did after the backups (the wait sub-action has none). */
+export interface RetentionReport {
+  /** undefined: keep-last is empty, nothing is pruned. */
+  keepLast: number | undefined;
+  rows: readonly PruneRow[];
+  /** Why nothing was pruned, when pruning did not start. */
+  skipped: string | undefined;
+  /** A failed prune: a warning, since the backup itself is usable. */
+  failure: unknown;
+}
+
 export interface BackupRunContext {
   clusterId: string;
   backupType: string;
   crossRegionCopies?: readonly string[];
   baseUrl: URL;
   startedAt: number;
+  retention?: RetentionReport | undefined;
+}
+
+/** keep-last's part of the summary. */
+function addRetentionSummary(summary: SummaryWriter, retention: RetentionReport): SummaryWriter {
+  if (retention.keepLast === undefined) return summary;
+  summary.addHeading(`Retention: keep-last ${retention.keepLast}`, 3);
+  if (retention.skipped) return summary.addRaw(`<p>${cell(`Nothing pruned: ${retention.skipped}.`)}</p>`, true);
+  if (retention.failure !== undefined) summary.addRaw(`<p><strong>Pruning failed:</strong> ${cell(messageOf(retention.failure))}</p>`, true);
+  return addRetentionTable(summary, retention.rows, false);
 }
 
 /** The end of a backup or wait run (see reportRunEnd). */
@@ -118,12 +141,22 @@ export async function finishBackupRun(core: Toolkit, outputs: OutputWriter, cont
   const { records, failure } = outcome;
   const last = records.at(-1);
   const baseUrl = context.baseUrl.href.replace(/\/$/, '');
+  const { retention } = context;
+  if (retention?.rows.length) for (const line of retentionLogLines(retention.rows, false)) core.info(line);
+  // The backup is usable: a failed clean-up is reported loudly but does not fail the gate.
+  if (retention?.failure !== undefined) core.warning(`keep-last: pruning failed: ${messageOf(retention.failure)}`);
   await reportRunEnd(core, outputs, {
     failure,
     lastStatus: last?.status,
     startedAt: context.startedAt,
-    outputs: (status, durationMs) => backupOutputs(records, status, durationMs),
-    summary: (fields) => addBackupSummary(core.summary, { ...context, baseUrl, records, ...fields }),
+    outputs: (status, durationMs) => ({
+      ...backupOutputs(records, status, durationMs),
+      ...(retention ? { pruned: prunedOutput(retention.rows) } : {}),
+    }),
+    summary: (fields) => {
+      const summary = addBackupSummary(core.summary, { ...context, baseUrl, records, ...fields });
+      return retention ? addRetentionSummary(summary, retention) : summary;
+    },
     done: (durationMs) => `Done: ${records.map((r) => `${r.backupId} ${r.status}`).join(', ')} in ${Math.round(durationMs / 1000)} s.`,
     stillRunning: () => {
       if (!last) return undefined;

@@ -68,6 +68,8 @@ export interface ZillizApi {
   /** Every CREATING or AVAILABLE backup of the cluster, all pages. */
   listBackups(query: ListBackupsQuery): Promise<BackupInfo[]>;
   restoreCollection(clusterId: string, backupId: string, body: RestoreCollectionBody): Promise<{ jobId: string }>;
+  /** Deletes a backup. Idempotent, so retried like a read; a lost answer is settled by listing (workflows/prune.ts). */
+  deleteBackup(clusterId: string, backupId: string): Promise<{ backupId: string; backupName: string }>;
 }
 
 const PAGE_SIZE = 100;
@@ -136,6 +138,13 @@ export class ZillizCloudApi implements ZillizApi {
     const endpoint = `POST ${path}`;
     const data = object(await this.#client.call({ name: 'restore collection', method: 'POST', path, body, retry: 'create' }), endpoint);
     return { jobId: string(data, 'jobId', endpoint) };
+  }
+
+  async deleteBackup(clusterId: string, backupId: string): Promise<{ backupId: string; backupName: string }> {
+    const path = backupPath(clusterId, backupId);
+    const endpoint = `DELETE ${path}`;
+    const data = object(await this.#client.call({ name: 'delete backup', method: 'DELETE', path, retry: 'read' }), endpoint);
+    return { backupId: optionalString(data, 'backupId', endpoint) || backupId, backupName: optionalString(data, 'backupName', endpoint) };
   }
 }
 

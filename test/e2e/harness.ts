@@ -11,6 +11,7 @@ export const BUNDLES = {
   backup: join(ROOT, 'dist', 'index.js'),
   wait: join(ROOT, 'dist', 'wait', 'index.js'),
   restore: join(ROOT, 'dist', 'restore', 'index.js'),
+  prune: join(ROOT, 'dist', 'prune', 'index.js'),
 } as const;
 
 export interface ActionRun {

@@ -148,6 +148,7 @@ export function fakeApi(methods: Partial<ZillizApi>): ZillizApi & { calls: (keyo
     describeBackup: method('describeBackup'),
     listBackups: method('listBackups'),
     restoreCollection: method('restoreCollection'),
+    deleteBackup: method('deleteBackup'),
   };
 }
 

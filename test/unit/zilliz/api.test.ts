@@ -1,4 +1,6 @@
 import nock from 'nock';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { UnexpectedResponseError } from '../../../src/errors.ts';
 import { ZillizCloudApi, type ZillizApi } from '../../../src/zilliz/api.ts';
@@ -255,5 +257,30 @@ describe('restoreCollection', () => {
       ],
     };
     await expect(api.restoreCollection(CLUSTER, 'backup2_x', body)).resolves.toEqual({ jobId: 'job-r' });
+  });
+});
+
+describe('deleteBackup', () => {
+  it('sends DELETE with no body and reads the published answer', async () => {
+    const sample: unknown = JSON.parse(readFileSync(join(import.meta.dirname, '../../emulator/samples/backups-delete-success-zdoc-reference.json'), 'utf8'));
+    const scope = nock(API)
+      .delete(`/v2/clusters/${CLUSTER}/backups/backupx-xxxxxxxxxxxxxx`)
+      .reply(200, sample as nock.Body);
+    const requests = recordRequests(scope);
+    await expect(api.deleteBackup(CLUSTER, 'backupx-xxxxxxxxxxxxxx')).resolves.toEqual({
+      backupId: 'backupx-xxxxxxxxxxxxxx',
+      backupName: 'Dedicated-01_backup1',
+    });
+    expect(requests).toHaveLength(1);
+    expect(requests[0]?.body).toBe('');
+  });
+
+  it('is retried like a read: a 503 then the answer', async () => {
+    nock(API)
+      .delete(`/v2/clusters/${CLUSTER}/backups/b1`)
+      .reply(503, '')
+      .delete(`/v2/clusters/${CLUSTER}/backups/b1`)
+      .reply(200, ok({ backupId: 'b1', backupName: 'n' }));
+    await expect(api.deleteBackup(CLUSTER, 'b1')).resolves.toEqual({ backupId: 'b1', backupName: 'n' });
   });
 });
