@@ -1,0 +1,41 @@
+// Issue 15 end to end: the built action against the emulator's progress profiles. The waiter
+// predicts the end from steady progress and says so in the log, once per change worth telling;
+// when progress gives no prediction (always 0 until the end) it says only the status.
+import { describe, expect, it } from 'vitest';
+import { useEmulator } from './emulator-fixture.ts';
+import { runAction } from './harness.ts';
+import { describeJobRequests, expectKeyHidden, expectOneGoodBackup } from './helpers.ts';
+
+const fx = useEmulator({ jobPendingMs: 200, jobDurationMs: 8000 });
+
+/** The job's status lines of the log, without their elapsed-time suffix. */
+const jobLines = (stdout: string): string[] =>
+  stdout
+    .split('\n')
+    .filter((line) => /^Job job-\S+: /.test(line))
+    .map((line) => line.replace(/ \(\d+s\)$/, '').replace(/^Job \S+: /, ''));
+
+describe('progress-aware waiting', () => {
+  it('steady progress: the log predicts the end, each line says something new, and the run ends with one AVAILABLE backup', async () => {
+    fx.configure({ progressProfile: 'steady' });
+    const run = await runAction(fx.inputs({ 'poll-interval': '' }));
+    expectOneGoodBackup(fx.emulator, run);
+    const lines = jobLines(run.stdout);
+    expect(lines.some((line) => /^IN_PROGRESS \d+ %, expected to finish in /.test(line))).toBe(true);
+    expect(lines.at(-1)).toBe('SUCCESSFUL');
+    // At most once per change: no line repeats the one before it.
+    for (let i = 1; i < lines.length; i++) expect(lines[i]).not.toBe(lines[i - 1]);
+    expectKeyHidden(run);
+  });
+
+  it('progress that stays at 0 until the end: no prediction is claimed, and the end is still noticed', async () => {
+    fx.configure({ progressProfile: 'always-zero' });
+    const run = await runAction(fx.inputs({ 'poll-interval': '' }));
+    expectOneGoodBackup(fx.emulator, run);
+    const lines = jobLines(run.stdout);
+    expect(lines.some((line) => line.includes('expected to finish'))).toBe(false);
+    expect(lines.at(-1)).toBe('SUCCESSFUL');
+    // Many looks, few lines: a line is written only when what it says changes.
+    expect(lines.length).toBeLessThan(describeJobRequests(fx.emulator).length);
+  });
+});
