@@ -1,14 +1,14 @@
 // The layers of src/ point one way: entries → workflows → zilliz → inputs and types → errors,
 // with report/ (presentation of what the workflows return) between the entries and the workflows.
 import { readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const SRC = join(import.meta.dirname, '..', 'src');
 
 /** A module's layer; a module may import only from lower layers or from its own folder. */
 function layerOf(file: string): { rank: number; name: string } {
-  const path = relative(SRC, file);
+  const path = relative(SRC, file).split(sep).join('/');
   const folder = path.includes('/') ? path.split('/')[0] : path.replace(/\.ts$/, '');
   const ranks: Record<string, number> = {
     errors: 0,

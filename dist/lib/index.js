@@ -79462,9 +79462,12 @@ class ZillizCloudApi {
                 query: { ...query, pageSize: PAGE_SIZE, currentPage: page },
             });
             const items = array(object(answer, endpoint), 'backups', endpoint).map((item) => parseBackup(object(item, endpoint, 'backups[]'), endpoint, query.clusterId));
-            backups.push(...items);
-            // Whether `count` is the total is UNCONFIRMED: a short page is the only sure end.
-            if (items.length < PAGE_SIZE)
+            const known = new Set(backups.map((b) => b.backupId));
+            const fresh = items.filter((b) => !known.has(b.backupId));
+            backups.push(...fresh);
+            // Whether `count` is the total is UNCONFIRMED: a short page is the only sure end, and a
+            // page with nothing new (an API that ignores currentPage) ends it too.
+            if (items.length < PAGE_SIZE || fresh.length === 0)
                 return backups;
         }
     }
@@ -79773,13 +79776,13 @@ class ApiClient {
  * once and the step can still report what it knows; a backstop timer makes sure the process
  * is gone within 2 seconds even if something hangs.
  */
-function cancellationSignal(logger) {
+function cancellationSignal(logger, exit = (code) => process.exit(code)) {
     const controller = new AbortController();
     const onSignal = (signal) => {
         if (!controller.signal.aborted)
             logger.warning(`Received ${signal}: stopping (the job in Zilliz Cloud is not cancelled).`);
         controller.abort();
-        setTimeout(() => process.exit(process.exitCode ?? 1), 1800).unref();
+        setTimeout(() => exit(typeof process.exitCode === 'number' ? process.exitCode : 1), 1800).unref();
     };
     // `on`, not `once`: a second signal during the wind-down must not fall back to the default
     // action, which would kill the process before the outputs are written.
@@ -79812,7 +79815,7 @@ async function runStep(step) {
     const progress = { update: (records) => outputs.write(step.progressOutputs(records)) };
     let outcome;
     try {
-        outcome = await step.work(request, { api: new ZillizCloudApi(client), runtime, progress });
+        outcome = await step.work(request, { api: new ZillizCloudApi(client), runtime, progress, outputs });
     }
     catch (error) {
         // Workflows return their failures as values; only a bug gets here. The ids written so far stay.
@@ -79826,6 +79829,7 @@ async function runStep(step) {
 }
 
 ;// CONCATENATED MODULE: ./src/entries/backup.ts
+
 
 
 
@@ -79846,7 +79850,9 @@ async function run() {
             if (keepLast === undefined)
                 return outcome;
             const run = { clusterId: request.clusterId, keepLast, targets: request.targets.length };
-            const pruned = await pruneAfterBackups(run, outcome, { api: session.api, runtime: session.runtime, progress: { update: () => undefined } });
+            // Each deletion reaches the `pruned` output at once, so a run stopped mid-way still tells.
+            const progress = { update: (rows) => session.outputs.write({ pruned: prunedOutput(rows) }) };
+            const pruned = await pruneAfterBackups(run, outcome, { api: session.api, runtime: session.runtime, progress });
             return { ...outcome, retention: { keepLast, rows: pruned.records, skipped: pruned.skipped, failure: pruned.failure } };
         },
         finish: (core, outputs, request, outcome, startedAt) => finishBackupRun(core, outputs, {

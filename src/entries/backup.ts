@@ -1,8 +1,9 @@
 import { readBackupRequest, type BackupRequest } from '../inputs/backup.ts';
 import { readKeepLast } from '../inputs/prune.ts';
 import { finishBackupRun, idOutputs, type RetentionReport } from '../report/backup.ts';
+import { prunedOutput } from '../report/prune.ts';
 import { runBackups } from '../workflows/backup.ts';
-import { pruneAfterBackups } from '../workflows/prune.ts';
+import { pruneAfterBackups, type PruneRow } from '../workflows/prune.ts';
 import type { BackupRecord } from '../types.ts';
 import { runStep } from './common.ts';
 
@@ -19,7 +20,9 @@ export async function run(): Promise<void> {
       const { keepLast } = request;
       if (keepLast === undefined) return outcome;
       const run = { clusterId: request.clusterId, keepLast, targets: request.targets.length };
-      const pruned = await pruneAfterBackups(run, outcome, { api: session.api, runtime: session.runtime, progress: { update: () => undefined } });
+      // Each deletion reaches the `pruned` output at once, so a run stopped mid-way still tells.
+      const progress = { update: (rows: readonly PruneRow[]) => session.outputs.write({ pruned: prunedOutput(rows) }) };
+      const pruned = await pruneAfterBackups(run, outcome, { api: session.api, runtime: session.runtime, progress });
       return { ...outcome, retention: { keepLast, rows: pruned.records, skipped: pruned.skipped, failure: pruned.failure } };
     },
     finish: (core, outputs, request, outcome, startedAt) =>

@@ -13,12 +13,12 @@ import { ApiClient } from '../zilliz/client.ts';
  * once and the step can still report what it knows; a backstop timer makes sure the process
  * is gone within 2 seconds even if something hangs.
  */
-function cancellationSignal(logger: Logger): AbortSignal {
+export function cancellationSignal(logger: Logger, exit: (code: number) => void = (code) => process.exit(code)): AbortSignal {
   const controller = new AbortController();
   const onSignal = (signal: NodeJS.Signals): void => {
     if (!controller.signal.aborted) logger.warning(`Received ${signal}: stopping (the job in Zilliz Cloud is not cancelled).`);
     controller.abort();
-    setTimeout(() => process.exit(process.exitCode ?? 1), 1800).unref();
+    setTimeout(() => exit(typeof process.exitCode === 'number' ? process.exitCode : 1), 1800).unref();
   };
   // `on`, not `once`: a second signal during the wind-down must not fall back to the default
   // action, which would kill the process before the outputs are written.
@@ -31,6 +31,8 @@ export interface Session<T> {
   api: ZillizApi;
   runtime: Runtime;
   progress: Progress<T>;
+  /** For an entry that has more to tell as it goes than its records (keep-last's deletions). */
+  outputs: OutputWriter;
 }
 
 export interface Step<R extends ConnectionInputs, T, More extends object = object> {
@@ -65,7 +67,7 @@ export async function runStep<R extends ConnectionInputs, T, More extends object
   const progress: Progress<T> = { update: (records) => outputs.write(step.progressOutputs(records)) };
   let outcome: Outcome<T, More>;
   try {
-    outcome = await step.work(request, { api: new ZillizCloudApi(client), runtime, progress });
+    outcome = await step.work(request, { api: new ZillizCloudApi(client), runtime, progress, outputs });
   } catch (error) {
     // Workflows return their failures as values; only a bug gets here. The ids written so far stay.
     core.setFailed(`Unexpected failure (a bug in this action; please report it): ${messageOf(error)}`);

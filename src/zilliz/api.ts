@@ -127,9 +127,12 @@ export class ZillizCloudApi implements ZillizApi {
       const items = array(object(answer, endpoint), 'backups', endpoint).map((item) =>
         parseBackup(object(item, endpoint, 'backups[]'), endpoint, query.clusterId),
       );
-      backups.push(...items);
-      // Whether `count` is the total is UNCONFIRMED: a short page is the only sure end.
-      if (items.length < PAGE_SIZE) return backups;
+      const known = new Set(backups.map((b) => b.backupId));
+      const fresh = items.filter((b) => !known.has(b.backupId));
+      backups.push(...fresh);
+      // Whether `count` is the total is UNCONFIRMED: a short page is the only sure end, and a
+      // page with nothing new (an API that ignores currentPage) ends it too.
+      if (items.length < PAGE_SIZE || fresh.length === 0) return backups;
     }
   }
 

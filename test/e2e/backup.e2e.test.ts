@@ -412,7 +412,7 @@ describe('requests', () => {
 });
 
 describe('job summary on a runner', () => {
-  it('links the workflow run from the GitHub context (the lazily loaded @actions/github chunk works in the bundle)', async () => {
+  it('links the workflow run from the GitHub context (the @actions/github chunk works in the bundle)', async () => {
     const run = await runAction(base(), {
       env: {
         GITHUB_SERVER_URL: 'https://github.example',

@@ -148,7 +148,7 @@ describe('a busy cluster', () => {
 });
 
 describe('the log while the first answer is awaited', () => {
-  it('a slow answer to the create does not hold the log: it is written within about 300 ms, long before the answer', async () => {
+  it('a slow answer to the create does not hold the log: the first lines are written long before the answer', async () => {
     const emulator = fx.emulator;
     emulator.faults.add({ method: 'POST', path: CREATE_PATH, fault: { kind: 'delay-after-handling', ms: 5000 } });
     let firstStdoutAt = 0;
@@ -157,14 +157,17 @@ describe('the log while the first answer is awaited', () => {
     });
     expect(run.exitCode).toBe(0);
     const create = createRequests(emulator)[0]!;
-    // Held until the answer, the first line would come 5 s after the request.
+    // A log that waited for the answer would start 5 s after the request.
     expect(firstStdoutAt - create.at).toBeLessThan(2500);
     expect(run.stdout.split('\n')[1]).toMatch(/^::group::Backup 1 of 1/);
     expectKeyHidden(run);
   });
 });
 
-describe('cancellation', () => {
+// A runner on Windows stops a step with a console break, which a test cannot send to a child
+// process there (child.kill ends it outright); src/entries/common.ts handles SIGINT, SIGTERM and
+// SIGBREAK alike, and test/unit/entries/cancellation.test.ts checks each of them in-process.
+describe.runIf(process.platform !== 'win32')('cancellation (POSIX signals)', () => {
   it('SIGINT then SIGTERM during the wait: exits within 2 s, outputs written, the log says how to check on the job', async () => {
     const emulator = fx.emulator;
     emulator.state.config = { ...emulator.state.config, jobDurationMs: 60_000 };
@@ -192,7 +195,7 @@ describe('cancellation', () => {
     expectKeyHidden(run);
   });
 
-  it('SIGINT while the create waits for its answer (the log is still held): masked first, then the held lines, the warning and the error', async () => {
+  it('SIGINT while the create waits for its answer: masked first, then the group line, the warning and the error', async () => {
     const emulator = fx.emulator;
     emulator.faults.add({ method: 'POST', path: CREATE_PATH, fault: { kind: 'delay-after-handling', ms: 60_000 } });
     const run = await runAction(fx.inputs(), {
