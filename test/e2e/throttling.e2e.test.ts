@@ -1,0 +1,70 @@
+// Throttling is waited out within `timeout`, never by an attempt count (issue 13, point 3).
+//
+// Against the old code (commit 0c0c1e1) these fail:
+// - the storm: 429 on create was retried 6 times (about 6 s with retry-after 1), then the step failed;
+// - Retry-After on status checks: once the client's 6 attempts were spent, the poll loop looked
+//   again after its own interval (0.2 s here), not after the Retry-After;
+// - a Retry-After past the deadline: the poll loop ignored it and kept asking every 0.2 s until
+//   the deadline (many job requests), instead of one request and a wait to the deadline.
+import { describe, expect, it } from 'vitest';
+import { DEDICATED_CLUSTER } from '../emulator/index.ts';
+import { useEmulator } from './emulator-fixture.ts';
+import { runAction, type ActionRun } from './harness.ts';
+import { createRequests, describeJobRequests, errorMessage, expectKeyHidden } from './helpers.ts';
+
+const fx = useEmulator({ jobPendingMs: 100, jobDurationMs: 800 });
+
+const CREATE = /^\/v2\/clusters\/[^/]+\/backups\/create$/;
+const JOB = /^\/v2\/jobs\//;
+
+async function backup(inputs: Record<string, string>): Promise<ActionRun> {
+  const run = await runAction(fx.inputs(inputs));
+  expectKeyHidden(run, fx.emulator.apiKey);
+  return run;
+}
+
+const backupsMade = () => [...fx.emulator.state.backups.values()].filter((b) => b.jobId !== null && b.clusterId === DEDICATED_CLUSTER);
+
+describe('throttling', () => {
+  it('a 20-second 429 storm on create (retry-after 1) on a 30-minute run ends in exactly one AVAILABLE backup', { timeout: 60_000 }, async () => {
+    fx.emulator.faults.add({ method: 'POST', path: CREATE, forMs: 20_000, fault: { kind: 'status', status: 429, headers: { 'retry-after': '1' } } });
+    const run = await backup({ timeout: '30m' });
+    expect(run.exitCode, run.stdout).toBe(0);
+    // More than the 6 attempts a call gets for other failures (backoff grows, so not many more).
+    expect(createRequests(fx.emulator).length).toBeGreaterThan(6);
+    const made = backupsMade();
+    expect(made).toHaveLength(1);
+    expect(fx.emulator.state.backupStatus(made[0]!)).toBe('AVAILABLE');
+    expect(run.outputs['backup-id']).toBe(made[0]?.backupId);
+    expect(run.outputs.status).toBe('AVAILABLE');
+    expect(run.durationMs).toBeGreaterThan(19_000);
+  });
+
+  it('Retry-After on status checks is honoured between every look, also after the client has given up', { timeout: 50_000 }, async () => {
+    // 7 answers of 429 with retry-after 2: the client spends its 6 attempts, the poll loop the 7th.
+    fx.emulator.faults.add({ method: 'GET', path: JOB, times: 7, fault: { kind: 'status', status: 429, headers: { 'retry-after': '2' } } });
+    const run = await backup({});
+    expect(run.exitCode, run.stdout).toBe(0);
+    expect(run.outputs.status).toBe('AVAILABLE');
+    const looks = describeJobRequests(fx.emulator).map((r) => r.at);
+    expect(looks.length).toBeGreaterThanOrEqual(8);
+    const gaps = looks.slice(1, 8).map((at, i) => at - (looks[i] ?? 0));
+    expect(gaps).toHaveLength(7);
+    for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(1950);
+  });
+
+  it('a Retry-After that passes the deadline: the run ends at the deadline naming the job, outputs written', async () => {
+    fx.emulator.faults.add({ method: 'GET', path: JOB, times: 1000, fault: { kind: 'status', status: 429, headers: { 'retry-after': '120' } } });
+    const run = await backup({ timeout: '6s' });
+    expect(run.exitCode).toBe(1);
+    const jobId = run.outputs['job-id'] ?? '';
+    expect(jobId).toMatch(/^job-/);
+    expect(run.outputs['backup-id']).toBe(backupsMade()[0]?.backupId);
+    expect(errorMessage(run)).toContain(`Job ${jobId}`);
+    expect(errorMessage(run)).toContain('Timed out');
+    // One look, then the wait the API asked for, cut at the deadline: no look every 0.2 s.
+    expect(describeJobRequests(fx.emulator)).toHaveLength(1);
+    expect(run.durationMs).toBeGreaterThan(5500);
+    expect(run.durationMs).toBeLessThan(9000);
+  });
+});
