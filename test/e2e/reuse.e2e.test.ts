@@ -80,12 +80,16 @@ describe('reuse-if-newer-than', () => {
   });
 
   it('miss, still creating: a fresh backup that is CREATING is not reused', async () => {
-    // A first run starts a cluster backup whose job takes a while, and does not wait for it.
-    fx.configure({ jobDurationMs: 2500 });
+    // A first run starts a cluster backup and does not wait for it; its job ends soon, but the
+    // backup stays CREATING a while longer. The cluster is then not busy (a busy cluster would
+    // be waited out, after which the backup, AVAILABLE by then, is rightly reused).
+    fx.configure({ backupAvailableDelayMs: 10_000 });
     const first = await backup({ wait: 'false' });
     expect(first.exitCode, first.stdout).toBe(0);
     const creatingId = first.outputs['backup-id'] ?? '';
-    fx.configure({ jobDurationMs: 800 });
+    fx.configure({ backupAvailableDelayMs: 0 });
+    const firstJob = fx.emulator.state.jobs.get(first.outputs['job-id'] ?? '');
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, (firstJob?.createdAt ?? 0) + (firstJob?.durationMs ?? 0) + 50 - Date.now())));
 
     const from = fx.emulator.requests.length;
     const run = await backup({ 'reuse-if-newer-than': '1h' });
@@ -122,5 +126,27 @@ describe('reuse-if-newer-than', () => {
     expect(listRequests()).toHaveLength(0);
     expect(run.outputs.created).toBe('true');
     expect(run.outputs['backup-id']).not.toBe(SEED_MANUAL_BACKUP);
+  });
+});
+
+// Issue 13, point 7. Against the old code (commit 0c0c1e1) the run that found the cluster busy
+// waited out the other run's backup, then created its own: two backups between them.
+describe('reuse-if-newer-than: two runs at once', () => {
+  it('two runs started together on a cluster with no fresh CLUSTER backup end with one backup between them', async () => {
+    const [a, b] = await Promise.all([backup({ 'reuse-if-newer-than': '1h' }), backup({ 'reuse-if-newer-than': '1h' })]);
+    expect(a.exitCode, a.stdout).toBe(0);
+    expect(b.exitCode, b.stdout).toBe(0);
+    // The seeded automatic CLUSTER backup is 3 h old: neither run could reuse it at the start.
+    const made = [...fx.emulator.state.backups.values()].filter((x) => x.jobId !== null && x.clusterId === DEDICATED_CLUSTER);
+    expect(made).toHaveLength(1);
+    const madeId = made[0]?.backupId;
+    expect([a.outputs.created, b.outputs.created].sort()).toEqual(['false', 'true']);
+    expect(a.outputs['backup-id']).toBe(madeId);
+    expect(b.outputs['backup-id']).toBe(madeId);
+    expect(a.outputs.status).toBe('AVAILABLE');
+    expect(b.outputs.status).toBe('AVAILABLE');
+    const reuser = a.outputs.created === 'false' ? a : b;
+    expect(reuser.stdout).toContain(`Reusing backup ${madeId}`);
+    expect(reuser.stdout).not.toContain(`Reusing backup ${SEED_AUTO_BACKUP}`);
   });
 });
