@@ -2,8 +2,9 @@
 //
 // Against the old code (commit 0c0c1e1) these fail:
 // - the storm: 429 on create was retried 6 times (about 6 s with retry-after 1), then the step failed;
-// - Retry-After on status checks: once the client's 6 attempts were spent, the poll loop looked
-//   again after its own interval (0.2 s here), not after the Retry-After;
+// - Retry-After on status checks: 429 got the client's 6 attempts, then the poll loop looked
+//   again after its own interval (0.2 s here), not after the Retry-After (429 is now retried
+//   until the deadline, each time after at least the Retry-After);
 // - a Retry-After past the deadline: the poll loop ignored it and kept asking every 0.2 s until
 //   the deadline (many job requests), instead of one request and a wait to the deadline.
 import { describe, expect, it } from 'vitest';
@@ -40,18 +41,22 @@ describe('throttling', () => {
     expect(run.durationMs).toBeGreaterThan(19_000);
   });
 
-  it('Retry-After on status checks is honoured between every look, also after the client has given up', { timeout: 50_000 }, async () => {
-    // 7 answers of 429 with retry-after 2: the client spends its 6 attempts, the poll loop the 7th.
-    fx.emulator.faults.add({ method: 'GET', path: JOB, times: 7, fault: { kind: 'status', status: 429, headers: { 'retry-after': '2' } } });
-    const run = await backup({});
-    expect(run.exitCode, run.stdout).toBe(0);
-    expect(run.outputs.status).toBe('AVAILABLE');
-    const looks = describeJobRequests(fx.emulator).map((r) => r.at);
-    expect(looks.length).toBeGreaterThanOrEqual(8);
-    const gaps = looks.slice(1, 8).map((at, i) => at - (looks[i] ?? 0));
-    expect(gaps).toHaveLength(7);
-    for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(1950);
-  });
+  it(
+    'Retry-After on status checks is honoured before every look, more times than the client has attempts for other failures',
+    { timeout: 50_000 },
+    async () => {
+      // 7 answers of 429 with retry-after 2: one more than the 6 attempts other failures get.
+      fx.emulator.faults.add({ method: 'GET', path: JOB, times: 7, fault: { kind: 'status', status: 429, headers: { 'retry-after': '2' } } });
+      const run = await backup({});
+      expect(run.exitCode, run.stdout).toBe(0);
+      expect(run.outputs.status).toBe('AVAILABLE');
+      const looks = describeJobRequests(fx.emulator).map((r) => r.at);
+      expect(looks.length).toBeGreaterThanOrEqual(8);
+      const gaps = looks.slice(1, 8).map((at, i) => at - (looks[i] ?? 0));
+      expect(gaps).toHaveLength(7);
+      for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(1950);
+    },
+  );
 
   it('a Retry-After that passes the deadline: the run ends at the deadline naming the job, outputs written', async () => {
     fx.emulator.faults.add({ method: 'GET', path: JOB, times: 1000, fault: { kind: 'status', status: 429, headers: { 'retry-after': '120' } } });
