@@ -63,13 +63,18 @@ describe('eventual consistency: "not found" for an id the run just received is t
   });
 
   it('describe backup answers "backup not found" twice right after the job succeeded: still success', async () => {
-    fx.emulator.faults.add({ method: 'GET', path: DESCRIBE_BACKUP, times: 2, fault: { kind: 'envelope', code: BACKUP_NOT_FOUND_CODE, message: 'Backup not found' } });
+    fx.emulator.faults.add({
+      method: 'GET',
+      path: DESCRIBE_BACKUP,
+      times: 2,
+      fault: { kind: 'envelope', code: BACKUP_NOT_FOUND_CODE, message: 'Backup not found' },
+    });
     const result = await run({});
     expectOneAvailable(result);
     expect(describeBackupRequests(fx.emulator).length).toBeGreaterThanOrEqual(3);
   });
 
-  it('the wait sub-action with an unknown job id (not this run\'s) still fails at once with 96026, without the create\'s hint', async () => {
+  it("the wait sub-action with an unknown job id (not this run's) still fails at once with 96026, without the create's hint", async () => {
     const jobId = 'job-madeupmadeupmadeup0000';
     const result = await run({ 'backup-id': SEED_MANUAL_BACKUP, 'job-id': jobId }, { bundle: 'wait' });
     expect(result.exitCode).toBe(1);
@@ -94,7 +99,9 @@ describe('cross-region copies', () => {
     const result = await run({ 'cross-region-copies': 'aws-us-east-1' });
     expectOneAvailable(result);
     expect(backupsMade()[0]?.crossRegionCopies).toEqual([{ regionId: 'aws-us-east-1' }]);
-    expect(result.stdout).toMatch(/Cross-region copies \(aws-us-east-1\) are separate jobs that start after this backup's job; they may still be in progress\./);
+    expect(result.stdout).toMatch(
+      /Cross-region copies \(aws-us-east-1\) are separate jobs that start after this backup's job; they may still be in progress\./,
+    );
     expect(result.summary).toContain('Cross-region copies: aws-us-east-1.');
     expect(result.summary).toContain('a copy may still be in progress although the backup is usable');
   });

@@ -26,7 +26,12 @@ function backupsMade(): { backupId: string; status: string | null; backupType: s
   const { state } = fx.emulator;
   return [...state.backups.values()]
     .filter((b) => b.jobId !== null && b.clusterId === DEDICATED_CLUSTER && !b.deleted)
-    .map((b) => ({ backupId: b.backupId, status: state.backupStatus(b), backupType: b.backupType, collections: b.collections.map((c) => `${c.dbName}.${c.collectionName}`) }));
+    .map((b) => ({
+      backupId: b.backupId,
+      status: state.backupStatus(b),
+      backupType: b.backupType,
+      collections: b.collections.map((c) => `${c.dbName}.${c.collectionName}`),
+    }));
 }
 
 async function backup(inputs: Record<string, string>): Promise<ActionRun> {

@@ -56,7 +56,7 @@ describe('runRestores: what is sent', () => {
     const bodies: RestoreCollectionBody[] = [];
     const held = backupHolding(collections);
     const api = fakeApi({
-      describeBackup: held.describeBackup,
+      describeBackup: (clusterId, backupId) => held.describeBackup(clusterId, backupId),
       restoreCollection: (_clusterId, _backupId, body) => {
         bodies.push(body);
         return Promise.resolve({ jobId: `job-${bodies.length}` });

@@ -130,12 +130,22 @@ const RESPONSES: Record<string, (body: string) => Promise<void>> = {
   // ZillizApi has no deleteBackup yet: the delete answers go through the client's envelope reader.
   'backups-delete-success-zdoc-reference.json': async (body) => {
     nock(API).delete(`/v2/clusters/${CLUSTER}/backups/backupx-xxxxxxxxxxxxxx`).reply(200, body);
-    const data = await client.call({ name: 'delete backup', method: 'DELETE', path: `/v2/clusters/${CLUSTER}/backups/backupx-xxxxxxxxxxxxxx`, retry: 'create' });
+    const data = await client.call({
+      name: 'delete backup',
+      method: 'DELETE',
+      path: `/v2/clusters/${CLUSTER}/backups/backupx-xxxxxxxxxxxxxx`,
+      retry: 'create',
+    });
     expect(data).toEqual({ backupId: 'backupx-xxxxxxxxxxxxxx', backupName: 'Dedicated-01_backup1' });
   },
   'backups-delete-success-zdoc-guide-manage-backup-files.json': async (body) => {
     nock(API).delete(`/v2/clusters/${CLUSTER}/backups/backup11_dbf5a40a6e5xxxx`).reply(200, body);
-    const data = await client.call({ name: 'delete backup', method: 'DELETE', path: `/v2/clusters/${CLUSTER}/backups/backup11_dbf5a40a6e5xxxx`, retry: 'create' });
+    const data = await client.call({
+      name: 'delete backup',
+      method: 'DELETE',
+      path: `/v2/clusters/${CLUSTER}/backups/backup11_dbf5a40a6e5xxxx`,
+      retry: 'create',
+    });
     expect(data).toEqual({ backupId: 'backup11_dbf5a40a6e5xxxx', backupName: 'medium_articles_backup4' });
   },
 };
