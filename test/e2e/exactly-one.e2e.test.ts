@@ -77,13 +77,13 @@ describe('a lost create answer, CLUSTER backup: the backup it made is adopted, n
   }
 
   it('no answer at all: the create gives up a fifth of timeout before the deadline, looks, adopts the finished backup', async () => {
-    // timeout 12 s: the create waits about 9.6 s, leaving 2.4 s to look and wait.
+    // timeout 8 s: the create waits about 6.4 s, leaving 1.6 s to look and wait.
     fx.configure(TIMINGS.done);
     fx.emulator.faults.add({ method: 'POST', path: CREATE, fault: { kind: 'hang-after-handling' } });
-    const run = await backup({});
+    const run = await backup({ timeout: '8s' });
     expectAdoptedOne(run);
-    expect(run.durationMs).toBeGreaterThan(9000);
-    expect(run.durationMs).toBeLessThan(12_500);
+    expect(run.durationMs).toBeGreaterThan(6000);
+    expect(run.durationMs).toBeLessThan(8500);
   });
 
   it('a create that was never handled (dropped): the looks find nothing, it is sent again and the log says why', async () => {
