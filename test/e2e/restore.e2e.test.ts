@@ -1,6 +1,6 @@
 // The restore sub-action: collections from a backup into an existing cluster, one at a time.
 import { describe, expect, it } from 'vitest';
-import { DEDICATED_CLUSTER, SECOND_CLUSTER, SEED_AUTO_BACKUP, SEED_MANUAL_BACKUP, type RecordedRequest } from '../emulator/index.ts';
+import { DEDICATED_CLUSTER, SECOND_CLUSTER, SEED_AUTO_BACKUP, SEED_MANUAL_BACKUP, type DescribeBackupShape, type RecordedRequest } from '../emulator/index.ts';
 import { useEmulator } from './emulator-fixture.ts';
 import { runAction, type ActionRun } from './harness.ts';
 import { errorMessage, expectKeyHidden } from './helpers.ts';
@@ -202,5 +202,73 @@ describe('restore sub-action', () => {
     ]);
     // Nothing was sent after the last restore request: the step did not follow that job.
     expect(fx.emulator.requests.at(-1)).toBe(restoreRequests()[1]);
+  });
+});
+
+// Issue 13, point 6. Against the old code (commit 0c0c1e1): with describe's two collection fields
+// (shape 'both', as published) every collection was listed twice, so an empty `collections`
+// was refused as two collections restored onto one name (a `target-database` error); and a
+// backup listing no collections "restored" nothing and succeeded without sending a request.
+// The 'flat' and 'dbCollections' shapes passed on the old code too; they guard those shapes.
+describe('restore: whatever shape describe backup uses, each collection once', () => {
+  const SHAPES: [DescribeBackupShape, '' | 'default'][] = [
+    ['both', 'default'],
+    ['both', ''],
+    ['flat', 'default'],
+    ['dbCollections', 'default'],
+  ];
+  for (const [shape, defaultDbName] of SHAPES) {
+    it(`shape ${shape}${defaultDbName === '' ? ' (default database named "")' : ''}: empty collections restores each collection of the backup once`, async () => {
+      // reset() puts the start-up shape back before the next test.
+      fx.emulator.state.describeBackupShape = shape;
+      fx.emulator.state.describeDefaultDbName = defaultDbName;
+      const [seeded] = fx.emulator.addBackups([
+        {
+          backupType: 'COLLECTION',
+          collections: [
+            { database: 'default', collection: 'medium_articles' },
+            { database: 'default', collection: 'products' },
+          ],
+        },
+      ]);
+      const run = await restore(base(seeded?.backupId ?? ''));
+      expect(run.exitCode, run.stdout).toBe(0);
+      expect(restoreRequests().map((r) => r.body)).toEqual([
+        restoreBody(DEDICATED_CLUSTER, 'default', 'default', 'medium_articles', 'medium_articles_restored'),
+        restoreBody(DEDICATED_CLUSTER, 'default', 'default', 'products', 'products_restored'),
+      ]);
+      expect(collectionState(DEDICATED_CLUSTER, 'default', 'products_restored')).toBe('LOADED');
+    });
+  }
+});
+
+describe('restore: a backup that lists no collections (an automatic backup may show none)', () => {
+  const seedEmptyAuto = (): string =>
+    fx.emulator.addBackups([{ creationMethod: 'AUTO', backupType: 'CLUSTER', status: 'AVAILABLE', collections: [] }])[0]?.backupId ?? '';
+
+  it('into its own cluster: refused naming target-cluster-id, and no restore request is sent', async () => {
+    const backupId = seedEmptyAuto();
+    const run = await restore(base(backupId));
+    expect(run.exitCode).toBe(1);
+    expect(errorMessage(run)).toContain('target-cluster-id');
+    expect(errorMessage(run)).toContain(backupId);
+    expect(restoreRequests()).toHaveLength(0);
+  });
+
+  it('into another cluster: exactly one request with the documented restore-everything body, and the log says so', async () => {
+    const backupId = seedEmptyAuto();
+    const run = await restore({ ...base(backupId), 'target-cluster-id': SECOND_CLUSTER });
+    expect(run.exitCode, run.stdout).toBe(0);
+    expect(SECOND_CLUSTER).toBe('in01-fedcba987654321');
+    const requests = restoreRequests();
+    expect(requests).toHaveLength(1);
+    expect(requests[0]?.path).toBe(`/v2/clusters/${DEDICATED_CLUSTER}/backups/${backupId}/restoreCollection`);
+    expect(requests[0]?.body).toEqual({ destClusterId: 'in01-fedcba987654321' });
+    expect(Object.keys(requests[0]?.body as object)).toEqual(['destClusterId']);
+    expect(run.stdout).toContain(
+      `Backup ${backupId} lists no collections: sending the documented request that restores every collection it holds into ${SECOND_CLUSTER}`,
+    );
+    expect(run.outputs.status).toBe('SUCCESSFUL');
+    expect(run.outputs['job-id']).toMatch(/^job-/);
   });
 });

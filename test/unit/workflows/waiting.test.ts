@@ -1,10 +1,10 @@
 // The poll loop on a virtual clock against the in-process emulator (and, for spellings the
 // emulator never produces, a scripted answer sequence).
 import { afterEach, describe, expect, it } from 'vitest';
-import { BackupGoneError, CancelledError, DeadlineError, JobFailedError, UnknownStatusError } from '../../../src/errors.ts';
+import { ApiError, BackupGoneError, CancelledError, DeadlineError, JobFailedError, UnknownStatusError } from '../../../src/errors.ts';
 import { ZillizCloudApi, type ZillizApi } from '../../../src/zilliz/api.ts';
-import { waitForBackup, waitForJob, waitUntilIdle, type WaitDeps } from '../../../src/workflows/waiting.ts';
-import { DEDICATED_CLUSTER } from '../../emulator/index.ts';
+import { VISIBILITY_GRACE_MS, waitForBackup, waitForJob, waitUntilIdle, type WaitDeps } from '../../../src/workflows/waiting.ts';
+import { BACKUP_NOT_FOUND_CODE, DEDICATED_CLUSTER, JOB_NOT_FOUND_CODE, PERMISSION_DENIED_CODE } from '../../emulator/index.ts';
 import { fakeRuntime, virtualEmulator, type FakeRuntime, type VirtualSetup } from '../fakes.ts';
 
 let setup: VirtualSetup | undefined;
@@ -185,5 +185,76 @@ describe('waitUntilIdle', () => {
     expect(s.rt.now() - s.emu.state.jobs.get(created.jobId)!.createdAt).toBeGreaterThanOrEqual(40_000);
     expect(s.rt.logger.of('info')[0]).toContain(`busy with ${created.backupId}`);
     expect(s.rt.logger.of('info').at(-1)).toContain('no backup running');
+  });
+});
+
+// Issue 13, points 3 and 5. Against the old poll loop (commit 0c0c1e1): a Retry-After was
+// honoured only inside the client's attempts, the loop then looked again after its own
+// interval; and "not found" for an id the run just received failed the wait at once.
+describe('the poll loop: Retry-After and ids not visible yet', () => {
+  it('a Retry-After is honoured between looks also after the client has spent its attempts', async () => {
+    const s = await start({ jobPendingMs: 1000, jobDurationMs: 10_000 });
+    const created = await s.api.createBackup(DEDICATED_CLUSTER, { backupType: 'CLUSTER' });
+    // 7 answers of 503 with a Retry-After: the client's 6 attempts, then the loop's next look
+    // (a 429 the client itself retries until the deadline).
+    s.emu.faults.add({ method: 'GET', path: /^\/v2\/jobs\//, times: 7, fault: { kind: 'status', status: 503, headers: { 'retry-after': '30' } } });
+    const job = await waitForJob(created.jobId, s.deps);
+    expect(job.status).toBe('SUCCESSFUL');
+    const looks = jobRequests(s).map((r) => r.at);
+    expect(looks.length).toBeGreaterThanOrEqual(8);
+    const gaps = looks.slice(1, 8).map((at, i) => at - (looks[i] ?? 0));
+    expect(gaps.every((gap) => gap >= 30_000)).toBe(true);
+    expect(s.rt.logger.of('warning').some((l) => l.includes('status check failed'))).toBe(true);
+  });
+
+  it('a fresh job id read as "job not found" is waited out during the grace period', async () => {
+    const s = await start({ jobPendingMs: 1000, jobDurationMs: 30_000, visibilityDelayMs: 20_000 });
+    const created = await s.api.createBackup(DEDICATED_CLUSTER, { backupType: 'CLUSTER' });
+    const job = await waitForJob(created.jobId, s.deps, () => {}, true);
+    expect(job.status).toBe('SUCCESSFUL');
+    expect(s.rt.logger.of('info')[0]).toContain('not visible yet');
+  });
+
+  it('a fresh job id still not found after VISIBILITY_GRACE_MS fails with 96026', async () => {
+    const s = await start({ jobPendingMs: 1000, jobDurationMs: 30_000, visibilityDelayMs: 600_000 });
+    const created = await s.api.createBackup(DEDICATED_CLUSTER, { backupType: 'CLUSTER' });
+    const startedAt = s.rt.now();
+    const error = await waitForJob(created.jobId, s.deps, () => {}, true).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApiError);
+    expect((error as ApiError).code).toBe(JOB_NOT_FOUND_CODE);
+    expect(s.rt.now() - startedAt).toBeGreaterThanOrEqual(VISIBILITY_GRACE_MS);
+    expect(s.rt.now() - startedAt).toBeLessThan(VISIBILITY_GRACE_MS + 15_000);
+  });
+
+  it('a job id that is not fresh (given to the wait sub-action) fails at once with 96026', async () => {
+    const s = await start({ visibilityDelayMs: 20_000 });
+    const created = await s.api.createBackup(DEDICATED_CLUSTER, { backupType: 'CLUSTER' });
+    const error = await waitForJob(created.jobId, s.deps).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApiError);
+    expect((error as ApiError).code).toBe(JOB_NOT_FOUND_CODE);
+    expect(jobRequests(s)).toHaveLength(1);
+    expect(s.rt.sleeps).toEqual([]);
+  });
+
+  it('a fresh backup id read as "backup not found" is waited out; an access refusal is not', async () => {
+    const s = await start({ jobPendingMs: 0, jobDurationMs: 0 });
+    const created = await s.api.createBackup(DEDICATED_CLUSTER, { backupType: 'CLUSTER' });
+    const path = `/v2/clusters/${DEDICATED_CLUSTER}/backups/${created.backupId}`;
+    s.emu.faults.add({ method: 'GET', path, times: 3, fault: { kind: 'envelope', code: BACKUP_NOT_FOUND_CODE, message: 'Backup not found' } });
+    await expect(waitForBackup(DEDICATED_CLUSTER, created.backupId, s.deps, () => {}, true)).resolves.toMatchObject({ status: 'AVAILABLE' });
+
+    s.emu.faults.add({ method: 'GET', path, fault: { kind: 'envelope', code: PERMISSION_DENIED_CODE, message: 'Permission denied' } });
+    const before = s.emu.requests.length;
+    const error = await waitForBackup(DEDICATED_CLUSTER, created.backupId, s.deps, () => {}, true).catch((e: unknown) => e);
+    expect((error as ApiError).code).toBe(PERMISSION_DENIED_CODE);
+    expect(s.emu.requests.length - before).toBe(1);
+  });
+
+  it('a backup id that is not fresh read as "backup not found" fails at once', async () => {
+    const s = await start();
+    const error = await waitForBackup(DEDICATED_CLUSTER, 'backup9_nosuchbackup', s.deps).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApiError);
+    expect((error as ApiError).code).toBe(BACKUP_NOT_FOUND_CODE);
+    expect(s.rt.sleeps).toEqual([]);
   });
 });

@@ -1,0 +1,38 @@
+// Throttling is waited out within `timeout`, never by an attempt count (issue 13, point 3).
+//
+// Against the old code (commit 0c0c1e1) this fails:
+// - the storm: 429 on create was retried 6 times (about 6 s with retry-after 1), then the step failed;
+// Retry-After on status checks is in retry-after.e2e.test.ts.
+import { describe, expect, it } from 'vitest';
+import { DEDICATED_CLUSTER } from '../emulator/index.ts';
+import { useEmulator } from './emulator-fixture.ts';
+import { runAction, type ActionRun } from './harness.ts';
+import { createRequests, expectKeyHidden } from './helpers.ts';
+
+const fx = useEmulator({ jobPendingMs: 100, jobDurationMs: 800 });
+
+const CREATE = /^\/v2\/clusters\/[^/]+\/backups\/create$/;
+
+async function backup(inputs: Record<string, string>): Promise<ActionRun> {
+  const run = await runAction(fx.inputs(inputs));
+  expectKeyHidden(run, fx.emulator.apiKey);
+  return run;
+}
+
+const backupsMade = () => [...fx.emulator.state.backups.values()].filter((b) => b.jobId !== null && b.clusterId === DEDICATED_CLUSTER);
+
+describe('throttling', () => {
+  it('a 20-second 429 storm on create (retry-after 1) on a 30-minute run ends in exactly one AVAILABLE backup', { timeout: 60_000 }, async () => {
+    fx.emulator.faults.add({ method: 'POST', path: CREATE, forMs: 20_000, fault: { kind: 'status', status: 429, headers: { 'retry-after': '1' } } });
+    const run = await backup({ timeout: '30m' });
+    expect(run.exitCode, run.stdout).toBe(0);
+    // More than the 6 attempts a call gets for other failures (backoff grows, so not many more).
+    expect(createRequests(fx.emulator).length).toBeGreaterThan(6);
+    const made = backupsMade();
+    expect(made).toHaveLength(1);
+    expect(fx.emulator.state.backupStatus(made[0]!)).toBe('AVAILABLE');
+    expect(run.outputs['backup-id']).toBe(made[0]?.backupId);
+    expect(run.outputs.status).toBe('AVAILABLE');
+    expect(run.durationMs).toBeGreaterThan(19_000);
+  });
+});
