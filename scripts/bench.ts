@@ -340,23 +340,27 @@ async function startup(): Promise<string> {
       `process start → first request (\`node ${relative(ROOT, DIST)}/index.js\`)`,
       ms(median(firstRequest)),
       `${ms(Math.min(...firstRequest))}–${ms(Math.max(...firstRequest))}`,
-      '< 150 ms',
+      '150–250 ms expected (the toolkit loads plainly before the first request)',
     ],
     ['bad input (no api-key) → exit', ms(median(badInput)), `${ms(Math.min(...badInput))}–${ms(Math.max(...badInput))}`, '< 300 ms'],
     ['empty ESM file → exit (reference)', ms(emptyMedian), `${ms(Math.min(...emptyStart))}–${ms(Math.max(...emptyStart))}`, ''],
   ];
 
   const sizeRows: string[][] = [];
-  for (const abs of [...new Set([DIST, join(ROOT, 'dist'), join(ROOT, 'wait/dist'), join(ROOT, 'restore/dist')])]) {
-    if (!existsSync(abs)) continue;
-    for (const name of readdirSync(abs)
-      .filter((f) => f.endsWith('.js'))
-      .sort()) {
-      const file = join(abs, name);
-      const bytes = statSync(file).size;
-      sizeRows.push([relative(ROOT, file), `${(bytes / 1024).toFixed(0)} KiB`, `${(gzipSync(readFileSync(file)).length / 1024).toFixed(0)} KiB`]);
-    }
+  // Every .js file of the one dist/ (the shared bundle in lib/ and the per-action entries).
+  const files = existsSync(DIST)
+    ? readdirSync(DIST, { recursive: true, encoding: 'utf8' })
+        .filter((f) => f.endsWith('.js'))
+        .sort()
+    : [];
+  let total = 0;
+  for (const name of files) {
+    const file = join(DIST, name);
+    const bytes = statSync(file).size;
+    total += bytes;
+    sizeRows.push([relative(ROOT, file), `${(bytes / 1024).toFixed(0)} KiB`, `${(gzipSync(readFileSync(file)).length / 1024).toFixed(0)} KiB`]);
   }
+  sizeRows.push(['all of dist/ (.js)', `${(total / 1024).toFixed(0)} KiB`, '']);
   return [
     `### 4. Start-up (median of ${STARTUP_RUNS}, Node ${process.versions.node}) and bundle size`,
     '',

@@ -166,6 +166,15 @@ describe('README claims that can drift', () => {
   it('README.md names no bundle directory of the old layout (one dist/ serves every action)', () => {
     for (const file of SUB_ACTION_FILES) expect(README).not.toContain(`${dirname(file)}/dist`);
   });
+
+  // Removed with the one straight path (issue 12): a page that still describes them is wrong.
+  const GONE = ['node:http', 'PendingToolkit', 'firstExchange', 'nodeRequest', '60–80 ms', 'held in order', 'after 300 ms', 'src/bin/'];
+  for (const page of [...pages, 'CONTRIBUTING.md']) {
+    it(`${page} describes no start-up machinery or transport that was removed`, () => {
+      const text = readFileSync(join(ROOT, page), 'utf8');
+      expect(GONE.filter((term) => text.includes(term))).toEqual([]);
+    });
+  }
 });
 
 describe('the run: reader', () => {
