@@ -167,6 +167,29 @@ describe('README claims that can drift', () => {
     for (const file of SUB_ACTION_FILES) expect(README).not.toContain(`${dirname(file)}/dist`);
   });
 
+  it('every test the failure-behaviour table names exists in the file it names', () => {
+    const section = README.slice(README.indexOf('## Failure behaviour'), README.indexOf('\n## ', README.indexOf('## Failure behaviour') + 5));
+    const rows = section.split('\n').filter((line) => line.startsWith('| ') && line.includes('›'));
+    expect(rows.length).toBeGreaterThan(20);
+    const missing: string[] = [];
+    for (const row of rows) {
+      const cellText = row.split(' | ').at(-1) ?? '';
+      for (const reference of cellText.split('; ')) {
+        const match = /`(test\/[^`]+)` › (.+?)\s*\|?\s*$/.exec(reference);
+        if (!match) continue;
+        const [, file = '', names = ''] = match;
+        const text = existsSync(join(ROOT, file)) ? readFileSync(join(ROOT, file), 'utf8') : '';
+        for (const name of names.split(' / ')) {
+          // A name may be cut short with … and may end in the shared part of an it.each title.
+          const cut = (name.split('…')[0] ?? '').trim().replace(/:$/, '');
+          const label = cut.includes(': ') ? cut.slice(0, cut.lastIndexOf(': ')) : cut;
+          if (!text.includes(cut) && !text.includes(label)) missing.push(`${file} › ${cut}`);
+        }
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+
   // Removed with the one straight path (issue 12): a page that still describes them is wrong.
   const GONE = ['node:http', 'PendingToolkit', 'firstExchange', 'nodeRequest', '60–80 ms', 'held in order', 'after 300 ms', 'src/bin/'];
   for (const page of [...pages, 'CONTRIBUTING.md']) {
