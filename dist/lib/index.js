@@ -74698,7 +74698,7 @@ function parseDuration(input, raw, options = {}) {
     const value = raw.trim();
     if (value === '')
         return undefined;
-    const fix = 'use seconds (1800) or units like 90s, 30m, 1h30m';
+    const fix = 'use seconds (1800) or units like 90s, 30m, 1h30m, 30d';
     let ms;
     if (value.startsWith('-'))
         throw new InputError(input, `"${value}" is negative; it must be longer than zero; ${fix}.`);
@@ -74949,6 +74949,11 @@ function parseKeepLast(input, raw, min) {
         : 'use 0 or more (the newest N backups of each scope are kept), or leave it empty';
     return parseCount(input, raw, min, fix);
 }
+/** The most backups one run may delete (prune and the main action's keep-last alike). */
+function readMaxDeletions(read) {
+    return (parseCount('max-deletions', read('max-deletions'), 1, `use 1 or more (default ${DEFAULT_MAX_DELETIONS}): the most backups one run may delete`) ??
+        DEFAULT_MAX_DELETIONS);
+}
 /** The main action's keep-last; it needs wait, since only a usable new backup may replace old ones. */
 function readKeepLast(read, wait) {
     const keepLast = parseKeepLast('keep-last', read('keep-last'), 1);
@@ -74967,7 +74972,7 @@ function readPruneRequest(read, apiKey = readApiKey(read)) {
         throw new InputError('older-than', `"${read('older-than').trim()}" is longer than ${MAX_OLDER_THAN_DAYS} days; use a shorter age such as 30d or 90d.`);
     }
     if (keepLast === undefined && olderThanMs === undefined) {
-        throw new InputError('keep-last', 'and older-than are both empty; set at least one: keep-last: 10 keeps the newest 10 backups of each scope, older-than: 30d deletes backups older than 30 days (with both, only backups selected by both are deleted).');
+        throw new InputError('keep-last', 'is empty, and so is older-than; set at least one: keep-last: 10 keeps the newest 10 backups of each scope, older-than: 30d deletes backups older than 30 days (with both, only backups selected by both are deleted).');
     }
     const collections = parseCollections('collections', read('collections'));
     const typeRaw = read('backup-type').trim();
@@ -74993,8 +74998,7 @@ function readPruneRequest(read, apiKey = readApiKey(read)) {
         backupType,
         scope,
         dryRun: parseBoolean('dry-run', read('dry-run'), false),
-        maxDeletions: parseCount('max-deletions', read('max-deletions'), 1, `use 1 or more (default ${DEFAULT_MAX_DELETIONS}): the most backups one run may delete`) ??
-            DEFAULT_MAX_DELETIONS,
+        maxDeletions: readMaxDeletions(read),
     };
 }
 
@@ -75123,8 +75127,10 @@ function planRetention(backups, rules, now) {
         const status = normalizeStatus(backup.status);
         const type = normalizeStatus(backup.backupType);
         if (protect.has(backup.backupId)) {
-            // The caller vouches for it (the run's own backup is AVAILABLE even if a stale list says otherwise).
-            if (scope)
+            // The caller vouches for it (the run's own backup is AVAILABLE even if a stale list says
+            // otherwise). Only a MANUAL one takes one of the N: an automatic backup reused by the run
+            // expires with the cluster's policy, so it must not cost the team its newest manual one.
+            if (scope && method !== 'AUTO')
                 groupOf(scope).protectedCount++;
             keep(backup, scope, 'protected', 'protected: never deleted');
         }
@@ -75362,13 +75368,13 @@ async function deleteOne(clusterId, backup, deps) {
  * The main action's keep-last: for each backup the run made or reused, the MANUAL AVAILABLE
  * backups of its target's scope beyond the newest `keepLast` (the run's own count as kept).
  */
-function keepLastJob(clusterId, records, keepLast) {
+function keepLastJob(clusterId, records, keepLast, maxDeletions) {
     const protect = records.map((r) => r.backupId);
     return {
         clusterId,
         ruleSets: records.map((r) => ({ scope: targetScope(clusterId, r), keepLast, protect })),
         dryRun: false,
-        maxDeletions: undefined,
+        maxDeletions,
     };
 }
 function targetScope(clusterId, record) {
@@ -75387,7 +75393,7 @@ async function pruneAfterBackups(run, backups, deps) {
     }
     deps.runtime.logger.startGroup(`keep-last ${run.keepLast}: pruning older backups of the same scope`);
     try {
-        return { ...(await pruneBackups(keepLastJob(run.clusterId, backups.records, run.keepLast), deps)), skipped: undefined };
+        return { ...(await pruneBackups(keepLastJob(run.clusterId, backups.records, run.keepLast, run.maxDeletions), deps)), skipped: undefined };
     }
     finally {
         deps.runtime.logger.endGroup();
@@ -76057,10 +76063,13 @@ async function pollUntilDone(what, look, deps, options, onLook) {
         runtime.logger.info(`${what}: ${summary} (${formatDuration(runtime.now() - startedAt)})`);
         lastSummary = summary;
     };
+    // Why the last look got no answer, for the timeout's message (e.g. throttled past the deadline).
+    let lastFailure = '';
     for (;;) {
         let retryAfterMs = 0;
         try {
             const observation = await look();
+            lastFailure = '';
             onLook(observation.value);
             readings.push({ at: runtime.now(), progress: observation.progress });
             say(observation.phase === 'running' ? describeProgress(observation.status, readings, runtime.now()) : observation.status);
@@ -76077,6 +76086,7 @@ async function pollUntilDone(what, look, deps, options, onLook) {
                     // The client already retried; an outage longer than that costs a look, not the run.
                     runtime.logger.warning(`${what}: status check failed (${error.message}); looking again.`);
                     retryAfterMs = retryAfterOf(error) ?? 0;
+                    lastFailure = error.message + (retryAfterMs ? `, Retry-After ${formatDuration(retryAfterMs)}` : '');
                 }
                 else {
                     throw error;
@@ -76085,7 +76095,8 @@ async function pollUntilDone(what, look, deps, options, onLook) {
         }
         const now = runtime.now();
         if (now >= runtime.deadline) {
-            throw new DeadlineError(`Timed out (the timeout input ran out): ${what} is still ${lastSummary || 'not answering'} after ${formatDuration(now - startedAt)} of waiting. Raise timeout, or wait for it later with the wait sub-action.`);
+            throw new DeadlineError(`Timed out (the timeout input ran out): ${what} is still ${lastSummary || 'not answering'} after ${formatDuration(now - startedAt)} of waiting` +
+                `${lastFailure ? ` (the last status check failed: ${lastFailure})` : ''}. Raise timeout, or wait for it later with the wait sub-action.`);
         }
         const scheduled = nextLookDelay({ startedAt, now, readings, phase: options.schedule, fixedIntervalMs: deps.pollIntervalMs, random: runtime.random });
         await runtime.sleep(Math.min(Math.max(scheduled, retryAfterMs), runtime.deadline - now), runtime.signal);
@@ -76400,6 +76411,11 @@ async function findReusable(request, target, windowMs, deps) {
         .filter((b) => (target.database === undefined ? normalizeStatus(b.backupType) === 'CLUSTER' : true))
         .sort((a, b) => Date.parse(b.createTime) - Date.parse(a.createTime));
     for (const backup of fresh) {
+        // An automatic backup may show size 0 and no collections: nothing a rollback could use.
+        if (backup.size === 0) {
+            runtime.logger.info(`Not reusing backup ${backup.backupId} (${backup.backupName}): it is 0 bytes, so it may hold nothing to restore.`);
+            continue;
+        }
         if (target.database !== undefined && !(await covers(api, request.clusterId, backup, target, false)))
             continue;
         const ageMs = now - Date.parse(backup.createTime);
@@ -79841,7 +79857,7 @@ async function run() {
     await runStep({
         read: (read, apiKey) => {
             const request = readBackupRequest(read, apiKey);
-            return { ...request, keepLast: readKeepLast(read, request.wait) };
+            return { ...request, keepLast: readKeepLast(read, request.wait), maxDeletions: readMaxDeletions(read) };
         },
         progressOutputs: idOutputs,
         work: async (request, session) => {
@@ -79849,7 +79865,7 @@ async function run() {
             const { keepLast } = request;
             if (keepLast === undefined)
                 return outcome;
-            const run = { clusterId: request.clusterId, keepLast, targets: request.targets.length };
+            const run = { clusterId: request.clusterId, keepLast, targets: request.targets.length, maxDeletions: request.maxDeletions };
             // Each deletion reaches the `pruned` output at once, so a run stopped mid-way still tells.
             const progress = { update: (rows) => session.outputs.write({ pruned: prunedOutput(rows) }) };
             const pruned = await pruneAfterBackups(run, outcome, { api: session.api, runtime: session.runtime, progress });
@@ -80052,8 +80068,16 @@ async function restoreWhatTheBackupHolds(request, deps, records, waitDeps) {
     if (request.targetClusterId === request.clusterId) {
         throw new InputError('target-cluster-id', `backup ${request.backupId} lists no collections, so none can be restored under a new name, and restoring it into its own cluster would collide with the originals; set target-cluster-id to another cluster, or list the collections to restore.`);
     }
-    runtime.logger.info(`Backup ${request.backupId} lists no collections: sending the documented request that restores every collection it holds into ${request.targetClusterId}, ` +
-        'under their own names and unloaded (name-suffix, target-database and load cannot apply to it).');
+    runtime.logger.info(`Backup ${request.backupId} lists no collections: sending the documented request that restores every collection it holds into ${request.targetClusterId}.`);
+    // That request takes no names and no load state: say so as a warning, since the inputs asked otherwise.
+    const ignored = [
+        request.nameSuffix ? `name-suffix (${request.nameSuffix})` : '',
+        request.targetDatabase ? `target-database (${request.targetDatabase})` : '',
+        request.load ? 'load (true)' : '',
+    ].filter(Boolean);
+    if (ignored.length) {
+        runtime.logger.warning(`The collections are restored under their own names and databases, unloaded: ${ignored.join(', ')} cannot apply to a backup that lists no collections.`);
+    }
     const { jobId } = await api.restoreCollection(request.clusterId, request.backupId, { destClusterId: request.targetClusterId });
     const change = records.add({ source: EVERYTHING, destination: { clusterId: request.targetClusterId, ...EVERYTHING }, jobId, status: 'SUBMITTED' });
     runtime.logger.info(`Restore job ${jobId} started.`);

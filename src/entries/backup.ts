@@ -1,5 +1,5 @@
 import { readBackupRequest, type BackupRequest } from '../inputs/backup.ts';
-import { readKeepLast } from '../inputs/prune.ts';
+import { readKeepLast, readMaxDeletions } from '../inputs/prune.ts';
 import { finishBackupRun, idOutputs, type RetentionReport } from '../report/backup.ts';
 import { prunedOutput } from '../report/prune.ts';
 import { runBackups } from '../workflows/backup.ts';
@@ -9,17 +9,17 @@ import { runStep } from './common.ts';
 
 /** The main action: create the backup(s), wait until usable, prune with keep-last, report. */
 export async function run(): Promise<void> {
-  await runStep<BackupRequest & { keepLast: number | undefined }, BackupRecord, { retention: RetentionReport }>({
+  await runStep<BackupRequest & { keepLast: number | undefined; maxDeletions: number }, BackupRecord, { retention: RetentionReport }>({
     read: (read, apiKey) => {
       const request = readBackupRequest(read, apiKey);
-      return { ...request, keepLast: readKeepLast(read, request.wait) };
+      return { ...request, keepLast: readKeepLast(read, request.wait), maxDeletions: readMaxDeletions(read) };
     },
     progressOutputs: idOutputs,
     work: async (request, session) => {
       const outcome = await runBackups(request, session);
       const { keepLast } = request;
       if (keepLast === undefined) return outcome;
-      const run = { clusterId: request.clusterId, keepLast, targets: request.targets.length };
+      const run = { clusterId: request.clusterId, keepLast, targets: request.targets.length, maxDeletions: request.maxDeletions };
       // Each deletion reaches the `pruned` output at once, so a run stopped mid-way still tells.
       const progress = { update: (rows: readonly PruneRow[]) => session.outputs.write({ pruned: prunedOutput(rows) }) };
       const pruned = await pruneAfterBackups(run, outcome, { api: session.api, runtime: session.runtime, progress });

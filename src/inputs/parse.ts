@@ -15,7 +15,7 @@ const DURATION_PART = /(\d+(?:\.\d+)?)\s*(ms|d|h|m|s)/gy;
 export function parseDuration(input: string, raw: string, options: { max?: number } = {}): number | undefined {
   const value = raw.trim();
   if (value === '') return undefined;
-  const fix = 'use seconds (1800) or units like 90s, 30m, 1h30m';
+  const fix = 'use seconds (1800) or units like 90s, 30m, 1h30m, 30d';
   let ms: number;
   if (value.startsWith('-')) throw new InputError(input, `"${value}" is negative; it must be longer than zero; ${fix}.`);
   if (/^\d+(\.\d+)?$/.test(value)) {

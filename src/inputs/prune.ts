@@ -45,6 +45,14 @@ export function parseKeepLast(input: string, raw: string, min: 0 | 1): number | 
   return parseCount(input, raw, min, fix);
 }
 
+/** The most backups one run may delete (prune and the main action's keep-last alike). */
+export function readMaxDeletions(read: InputReader): number {
+  return (
+    parseCount('max-deletions', read('max-deletions'), 1, `use 1 or more (default ${DEFAULT_MAX_DELETIONS}): the most backups one run may delete`) ??
+    DEFAULT_MAX_DELETIONS
+  );
+}
+
 /** The main action's keep-last; it needs wait, since only a usable new backup may replace old ones. */
 export function readKeepLast(read: InputReader, wait: boolean): number | undefined {
   const keepLast = parseKeepLast('keep-last', read('keep-last'), 1);
@@ -69,7 +77,7 @@ export function readPruneRequest(read: InputReader, apiKey = readApiKey(read)): 
   if (keepLast === undefined && olderThanMs === undefined) {
     throw new InputError(
       'keep-last',
-      'and older-than are both empty; set at least one: keep-last: 10 keeps the newest 10 backups of each scope, older-than: 30d deletes backups older than 30 days (with both, only backups selected by both are deleted).',
+      'is empty, and so is older-than; set at least one: keep-last: 10 keeps the newest 10 backups of each scope, older-than: 30d deletes backups older than 30 days (with both, only backups selected by both are deleted).',
     );
   }
   const collections = parseCollections('collections', read('collections'));
@@ -102,8 +110,6 @@ export function readPruneRequest(read: InputReader, apiKey = readApiKey(read)): 
     backupType,
     scope,
     dryRun: parseBoolean('dry-run', read('dry-run'), false),
-    maxDeletions:
-      parseCount('max-deletions', read('max-deletions'), 1, `use 1 or more (default ${DEFAULT_MAX_DELETIONS}): the most backups one run may delete`) ??
-      DEFAULT_MAX_DELETIONS,
+    maxDeletions: readMaxDeletions(read),
   };
 }

@@ -258,6 +258,11 @@ async function findReusable(request: BackupRequest, target: BackupTarget, window
     .filter((b) => (target.database === undefined ? normalizeStatus(b.backupType) === 'CLUSTER' : true))
     .sort((a, b) => Date.parse(b.createTime) - Date.parse(a.createTime));
   for (const backup of fresh) {
+    // An automatic backup may show size 0 and no collections: nothing a rollback could use.
+    if (backup.size === 0) {
+      runtime.logger.info(`Not reusing backup ${backup.backupId} (${backup.backupName}): it is 0 bytes, so it may hold nothing to restore.`);
+      continue;
+    }
     if (target.database !== undefined && !(await covers(api, request.clusterId, backup, target, false))) continue;
     const ageMs = now - Date.parse(backup.createTime);
     const age = formatDuration(ageMs);

@@ -189,13 +189,13 @@ async function deleteOne(clusterId: string, backup: DescribedBackup, deps: Prune
  * The main action's keep-last: for each backup the run made or reused, the MANUAL AVAILABLE
  * backups of its target's scope beyond the newest `keepLast` (the run's own count as kept).
  */
-export function keepLastJob(clusterId: string, records: readonly BackupRecord[], keepLast: number): PruneJob {
+export function keepLastJob(clusterId: string, records: readonly BackupRecord[], keepLast: number, maxDeletions?: number): PruneJob {
   const protect = records.map((r) => r.backupId);
   return {
     clusterId,
     ruleSets: records.map((r) => ({ scope: targetScope(clusterId, r), keepLast, protect })),
     dryRun: false,
-    maxDeletions: undefined,
+    maxDeletions,
   };
 }
 
@@ -214,7 +214,7 @@ export interface KeepLastOutcome extends Outcome<PruneRow> {
  * (made and waited for, or reused): a failed, timed-out or cancelled run deletes nothing.
  */
 export async function pruneAfterBackups(
-  run: { clusterId: string; keepLast: number; targets: number },
+  run: { clusterId: string; keepLast: number; targets: number; maxDeletions?: number },
   backups: Outcome<BackupRecord>,
   deps: PruneDeps,
 ): Promise<KeepLastOutcome> {
@@ -227,7 +227,7 @@ export async function pruneAfterBackups(
   }
   deps.runtime.logger.startGroup(`keep-last ${run.keepLast}: pruning older backups of the same scope`);
   try {
-    return { ...(await pruneBackups(keepLastJob(run.clusterId, backups.records, run.keepLast), deps)), skipped: undefined };
+    return { ...(await pruneBackups(keepLastJob(run.clusterId, backups.records, run.keepLast, run.maxDeletions), deps)), skipped: undefined };
   } finally {
     deps.runtime.logger.endGroup();
   }

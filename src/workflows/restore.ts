@@ -117,9 +117,19 @@ async function restoreWhatTheBackupHolds(request: RestoreRequest, deps: RestoreD
     );
   }
   runtime.logger.info(
-    `Backup ${request.backupId} lists no collections: sending the documented request that restores every collection it holds into ${request.targetClusterId}, ` +
-      'under their own names and unloaded (name-suffix, target-database and load cannot apply to it).',
+    `Backup ${request.backupId} lists no collections: sending the documented request that restores every collection it holds into ${request.targetClusterId}.`,
   );
+  // That request takes no names and no load state: say so as a warning, since the inputs asked otherwise.
+  const ignored = [
+    request.nameSuffix ? `name-suffix (${request.nameSuffix})` : '',
+    request.targetDatabase ? `target-database (${request.targetDatabase})` : '',
+    request.load ? 'load (true)' : '',
+  ].filter(Boolean);
+  if (ignored.length) {
+    runtime.logger.warning(
+      `The collections are restored under their own names and databases, unloaded: ${ignored.join(', ')} cannot apply to a backup that lists no collections.`,
+    );
+  }
   const { jobId } = await api.restoreCollection(request.clusterId, request.backupId, { destClusterId: request.targetClusterId });
   const change = records.add({ source: EVERYTHING, destination: { clusterId: request.targetClusterId, ...EVERYTHING }, jobId, status: 'SUBMITTED' });
   runtime.logger.info(`Restore job ${jobId} started.`);

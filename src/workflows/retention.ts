@@ -33,7 +33,7 @@ export function scopeOf(backup: BackupInfo): BackupScope | undefined {
 }
 
 export interface RetentionRules {
-  /** Each scope keeps its newest N MANUAL AVAILABLE backups (protected ones count as part of the N). */
+  /** Each scope keeps its newest N MANUAL AVAILABLE backups (protected MANUAL ones count as part of the N). */
   keepLast?: number | undefined;
   /** Only backups older than this (by createTime) are deleted. */
   olderThanMs?: number | undefined;
@@ -41,7 +41,7 @@ export interface RetentionRules {
   backupType?: BackupType | undefined;
   /** Only backups of exactly this scope are considered. */
   scope?: BackupScope | undefined;
-  /** Backup ids never deleted (e.g. the run's own); each counts as one of its scope's keepLast. */
+  /** Backup ids never deleted (e.g. the run's own); each MANUAL one counts as one of its scope's keepLast. */
   protect?: readonly string[] | undefined;
 }
 
@@ -132,8 +132,10 @@ export function planRetention(backups: readonly DescribedBackup[], rules: Retent
     const status = normalizeStatus(backup.status);
     const type = normalizeStatus(backup.backupType);
     if (protect.has(backup.backupId)) {
-      // The caller vouches for it (the run's own backup is AVAILABLE even if a stale list says otherwise).
-      if (scope) groupOf(scope).protectedCount++;
+      // The caller vouches for it (the run's own backup is AVAILABLE even if a stale list says
+      // otherwise). Only a MANUAL one takes one of the N: an automatic backup reused by the run
+      // expires with the cluster's policy, so it must not cost the team its newest manual one.
+      if (scope && method !== 'AUTO') groupOf(scope).protectedCount++;
       keep(backup, scope, 'protected', 'protected: never deleted');
     } else if (method === 'AUTO') {
       keep(backup, scope, 'AUTO', 'automatic backup: never deleted');

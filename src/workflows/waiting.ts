@@ -54,10 +54,13 @@ async function pollUntilDone<T>(
     runtime.logger.info(`${what}: ${summary} (${formatDuration(runtime.now() - startedAt)})`);
     lastSummary = summary;
   };
+  // Why the last look got no answer, for the timeout's message (e.g. throttled past the deadline).
+  let lastFailure = '';
   for (;;) {
     let retryAfterMs = 0;
     try {
       const observation = await look();
+      lastFailure = '';
       onLook(observation.value);
       readings.push({ at: runtime.now(), progress: observation.progress });
       say(observation.phase === 'running' ? describeProgress(observation.status, readings, runtime.now()) : observation.status);
@@ -71,6 +74,7 @@ async function pollUntilDone<T>(
           // The client already retried; an outage longer than that costs a look, not the run.
           runtime.logger.warning(`${what}: status check failed (${(error as Error).message}); looking again.`);
           retryAfterMs = retryAfterOf(error) ?? 0;
+          lastFailure = (error as Error).message + (retryAfterMs ? `, Retry-After ${formatDuration(retryAfterMs)}` : '');
         } else {
           throw error;
         }
@@ -79,7 +83,8 @@ async function pollUntilDone<T>(
     const now = runtime.now();
     if (now >= runtime.deadline) {
       throw new DeadlineError(
-        `Timed out (the timeout input ran out): ${what} is still ${lastSummary || 'not answering'} after ${formatDuration(now - startedAt)} of waiting. Raise timeout, or wait for it later with the wait sub-action.`,
+        `Timed out (the timeout input ran out): ${what} is still ${lastSummary || 'not answering'} after ${formatDuration(now - startedAt)} of waiting` +
+          `${lastFailure ? ` (the last status check failed: ${lastFailure})` : ''}. Raise timeout, or wait for it later with the wait sub-action.`,
       );
     }
     const scheduled = nextLookDelay({ startedAt, now, readings, phase: options.schedule, fixedIntervalMs: deps.pollIntervalMs, random: runtime.random });

@@ -90,6 +90,26 @@ describe('keep-last on the main action', () => {
     expect(sorted(deletes())).toEqual(['backup911_m1', 'backup912_m2', 'backup913_m3']);
   });
 
+  it('more to delete than max-deletions: nothing is deleted, the step warns naming how many, the gate stays open', async () => {
+    const run = await backup({ 'keep-last': '1', 'max-deletions': '3' });
+    expect(run.exitCode, run.stdout).toBe(0);
+    expect(run.outputs.status).toBe('AVAILABLE');
+    expect(deletes()).toEqual([]);
+    expect(run.outputs.pruned).toBe('[]');
+    expect(run.stdout).toMatch(/::warning::keep-last: pruning failed: The rules select 4 backups to delete, more than max-deletions \(3\)/);
+    for (const id of ['backup901_c1', 'backup902_c2', 'backup903_c3', 'backup904_c4']) expect(exists(id), id).toBe(true);
+  });
+
+  it('a reused AUTOMATIC backup is kept but takes none of the N: the newest manual backup of the scope stays', async () => {
+    const run = await backup({ 'reuse-if-newer-than': '4h', 'keep-last': '1' });
+    expect(run.exitCode, run.stdout).toBe(0);
+    expect(run.outputs.created).toBe('false');
+    expect(createRequests(fx.emulator)).toEqual([]);
+    expect(exists(backupsOutput(run)[0]?.backupId ?? '')).toBe(true);
+    expect(exists('backup901_c1')).toBe(true);
+    expect(sorted(deletes())).toEqual(['backup902_c2', 'backup903_c3', 'backup904_c4']);
+  });
+
   it('a DELETE refused with the backup still listed: a warning, the gate stays open (status AVAILABLE), nothing after it is deleted', async () => {
     fx.emulator.faults.add({
       method: 'DELETE',

@@ -372,6 +372,13 @@ describe("planRetention: the main action's keep-last", () => {
     expect(decisions(one).run).toBe('keep: protected');
   });
 
+  it('a reused AUTOMATIC backup is protected but takes none of the N: the newest manual ones stay', () => {
+    const auto = backup('auto', 0, { creationMethod: 'AUTO' });
+    const manual = [backup('m1', 1), backup('m2', 2), backup('m3', 3)];
+    const plan = planRetention([auto, ...manual], { scope: clusterScope(CLUSTER), keepLast: 1, protect: ['auto'] }, NOW);
+    expect(decisions(plan)).toEqual({ auto: 'keep: protected', m1: 'keep: newest N', m2: 'delete: beyond newest N', m3: 'delete: beyond newest N' });
+  });
+
   it('the protected backup is counted even when a stale list still shows it CREATING', () => {
     const run = backup('run', 0, { on: ['default.a', 'default.b'], status: 'CREATING' });
     expect(candidateIds(planRetention([run, ...earlier], runRules('run', 2), NOW))).toEqual(['e3', 'e2']);
