@@ -79707,9 +79707,13 @@ class ApiClient {
                 if (!isRetryable(error, call.retry) || (attempt >= maxAttempts && !isThrottled(error)))
                     throw error;
                 const backoff = runtime.random() * Math.min(backoffCapMs, backoffBaseMs * 2 ** (Math.min(attempt, 16) - 1));
-                const delay = Math.max(backoff, retryAfterOf(error) ?? 0);
+                // The server's Retry-After says when to come back: exactly then, not later (the deploy waits).
+                const delay = retryAfterOf(error) ?? backoff;
                 if (runtime.now() + delay >= runtime.deadline)
                     throw error;
+                // A throttled call may wait long: say so once, where a person reading the log sees it.
+                if (attempt === 1 && isThrottled(error))
+                    runtime.logger.info(`${call.name}: throttled by the API (HTTP 429); waiting it out within timeout.`);
                 runtime.logger.debug(`${call.name}: ${error.message}; retry ${attempt} in ${Math.round(delay)} ms`);
                 await runtime.sleep(delay, runtime.signal);
             }

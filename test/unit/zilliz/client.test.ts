@@ -174,12 +174,18 @@ describe('retries of reads', () => {
     await expect(makeClient(rt).call(GET)).resolves.toEqual(OK.data);
   });
 
-  it('honours Retry-After on 429: the sleep is at least that long', async () => {
+  it('honours Retry-After on 429: the sleep is exactly that long', async () => {
     nock(API).get('/v2/jobs/job-1').reply(429, 'slow down', { 'retry-after': '7' }).get('/v2/jobs/job-1').reply(200, OK);
     rt = fakeRuntime({ random: () => 0.1 });
     await expect(makeClient(rt).call(GET)).resolves.toEqual(OK.data);
-    expect(rt.sleeps).toHaveLength(1);
-    expect(rt.sleeps[0]).toBeGreaterThanOrEqual(7000);
+    expect(rt.sleeps).toEqual([7000]);
+  });
+
+  it('a Retry-After shorter than the backoff would be is waited exactly: the deploy waits no longer than the API asks', async () => {
+    nock(API).get('/v2/jobs/job-1').times(5).reply(503, '', { 'retry-after': '1' }).get('/v2/jobs/job-1').reply(200, OK);
+    rt = fakeRuntime({ random: () => 0.99 });
+    await expect(makeClient(rt, { backoffBaseMs: 4000 }).call(GET)).resolves.toEqual(OK.data);
+    expect(rt.sleeps).toEqual([1000, 1000, 1000, 1000, 1000]);
   });
 
   it('honours Retry-After on a 503 envelope too', async () => {
