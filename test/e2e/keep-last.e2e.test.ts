@@ -5,7 +5,7 @@ import { DEDICATED_CLUSTER, SEED_MANUAL_BACKUP } from '../emulator/index.ts';
 import { RETENTION_SEEDS, UNTOUCHABLE } from '../support/retention-seeds.ts';
 import { useEmulator } from './emulator-fixture.ts';
 import { runAction, type ActionRun } from './harness.ts';
-import { backupsOutput, createRequests, errorMessage, expectKeyHidden } from './helpers.ts';
+import { backupsOutput, createRequests, errorMessage, expectKeyHidden, JOB_PATH, waitForRequest } from './helpers.ts';
 
 const fx = useEmulator({ jobPendingMs: 100, jobDurationMs: 400, seedBackups: RETENTION_SEEDS });
 
@@ -135,6 +135,18 @@ describe('keep-last on the main action', () => {
     expect(deletes()).toEqual([]);
     expect(run.outputs.pruned).toBe('[]');
     for (const id of ['backup901_c1', 'backup904_c4']) expect(exists(id), id).toBe(true);
+  });
+
+  it.runIf(process.platform !== 'win32')('a run cancelled while it waits (SIGINT) deletes nothing', async () => {
+    fx.configure({ jobDurationMs: 60_000 });
+    const run = await runAction(fx.inputs({ 'keep-last': '1' }), {
+      onSpawn: (child) => void waitForRequest(fx.emulator, (r) => JOB_PATH.test(r.path)).then(() => child.kill('SIGINT')),
+    });
+    expect(run.exitCode).not.toBe(0);
+    expect(deletes()).toEqual([]);
+    expect(run.outputs.pruned).toBe('[]');
+    expect(run.stdout).toContain('Received SIGINT');
+    expectKeyHidden(run);
   });
 
   it('a run that times out deletes nothing', async () => {
