@@ -75355,7 +75355,7 @@ async function deleteOne(clusterId, backup, deps) {
             }
             throw error;
         }
-        runtime.logger.warning(`The DELETE of backup ${backup.backupId} got no clear answer (${error.message}); listing the cluster's backups to settle it.`);
+        runtime.logger.warning(`The DELETE of backup ${backup.backupId} was not confirmed (${error.message}); listing the cluster's backups to settle it.`);
         const listed = await api.listBackups({ clusterId });
         if (!listed.some((b) => b.backupId === backup.backupId)) {
             runtime.logger.info(`Backup ${label} is no longer listed: already deleted.`);

@@ -174,7 +174,7 @@ async function deleteOne(clusterId: string, backup: DescribedBackup, deps: Prune
       throw error;
     }
     runtime.logger.warning(
-      `The DELETE of backup ${backup.backupId} got no clear answer (${(error as Error).message}); listing the cluster's backups to settle it.`,
+      `The DELETE of backup ${backup.backupId} was not confirmed (${(error as Error).message}); listing the cluster's backups to settle it.`,
     );
     const listed = await api.listBackups({ clusterId });
     if (!listed.some((b) => b.backupId === backup.backupId)) {
