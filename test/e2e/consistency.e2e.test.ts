@@ -9,11 +9,11 @@
 // The unknown job id on the wait sub-action failed at once on the old code too: it guards that
 // the grace period is only for ids the run itself just received.
 import { describe, expect, it } from 'vitest';
-import { BACKUP_NOT_FOUND_CODE, CREATE_FAILED_CODE, DEDICATED_CLUSTER, JOB_NOT_FOUND_CODE, SEED_MANUAL_BACKUP } from '../emulator/index.ts';
+import { BACKUP_NOT_FOUND_CODE, CREATE_FAILED_CODE, JOB_NOT_FOUND_CODE, SEED_MANUAL_BACKUP } from '../emulator/index.ts';
 import { hintFor } from '../../src/zilliz/hints.ts';
 import { useEmulator } from './emulator-fixture.ts';
 import { runAction, type ActionRun, type RunOptions } from './harness.ts';
-import { describeBackupRequests, describeJobRequests, errorMessage, expectKeyHidden } from './helpers.ts';
+import { backupsMadeByRuns, describeBackupRequests, describeJobRequests, errorMessage, expectKeyHidden } from './helpers.ts';
 
 const fx = useEmulator({ jobPendingMs: 100, jobDurationMs: 800 });
 
@@ -27,7 +27,7 @@ async function run(inputs: Record<string, string>, options: RunOptions = {}): Pr
   return result;
 }
 
-const backupsMade = () => [...fx.emulator.state.backups.values()].filter((b) => b.jobId !== null && b.clusterId === DEDICATED_CLUSTER);
+const backupsMade = () => backupsMadeByRuns(fx.emulator);
 
 function expectOneAvailable(result: ActionRun): void {
   expect(result.exitCode, result.stdout).toBe(0);

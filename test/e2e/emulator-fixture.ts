@@ -2,6 +2,8 @@
 // reset before each test, and the inputs every run starts from.
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { DEDICATED_CLUSTER, startEmulator, type Emulator, type EmulatorOptions, type EmulatorState } from '../emulator/index.ts';
+import { runAction, type ActionRun, type RunOptions } from './harness.ts';
+import { expectKeyHidden } from './helpers.ts';
 
 /** Short emulated jobs, so a full successful run takes a second or two. */
 export const FAST: EmulatorOptions = { jobPendingMs: 100, jobDurationMs: 1000 };
@@ -18,6 +20,8 @@ export interface EmulatorFixture {
   inputs(extra?: Record<string, string>): Record<string, string>;
   /** Changes how the emulator makes the next jobs and backups (reset() puts the start-up values back). */
   configure(config: Partial<EmulatorState['config']>): void;
+  /** Runs a bundle with inputs(extra), and checks that the key shows nowhere in what it left. */
+  run(extra?: Record<string, string>, options?: RunOptions): Promise<ActionRun>;
 }
 
 /** Starts one emulator for the test file (files run in parallel), reset before each test. */
@@ -36,6 +40,11 @@ export function useEmulator(options: EmulatorOptions = FAST): EmulatorFixture {
     inputs: (extra) => inputsFor(fixture.emulator, extra),
     configure(config) {
       fixture.emulator.state.config = { ...fixture.emulator.state.config, ...config };
+    },
+    async run(extra, options) {
+      const result = await runAction(fixture.inputs(extra), options);
+      expectKeyHidden(result);
+      return result;
     },
   };
   return fixture;

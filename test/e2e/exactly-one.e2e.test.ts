@@ -12,10 +12,10 @@
 // - the "look finds nothing" case: the log did not say how many looks found nothing.
 // The CLUSTER "still running" cases passed on the old code too; they guard that case.
 import { describe, expect, it } from 'vitest';
-import { DEDICATED_CLUSTER, type Fault } from '../emulator/index.ts';
+import { type Fault } from '../emulator/index.ts';
 import { useEmulator } from './emulator-fixture.ts';
-import { runAction, type ActionRun } from './harness.ts';
-import { backupsOutput, createRequests, expectKeyHidden } from './helpers.ts';
+import { type ActionRun } from './harness.ts';
+import { backupsMadeByRuns, backupsOutput, createRequests } from './helpers.ts';
 
 const fx = useEmulator({ jobPendingMs: 100, jobDurationMs: 1500 });
 
@@ -24,21 +24,15 @@ const CREATE = /^\/v2\/clusters\/[^/]+\/backups\/create$/;
 /** The backups the runs made (seeded ones have no job), with their status now. */
 function backupsMade(): { backupId: string; status: string | null; backupType: string; collections: string[] }[] {
   const { state } = fx.emulator;
-  return [...state.backups.values()]
-    .filter((b) => b.jobId !== null && b.clusterId === DEDICATED_CLUSTER && !b.deleted)
-    .map((b) => ({
-      backupId: b.backupId,
-      status: state.backupStatus(b),
-      backupType: b.backupType,
-      collections: b.collections.map((c) => `${c.dbName}.${c.collectionName}`),
-    }));
+  return backupsMadeByRuns(fx.emulator).map((b) => ({
+    backupId: b.backupId,
+    status: state.backupStatus(b),
+    backupType: b.backupType,
+    collections: b.collections.map((c) => `${c.dbName}.${c.collectionName}`),
+  }));
 }
 
-async function backup(inputs: Record<string, string>): Promise<ActionRun> {
-  const run = await runAction(fx.inputs({ timeout: '12s', ...inputs }));
-  expectKeyHidden(run, fx.emulator.apiKey);
-  return run;
-}
+const backup = (inputs: Record<string, string>): Promise<ActionRun> => fx.run({ timeout: '12s', ...inputs });
 
 /** The job is still running when the action looks, or already done (its backup AVAILABLE). */
 const TIMINGS = {

@@ -2,7 +2,7 @@
 // requests the emulator received, what the runs made, the `backups` output, the step's error
 // line, and the one leak check: the API key never showed.
 import { expect } from 'vitest';
-import { DEDICATED_CLUSTER, DEFAULT_API_KEY, DEFAULT_READONLY_API_KEY, type Emulator, type RecordedRequest } from '../emulator/index.ts';
+import { DEDICATED_CLUSTER, DEFAULT_API_KEY, DEFAULT_READONLY_API_KEY, type Backup, type Emulator, type RecordedRequest } from '../emulator/index.ts';
 import { errorLines, type ActionRun } from './harness.ts';
 
 export const CREATE_PATH = /^\/v2\/clusters\/[^/]+\/backups\/create$/;
@@ -51,10 +51,15 @@ export function availableAt(emulator: Emulator, backupId: string): number {
   return job.createdAt + job.durationMs + backup.availableDelayMs;
 }
 
+/** The emulator's backups the runs made on the Dedicated cluster (seeded ones have no job). */
+export function backupsMadeByRuns(emulator: Emulator): Backup[] {
+  return [...emulator.state.backups.values()].filter((b) => b.jobId !== null && b.clusterId === DEDICATED_CLUSTER && !b.deleted);
+}
+
 /** Manual backups the API would show for the Dedicated cluster (seeded ones left out). */
 export function manualBackupsMadeByRuns(emulator: Emulator): { backupId: string; jobId: string | null; status: string | null }[] {
-  return [...emulator.state.backups.values()]
-    .filter((b) => b.creationMethod === 'MANUAL' && b.jobId !== null && b.clusterId === DEDICATED_CLUSTER)
+  return backupsMadeByRuns(emulator)
+    .filter((b) => b.creationMethod === 'MANUAL')
     .map((b) => ({ backupId: b.backupId, jobId: b.jobId, status: emulator.state.backupStatus(b) }));
 }
 

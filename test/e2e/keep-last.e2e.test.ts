@@ -30,11 +30,7 @@ function pruned(run: ActionRun): PrunedEntry[] {
   return value as PrunedEntry[];
 }
 
-async function backup(inputs: Record<string, string>): Promise<ActionRun> {
-  const run = await runAction(fx.inputs(inputs));
-  expectKeyHidden(run, fx.emulator.apiKey);
-  return run;
-}
+const backup = (inputs: Record<string, string>): Promise<ActionRun> => fx.run(inputs);
 
 describe('keep-last on the main action', () => {
   it('keep-last with wait false is an input error, before any request', async () => {

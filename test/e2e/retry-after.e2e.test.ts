@@ -8,22 +8,17 @@
 // - a Retry-After past the deadline: the poll loop ignored it and kept asking every 0.2 s until
 //   the deadline (many job requests), instead of one request and a wait to the deadline.
 import { describe, expect, it } from 'vitest';
-import { DEDICATED_CLUSTER } from '../emulator/index.ts';
 import { useEmulator } from './emulator-fixture.ts';
-import { runAction, type ActionRun } from './harness.ts';
-import { describeJobRequests, errorMessage, expectKeyHidden } from './helpers.ts';
+import { type ActionRun } from './harness.ts';
+import { backupsMadeByRuns, describeJobRequests, errorMessage } from './helpers.ts';
 
 const fx = useEmulator({ jobPendingMs: 100, jobDurationMs: 800 });
 
 const JOB = /^\/v2\/jobs\//;
 
-async function backup(inputs: Record<string, string>): Promise<ActionRun> {
-  const run = await runAction(fx.inputs(inputs));
-  expectKeyHidden(run, fx.emulator.apiKey);
-  return run;
-}
+const backup = (inputs: Record<string, string>): Promise<ActionRun> => fx.run(inputs);
 
-const backupsMade = () => [...fx.emulator.state.backups.values()].filter((b) => b.jobId !== null && b.clusterId === DEDICATED_CLUSTER);
+const backupsMade = () => backupsMadeByRuns(fx.emulator);
 
 describe('Retry-After on status checks', () => {
   it(

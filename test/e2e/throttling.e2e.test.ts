@@ -4,22 +4,17 @@
 // - the storm: 429 on create was retried 6 times (about 6 s with retry-after 1), then the step failed;
 // Retry-After on status checks is in retry-after.e2e.test.ts.
 import { describe, expect, it } from 'vitest';
-import { DEDICATED_CLUSTER } from '../emulator/index.ts';
 import { useEmulator } from './emulator-fixture.ts';
-import { runAction, type ActionRun } from './harness.ts';
-import { createRequests, expectKeyHidden } from './helpers.ts';
+import { type ActionRun } from './harness.ts';
+import { backupsMadeByRuns, createRequests } from './helpers.ts';
 
 const fx = useEmulator({ jobPendingMs: 100, jobDurationMs: 800 });
 
 const CREATE = /^\/v2\/clusters\/[^/]+\/backups\/create$/;
 
-async function backup(inputs: Record<string, string>): Promise<ActionRun> {
-  const run = await runAction(fx.inputs(inputs));
-  expectKeyHidden(run, fx.emulator.apiKey);
-  return run;
-}
+const backup = (inputs: Record<string, string>): Promise<ActionRun> => fx.run(inputs);
 
-const backupsMade = () => [...fx.emulator.state.backups.values()].filter((b) => b.jobId !== null && b.clusterId === DEDICATED_CLUSTER);
+const backupsMade = () => backupsMadeByRuns(fx.emulator);
 
 describe('throttling', () => {
   it(
