@@ -79652,10 +79652,19 @@ class Transport {
     }
 }
 /**
- * Codes that mean no connection was ever made (to the host or to the proxy), so the server
- * cannot have seen the request. Anything else may have reached it.
+ * Codes that mean no connection was ever made (to the host, to the proxy, or through the proxy's
+ * tunnel), so the server cannot have seen the request. Anything else may have reached it.
  */
-const NOT_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT', 'EHOSTUNREACH', 'ENETUNREACH']);
+const NOT_CONNECTED = new Set([
+    'ECONNREFUSED',
+    'ENOTFOUND',
+    'EAI_AGAIN',
+    'UND_ERR_CONNECT_TIMEOUT',
+    'EHOSTUNREACH',
+    'ENETUNREACH',
+    'UND_ERR_PRX_CONN',
+    'UND_ERR_PRX_TLS',
+]);
 function errorCode(error) {
     for (let e = error; e; e = e.cause) {
         const code = e.code;

@@ -33,10 +33,19 @@ export class Transport {
 }
 
 /**
- * Codes that mean no connection was ever made (to the host or to the proxy), so the server
- * cannot have seen the request. Anything else may have reached it.
+ * Codes that mean no connection was ever made (to the host, to the proxy, or through the proxy's
+ * tunnel), so the server cannot have seen the request. Anything else may have reached it.
  */
-const NOT_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT', 'EHOSTUNREACH', 'ENETUNREACH']);
+const NOT_CONNECTED = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'UND_ERR_PRX_CONN',
+  'UND_ERR_PRX_TLS',
+]);
 
 export function errorCode(error: unknown): string | undefined {
   for (let e: unknown = error; e; e = (e as { cause?: unknown }).cause) {

@@ -1,7 +1,7 @@
 // The one transport, directly and through an HTTP proxy, against local servers: what it sends,
 // what it returns, and how a failure is told apart (never connected = not sent).
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer, type AddressInfo, type Socket } from 'node:net';
 import nock from 'nock';
 import { EnvHttpProxyAgent } from 'undici';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -120,6 +120,26 @@ describe('never connected = not sent', () => {
     const deadProxy = (await closedPort()).origin;
     const transport = new Transport(new EnvHttpProxyAgent({ httpProxy: deadProxy, httpsProxy: deadProxy }));
     expect(wasSent(await failureOf(transport.send(await serve((_q, s) => s.end('{}')), init())))).toBe(false);
+  });
+
+  it('through a proxy that hangs up before the HTTPS tunnel is open (a plain-HTTP request would already be with the proxy)', async () => {
+    const sockets = new Set<Socket>();
+    const hangUp = createServer((socket) => {
+      sockets.add(socket);
+      socket.once('data', () => socket.destroy());
+    });
+    await new Promise<void>((resolve) => hangUp.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(hangUp.address() as AddressInfo).port}`;
+    try {
+      const transport = new Transport(new EnvHttpProxyAgent({ httpProxy: url, httpsProxy: url }));
+      const api = new URL((await serve((_q, s) => s.end('{}'))).href.replace('http:', 'https:'));
+      expect(wasSent(await failureOf(transport.send(api, init())))).toBe(false);
+      // The same proxy in front of plain HTTP: the request itself went to the proxy, which may have passed it on.
+      expect(wasSent(await failureOf(transport.send(await serve((_q, s) => s.end('{}')), init())))).toBe(true);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => hangUp.close(resolve));
+    }
   });
 });
 
