@@ -75060,7 +75060,6 @@ function backupPhase(status) {
 
 
 
-
 /**
  * undefined when the scope cannot be told: a COLLECTION backup without collections (not
  * described, or an empty answer) or with collections of several databases, or an unknown type.

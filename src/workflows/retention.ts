@@ -6,8 +6,6 @@ import { DEFAULT_DATABASE, type BackupType } from '../types.ts';
 import type { BackupInfo } from '../zilliz/api.ts';
 import { normalizeStatus } from './status.ts';
 
-export { clusterScope, collectionScope, scopeKey, scopeLabel, type BackupScope };
-
 /**
  * A listed backup, with its collections filled in by describe backup when it is a COLLECTION
  * backup (the list does not give them; without them its scope is unknown and it is kept).

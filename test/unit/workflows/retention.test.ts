@@ -1,17 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  clusterScope,
-  collectionScope,
-  needsDescribe,
-  planRetention,
-  scopeKey,
-  scopeLabel,
-  scopeOf,
-  type BackupScope,
-  type DescribedBackup,
-  type RetentionPlan,
-  type RetentionRules,
-} from '../../../src/workflows/retention.ts';
+import { clusterScope, collectionScope, scopeKey, scopeLabel, type BackupScope } from '../../../src/scope.ts';
+import { needsDescribe, planRetention, scopeOf, type DescribedBackup, type RetentionPlan, type RetentionRules } from '../../../src/workflows/retention.ts';
 
 const CLUSTER = 'in01-0123456789abcde';
 const NOW = Date.parse('2026-03-01T12:00:00Z');
