@@ -21,7 +21,7 @@ export async function run(): Promise<void> {
       if (keepLast === undefined) return outcome;
       const run = { clusterId: request.clusterId, keepLast, targets: request.targets.length, maxDeletions: request.maxDeletions };
       // Each deletion reaches the `pruned` output at once, so a run stopped mid-way still tells.
-      const progress = { update: (rows: readonly PruneRow[]) => session.outputs.write({ pruned: prunedOutput(rows) }) };
+      const progress = session.progressOf((rows: readonly PruneRow[]) => ({ pruned: prunedOutput(rows) }));
       const pruned = await pruneAfterBackups(run, outcome, { api: session.api, runtime: session.runtime, progress });
       return { ...outcome, retention: { keepLast, rows: pruned.records, skipped: pruned.skipped, failure: pruned.failure } };
     },

@@ -15,6 +15,7 @@ import { throwIfCancelled, type Runtime } from '../runtime.ts';
 import { clusterScope, collectionScope, type BackupScope } from '../scope.ts';
 import type { BackupRecord, Outcome, Progress } from '../types.ts';
 import type { BackupInfo, ZillizApi } from '../zilliz/api.ts';
+import { recordOutcome } from './records.ts';
 import { normalizeStatus } from './status.ts';
 import { needsDescribe, planRetention, type DescribedBackup, type PlanEntry, type RetentionRules } from './retention.ts';
 
@@ -65,19 +66,12 @@ export function candidateRows(rows: readonly PruneRow[]): PruneRow[] {
  */
 export async function pruneBackups(job: PruneJob, deps: PruneDeps): Promise<Outcome<PruneRow>> {
   const { api, runtime } = deps;
-  let rows: PruneRow[] = [];
-  /** Rows are replaced, never edited, and each change is told at once. */
-  const settle = (backupId: string, result: PruneResult): void => {
-    rows = rows.map((row) => (row.entry.backup.backupId === backupId ? { ...row, result } : row));
-    deps.progress.update(rows);
-  };
-  try {
+  return recordOutcome(deps.progress, async (rows) => {
     const listed = await api.listBackups({ clusterId: job.clusterId });
     runtime.logger.info(`Listed ${listed.length} backups of cluster ${job.clusterId}.`);
     const described = await describeWhereNeeded(job, listed, deps);
     const entries = mergePlans(described, job.ruleSets, runtime.now());
-    rows = entries.map((entry) => ({ entry, result: entry.decision === 'delete' ? 'candidate' : 'kept' }));
-    deps.progress.update(rows);
+    rows.add(...entries.map((entry): PruneRow => ({ entry, result: entry.decision === 'delete' ? 'candidate' : 'kept' })));
     const candidates = entries.filter((e) => e.decision === 'delete').sort(oldestFirst);
     const bytes = formatBytes(candidates.reduce((sum, e) => sum + (e.backup.size ?? 0), 0));
     runtime.logger.info(`${candidates.length} of ${entries.length} backups selected for deletion (${bytes}).`);
@@ -89,23 +83,20 @@ export async function pruneBackups(job: PruneJob, deps: PruneDeps): Promise<Outc
           `dry-run: a real run would refuse to delete anything: ${candidates.length} candidates, more than max-deletions (${job.maxDeletions}).`,
         );
       if (candidates.length) runtime.logger.info('dry-run is true: no backup is deleted.');
-      return { records: rows, failure: undefined };
+      return;
     }
     if (tooMany) throw new TooManyDeletionsError(candidates.length, job.maxDeletions ?? 0);
     for (const entry of candidates) {
-      const { backupId } = entry.backup;
+      const at = entries.indexOf(entry);
       try {
-        settle(backupId, await deleteOne(job.clusterId, entry.backup, deps));
+        rows.change(at, { result: await deleteOne(job.clusterId, entry.backup, deps) });
       } catch (failure) {
         // A run stopped before this DELETE was sent leaves the backup a mere candidate.
-        if (!(failure instanceof InterruptedError) || failure.sentRequest) settle(backupId, 'failed');
+        if (!(failure instanceof InterruptedError) || failure.sentRequest) rows.change(at, { result: 'failed' });
         throw failure;
       }
     }
-  } catch (failure) {
-    return { records: rows, failure };
-  }
-  return { records: rows, failure: undefined };
+  });
 }
 
 /** Ties by backupId, so the order is total. */
