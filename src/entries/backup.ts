@@ -3,7 +3,8 @@ import { readKeepLast, readMaxDeletions } from '../inputs/prune.ts';
 import { finishBackupRun, idOutputs, type RetentionReport } from '../report/backup.ts';
 import { prunedOutput } from '../report/prune.ts';
 import { runBackups } from '../workflows/backup.ts';
-import { pruneAfterBackups, type PruneRow } from '../workflows/prune.ts';
+import { pruneAfterBackups } from '../workflows/keep-last.ts';
+import type { PruneRow } from '../workflows/prune.ts';
 import type { BackupRecord } from '../types.ts';
 import { runStep } from './common.ts';
 
