@@ -159,6 +159,12 @@ export class InterruptedError extends ActionError {
 /** The overall `timeout` ran out. */
 export class DeadlineError extends InterruptedError {
   override name = 'DeadlineError';
+  /** What was being waited for when it ran out (it still runs); each action's report says what to do. */
+  readonly waitingFor: string | undefined;
+  constructor(message: string, sentRequest = false, waitingFor?: string) {
+    super(message, sentRequest);
+    this.waitingFor = waitingFor;
+  }
 }
 
 /** The runner cancelled the step (SIGINT/SIGTERM). */
