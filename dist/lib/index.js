@@ -74496,11 +74496,29 @@ __nccwpck_require__.d(core_namespaceObject, {
 
 ;// CONCATENATED MODULE: ./src/errors.ts
 /**
- * One error hierarchy for the whole action. `fail()` in report/ turns any of these into a failed
- * step; the class says what happened, the fields carry what the user needs to act on it.
+ * One error hierarchy for the whole action. A workflow returns them as its outcome's `failure`;
+ * report/ (`reportRunEnd`) turns one into a failed step. The class says what happened, the fields
+ * carry what the user needs to act on it.
  */
 class ActionError extends Error {
     name = 'ActionError';
+}
+/**
+ * What the inputs ask cannot be done with what the API described (found out after a look, so it
+ * is not an InputError): names the input; `reason` is the plan's typed refusal, which each
+ * action's report/ puts in words.
+ */
+class RefusedError extends ActionError {
+    name = 'RefusedError';
+    reason;
+    constructor(reason) {
+        super(`Input "${reason.input}" cannot be applied to what the API described.`);
+        this.reason = reason;
+    }
+    /** The input to change. */
+    get input() {
+        return this.reason.input;
+    }
 }
 /** A bad input: names the input and the fix. Raised before any request is sent. */
 class InputError extends ActionError {
@@ -74511,40 +74529,47 @@ class InputError extends ActionError {
         this.input = input;
     }
 }
+/** A failure of one endpoint's request: says which. */
+class EndpointError extends ActionError {
+    name = 'EndpointError';
+    endpoint;
+    constructor(endpoint, message) {
+        super(message);
+        this.endpoint = endpoint;
+    }
+}
 /** The API answered with a non-zero code, or an HTTP error with an error envelope. */
-class ApiError extends ActionError {
+class ApiError extends EndpointError {
     name = 'ApiError';
+    /** The request's id from the answer's headers, for Zilliz support. */
+    requestId;
+    /** The API's own error code (0 never: that is success). */
     code;
     apiMessage;
     httpStatus;
-    requestId;
-    endpoint;
     hint;
     /** From a Retry-After header (read on 429 and 5xx answers). */
     retryAfterMs;
     constructor(fields) {
         const id = fields.requestId ? ` (request id ${fields.requestId})` : '';
         const hint = fields.hint ? `\nHint: ${fields.hint}` : '';
-        super(`Zilliz Cloud API error ${fields.code}: ${fields.apiMessage} [${fields.endpoint}, HTTP ${fields.httpStatus}]${id}${hint}`);
+        super(fields.endpoint, `Zilliz Cloud API error ${fields.code}: ${fields.apiMessage} [${fields.endpoint}, HTTP ${fields.httpStatus}]${id}${hint}`);
         this.code = fields.code;
         this.apiMessage = fields.apiMessage;
         this.httpStatus = fields.httpStatus;
         this.requestId = fields.requestId;
-        this.endpoint = fields.endpoint;
         this.hint = fields.hint;
         this.retryAfterMs = fields.retryAfterMs;
     }
 }
 /** An HTTP failure without a usable error envelope (gateway errors, HTML bodies, redirects). */
-class HttpStatusError extends ActionError {
+class HttpStatusError extends EndpointError {
     name = 'HttpStatusError';
     httpStatus;
-    endpoint;
     retryAfterMs;
     constructor(httpStatus, endpoint, detail, retryAfterMs) {
-        super(`HTTP ${httpStatus} from ${endpoint}${detail ? `: ${detail}` : ''}`);
+        super(endpoint, `HTTP ${httpStatus} from ${endpoint}${detail ? `: ${detail}` : ''}`);
         this.httpStatus = httpStatus;
-        this.endpoint = endpoint;
         this.retryAfterMs = retryAfterMs;
     }
 }
@@ -74553,13 +74578,12 @@ class HttpStatusError extends ActionError {
  * false only when the connection was never made (refused, DNS), which makes a retry of a
  * non-idempotent call safe.
  */
-class TransportError extends ActionError {
+class TransportError extends EndpointError {
     name = 'TransportError';
-    endpoint;
+    /** Whether the request may have reached the server. */
     sent;
     constructor(endpoint, detail, sent) {
-        super(`No answer from ${endpoint}: ${detail}`);
-        this.endpoint = endpoint;
+        super(endpoint, `No answer from ${endpoint}: ${detail}`);
         this.sent = sent;
     }
 }
@@ -74567,13 +74591,11 @@ class TransportError extends ActionError {
  * A 2xx answer that is not JSON or not of the documented shape. `garbled` marks a body that is
  * not an envelope at all (cut, HTML from a proxy): worth asking again, unlike a wrong shape.
  */
-class UnexpectedResponseError extends ActionError {
+class UnexpectedResponseError extends EndpointError {
     name = 'UnexpectedResponseError';
-    endpoint;
     garbled;
     constructor(endpoint, detail, garbled = false) {
-        super(`Unexpected response from ${endpoint}: ${detail}`);
-        this.endpoint = endpoint;
+        super(endpoint, `Unexpected response from ${endpoint}: ${detail}`);
         this.garbled = garbled;
     }
 }
@@ -74614,6 +74636,12 @@ class InterruptedError extends ActionError {
 /** The overall `timeout` ran out. */
 class DeadlineError extends InterruptedError {
     name = 'DeadlineError';
+    /** What was being waited for when it ran out (it still runs); each action's report says what to do. */
+    waitingFor;
+    constructor(message, sentRequest = false, waitingFor) {
+        super(message, sentRequest);
+        this.waitingFor = waitingFor;
+    }
 }
 /** The runner cancelled the step (SIGINT/SIGTERM). */
 class CancelledError extends InterruptedError {
@@ -74627,26 +74655,43 @@ class BackupGoneError extends ActionError {
 class ClusterBusyError extends ActionError {
     name = 'ClusterBusyError';
 }
+/** A DELETE failed and the backup is still listed. */
+class DeleteFailedError extends ActionError {
+    name = 'DeleteFailedError';
+    backupId;
+    constructor(backupId, cause) {
+        super(`Backup ${backupId} could not be deleted: it is still listed after ${detailOf(cause)}`, { cause });
+        this.backupId = backupId;
+    }
+}
 /** The retention rules select more backups than max-deletions allows: nothing was deleted. */
 class TooManyDeletionsError extends ActionError {
     name = 'TooManyDeletionsError';
     candidates;
     maxDeletions;
     constructor(candidates, maxDeletions) {
+        // What else to change is each action's own advice (report/), since their inputs differ.
         super(`The rules select ${candidates} backups to delete, more than max-deletions (${maxDeletions}); nothing was deleted. ` +
-            `Check the list in the log (or run with dry-run: true), then set max-deletions: ${candidates} (or more) to delete them, or narrow the rules (keep-last, older-than, collections).`);
+            `Set max-deletions: ${candidates} (or more) to delete them.`);
         this.candidates = candidates;
         this.maxDeletions = maxDeletions;
     }
 }
-/** A DELETE failed and the backup is still listed. */
-class DeleteFailedError extends ActionError {
-    name = 'DeleteFailedError';
-    backupId;
-    constructor(backupId, cause) {
-        super(`Backup ${backupId} could not be deleted: it is still listed after ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
-        this.backupId = backupId;
-    }
+/** The text of any failure: ours as they are, others with their class name. */
+function messageOf(error) {
+    if (error instanceof ActionError)
+        return error.message;
+    if (error instanceof Error)
+        return `${error.name}: ${error.message}`;
+    return String(error);
+}
+/** An error's own text, without its class name: a detail inside another message. */
+function detailOf(error) {
+    return error instanceof Error ? error.message : String(error);
+}
+/** The text of what caused an error (undici puts the socket's error there), if any. */
+function causeOf(error) {
+    return error instanceof Error && error.cause instanceof Error ? error.cause.message : undefined;
 }
 
 ;// CONCATENATED MODULE: ./src/format.ts
@@ -74660,6 +74705,11 @@ function formatDuration(ms) {
     const parts = [h ? `${h}h` : '', m ? `${m}m` : '', s || (!h && !m) ? `${s}s` : ''];
     return parts.join('');
 }
+/** An age rule as written: `30d` for whole days, else as durations read elsewhere. */
+function formatAge(ms) {
+    const day = 86_400_000;
+    return ms >= day && ms % day === 0 ? `${ms / day}d` : formatDuration(ms);
+}
 /** 64.0 MiB. */
 function formatBytes(bytes) {
     const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
@@ -74670,6 +74720,10 @@ function formatBytes(bytes) {
         unit++;
     }
     return `${unit === 0 ? value : value.toFixed(1)} ${units[unit]}`;
+}
+/** An API address as people copy it: the base URL (without its trailing slash) and the path. */
+function apiUrl(baseUrl, path) {
+    return `${baseUrl.href.replace(/\/$/, '')}${path}`;
 }
 
 ;// CONCATENATED MODULE: ./src/types.ts
@@ -75023,6 +75077,63 @@ const realSleep = (ms, signal) => new Promise((resolve, reject) => {
     signal?.addEventListener('abort', onAbort, { once: true });
 });
 
+;// CONCATENATED MODULE: ./src/workflows/records.ts
+/**
+ * The records a workflow has made so far. Each change replaces a record (never edits it in
+ * place) and tells `progress`, so the outputs name every backup the moment it exists.
+ */
+class RecordList {
+    #records = [];
+    #progress;
+    constructor(progress) {
+        this.#progress = progress;
+    }
+    get all() {
+        return [...this.#records];
+    }
+    /** Adds records (told once) and returns the position of the first. */
+    add(...records) {
+        const at = this.#records.length;
+        this.#records.push(...records);
+        this.#progress.update(this.all);
+        return at;
+    }
+    /** Changes the record at `at`; told only when it really changed. */
+    change(at, change) {
+        const current = this.#records[at];
+        if (current === undefined)
+            return;
+        const next = { ...current, ...change };
+        if (JSON.stringify(next) === JSON.stringify(current))
+            return;
+        this.#records[at] = next;
+        this.#progress.update(this.all);
+    }
+    /** Applies each change a watch yields to the record at `at`; returns what the watch returned. */
+    async follow(at, watch) {
+        for (;;) {
+            const next = await watch.next();
+            if (next.done)
+                return next.value;
+            this.change(at, next.value);
+        }
+    }
+}
+/**
+ * Runs a workflow's work over a fresh RecordList: the records it made, and the failure that
+ * ended it (undefined when it finished). Workflows return failures as values, never throw them.
+ */
+async function recordOutcome(progress, work) {
+    const records = new RecordList(progress);
+    try {
+        await work(records);
+    }
+    catch (failure) {
+        return { records: records.all, failure };
+    }
+    return { records: records.all, failure: undefined };
+}
+
 ;// CONCATENATED MODULE: ./src/workflows/status.ts
 /** "In Progress", "in_progress" and "IN-PROGRESS" all read IN_PROGRESS. */
 function normalizeStatus(status) {
@@ -75076,7 +75187,7 @@ function scopeOf(backup) {
         return undefined;
     return collectionScope(backup.clusterId, database, backup.collections.map((c) => c.collection));
 }
-/** Newest first; unreadable times last; ties by backupId (descending), so the order is total. */
+/** The one order of backups: newest first; unreadable times last; ties by backupId (descending), so the order is total. */
 function newestFirst(a, b) {
     const aKnown = !Number.isNaN(a.createdAt);
     const bKnown = !Number.isNaN(b.createdAt);
@@ -75087,113 +75198,126 @@ function newestFirst(a, b) {
     const [aId, bId] = [a.backup.backupId, b.backup.backupId];
     return aId < bId ? 1 : aId > bId ? -1 : 0;
 }
-/** `30d`, `12h`, else as durations are printed elsewhere. */
-function formatAge(ms) {
-    const day = 86_400_000;
-    return ms >= day && ms % day === 0 ? `${ms / day}d` : formatDuration(ms);
+/** Items listed newest first (as plans and rows are), in the order to delete them: oldest first. */
+function deletionOrder(newestFirstItems) {
+    return [...newestFirstItems].reverse();
 }
-/**
- * Decides for each backup whether the rules delete it. Only MANUAL backups whose status is
- * AVAILABLE are ever deleted. With keepLast and olderThanMs both set, a backup is deleted only
- * when both select it. With neither, nothing is deleted.
- */
-function planRetention(backups, rules, now) {
-    const protect = new Set(rules.protect ?? []);
+/** The one size sum: bytes of these backups, an unknown size counting 0. */
+function totalBytes(backups) {
+    return backups.reduce((sum, backup) => sum + (backup.size ?? 0), 0);
+}
+/** Each backup once, newest first. */
+function datedNewestFirst(backups) {
+    const byId = new Map();
+    for (const backup of backups)
+        if (!byId.has(backup.backupId))
+            byId.set(backup.backupId, { backup, createdAt: Date.parse(backup.createTime) });
+    return [...byId.values()].sort(newestFirst);
+}
+/** Why a backup is kept whatever its rank, or undefined when it is ranked in its scope. */
+function classify(item, scope, rules) {
+    const { backup } = item;
+    const method = normalizeStatus(backup.creationMethod);
+    const status = normalizeStatus(backup.status);
     const wantedType = rules.scope?.backupType ?? rules.backupType;
-    const seen = new Set();
-    const dated = [];
-    for (const backup of backups) {
-        if (seen.has(backup.backupId))
-            continue;
-        seen.add(backup.backupId);
-        dated.push({ backup, createdAt: Date.parse(backup.createTime) });
+    if (rules.protect?.includes(backup.backupId))
+        return { reason: 'protected', detail: 'protected: never deleted' };
+    if (method === 'AUTO')
+        return { reason: 'AUTO', detail: 'automatic backup: never deleted' };
+    if (method !== 'MANUAL')
+        return { reason: 'not MANUAL', detail: `creation method "${backup.creationMethod}" is not MANUAL: never deleted` };
+    if (status === 'CREATING')
+        return { reason: 'CREATING', detail: 'still CREATING: never deleted' };
+    if (status !== 'AVAILABLE')
+        return { reason: 'not AVAILABLE', detail: `status "${backup.status}" is not AVAILABLE: never deleted` };
+    if (wantedType !== undefined && normalizeStatus(backup.backupType) !== wantedType) {
+        return { reason: 'other type', detail: `${backup.backupType || 'unknown type'} backup; only ${wantedType} backups are pruned` };
     }
-    dated.sort(newestFirst);
+    if (!scope)
+        return { reason: 'unknown scope', detail: 'scope unknown (collections not known, or of several databases): kept' };
+    if (rules.scope && scopeKey(scope) !== scopeKey(rules.scope)) {
+        return { reason: 'other scope', detail: `scope ${scopeLabel(scope)}; only ${scopeLabel(rules.scope)} is pruned` };
+    }
+    if (Number.isNaN(item.createdAt)) {
+        return { reason: 'unreadable createTime', detail: `createTime "${backup.createTime}" is not a date, so its age is unknown: kept` };
+    }
+    return undefined;
+}
+/** The decision for each ranked backup of one scope: the newest N stay, and only what is old enough goes. */
+function rankScope({ scope, protectedCount, ranked }, rules, now) {
+    const label = scopeLabel(scope);
+    const slots = rules.keepLast === undefined ? 0 : Math.max(0, rules.keepLast - protectedCount);
+    const olderThan = rules.olderThanMs === undefined ? '' : formatAge(rules.olderThanMs);
+    return ranked.map(({ backup, createdAt }, index) => {
+        const keep = (reason, detail) => ({ backup, scope, decision: 'keep', reason, detail });
+        const beyond = rules.keepLast !== undefined && index >= slots;
+        const old = rules.olderThanMs !== undefined && now - createdAt > rules.olderThanMs;
+        if (rules.keepLast === undefined && rules.olderThanMs === undefined)
+            return keep('no rule', 'no retention rule given');
+        if (rules.keepLast !== undefined && !beyond)
+            return keep('newest N', `one of the newest ${rules.keepLast} of ${label}`);
+        if (rules.olderThanMs !== undefined && !old)
+            return keep('too recent', `created ${backup.createTime}: not older than ${olderThan}`);
+        const reason = beyond && old ? 'beyond newest N and too old' : beyond ? 'beyond newest N' : 'too old';
+        const parts = [beyond ? `beyond the newest ${rules.keepLast ?? 0} of ${label}` : '', old ? `older than ${olderThan}` : ''];
+        return { backup, scope, decision: 'delete', reason, detail: parts.filter(Boolean).join(' and ') };
+    });
+}
+/** One rule set's decision for each backup, by id. */
+function decide(dated, rules, now) {
     const decided = new Map();
-    const keep = (backup, scope, reason, detail) => void decided.set(backup.backupId, { backup, scope, decision: 'keep', reason, detail });
-    /** Per scope key: protected backups in it, and the deletable ones newest first. */
     const groups = new Map();
     const groupOf = (scope) => {
-        const key = scopeKey(scope);
-        const group = groups.get(key) ?? { scope, protectedCount: 0, ranked: [] };
-        groups.set(key, group);
+        const group = groups.get(scopeKey(scope)) ?? { scope, protectedCount: 0, ranked: [] };
+        groups.set(scopeKey(scope), group);
         return group;
     };
     for (const item of dated) {
         const { backup } = item;
         const scope = scopeOf(backup);
-        const method = normalizeStatus(backup.creationMethod);
-        const status = normalizeStatus(backup.status);
-        const type = normalizeStatus(backup.backupType);
-        if (protect.has(backup.backupId)) {
-            // The caller vouches for it (the run's own backup is AVAILABLE even if a stale list says
-            // otherwise). Only a MANUAL one takes one of the N: an automatic backup reused by the run
-            // expires with the cluster's policy, so it must not cost the team its newest manual one.
-            if (scope && method !== 'AUTO')
-                groupOf(scope).protectedCount++;
-            keep(backup, scope, 'protected', 'protected: never deleted');
-        }
-        else if (method === 'AUTO') {
-            keep(backup, scope, 'AUTO', 'automatic backup: never deleted');
-        }
-        else if (method !== 'MANUAL') {
-            keep(backup, scope, 'not MANUAL', `creation method "${backup.creationMethod}" is not MANUAL: never deleted`);
-        }
-        else if (status === 'CREATING') {
-            keep(backup, scope, 'CREATING', 'still CREATING: never deleted');
-        }
-        else if (status !== 'AVAILABLE') {
-            keep(backup, scope, 'not AVAILABLE', `status "${backup.status}" is not AVAILABLE: never deleted`);
-        }
-        else if (wantedType !== undefined && type !== wantedType) {
-            keep(backup, scope, 'other type', `${backup.backupType || 'unknown type'} backup; only ${wantedType} backups are pruned`);
-        }
-        else if (!scope) {
-            keep(backup, scope, 'unknown scope', 'scope unknown (collections not known, or of several databases): kept');
-        }
-        else if (rules.scope && scopeKey(scope) !== scopeKey(rules.scope)) {
-            keep(backup, scope, 'other scope', `scope ${scopeLabel(scope)}; only ${scopeLabel(rules.scope)} is pruned`);
-        }
-        else if (Number.isNaN(item.createdAt)) {
-            keep(backup, scope, 'unreadable createTime', `createTime "${backup.createTime}" is not a date, so its age is unknown: kept`);
-        }
-        else {
+        const kept = classify(item, scope, rules);
+        // The caller vouches for a protected backup (the run's own backup is AVAILABLE even if a stale
+        // list says otherwise). Only a MANUAL one takes one of the N: an automatic backup reused by the
+        // run expires with the cluster's policy, so it must not cost the team its newest manual one.
+        if (kept?.reason === 'protected' && scope && normalizeStatus(backup.creationMethod) !== 'AUTO')
+            groupOf(scope).protectedCount++;
+        if (kept)
+            decided.set(backup.backupId, { backup, scope, decision: 'keep', ...kept });
+        else if (scope)
             groupOf(scope).ranked.push(item);
-        }
     }
-    for (const { scope, protectedCount, ranked } of groups.values()) {
-        const label = scopeLabel(scope);
-        const slots = rules.keepLast === undefined ? 0 : Math.max(0, rules.keepLast - protectedCount);
-        ranked.forEach(({ backup, createdAt }, index) => {
-            const ageMs = now - createdAt;
-            const beyond = rules.keepLast !== undefined && index >= slots;
-            const old = rules.olderThanMs !== undefined && ageMs > rules.olderThanMs;
-            const olderThan = rules.olderThanMs === undefined ? '' : formatAge(rules.olderThanMs);
-            if (rules.keepLast === undefined && rules.olderThanMs === undefined) {
-                keep(backup, scope, 'no rule', 'no retention rule given');
-            }
-            else if (rules.keepLast !== undefined && !beyond) {
-                keep(backup, scope, 'newest N', `one of the newest ${rules.keepLast} of ${label}`);
-            }
-            else if (rules.olderThanMs !== undefined && !old) {
-                keep(backup, scope, 'too recent', `created ${backup.createTime}: not older than ${olderThan}`);
-            }
-            else {
-                const reason = beyond && old ? 'beyond newest N and too old' : beyond ? 'beyond newest N' : 'too old';
-                const parts = [beyond ? `beyond the newest ${rules.keepLast ?? 0} of ${label}` : '', old ? `older than ${olderThan}` : ''];
-                decided.set(backup.backupId, { backup, scope, decision: 'delete', reason, detail: parts.filter(Boolean).join(' and ') });
-            }
-        });
-    }
-    const entries = dated.map(({ backup }) => {
-        const entry = decided.get(backup.backupId);
-        if (!entry)
-            throw new Error(`Retention plan: no decision for backup ${backup.backupId}`);
-        return entry;
-    });
-    const candidates = entries.filter((entry) => entry.decision === 'delete').reverse();
-    const freedBytes = candidates.reduce((sum, entry) => sum + (entry.backup.size ?? 0), 0);
-    return { entries, candidates, freedBytes };
+    for (const group of groups.values())
+        for (const entry of rankScope(group, rules, now))
+            decided.set(entry.backup.backupId, entry);
+    return decided;
+}
+const SPECIFIC = new Set(['other scope', 'other type', 'no rule']);
+/**
+ * One decision per backup from several rule sets: deleted when any set deletes it, else the
+ * most telling keep (a set whose scope it is in says more than "other scope").
+ */
+function merge(options) {
+    return options.find((e) => e.decision === 'delete') ?? options.find((e) => !SPECIFIC.has(e.reason)) ?? options[0];
+}
+/**
+ * Decides for each backup whether the rules delete it (several rule sets: whether any does).
+ * Only MANUAL backups whose status is AVAILABLE are ever deleted. With keepLast and olderThanMs
+ * both set, a backup is deleted only when both select it. With neither, nothing is deleted.
+ */
+function planRetention(backups, rules, now) {
+    const ruleSets = Array.isArray(rules) ? rules : [rules];
+    const dated = datedNewestFirst(backups);
+    const decisions = ruleSets.map((set) => decide(dated, set, now));
+    const entries = decisions.length
+        ? dated.map(({ backup }) => {
+            const entry = merge(decisions.flatMap((decided) => decided.get(backup.backupId) ?? []));
+            if (!entry)
+                throw new Error(`Retention plan: no decision for backup ${backup.backupId}`);
+            return entry;
+        })
+        : [];
+    const candidates = deletionOrder(entries.filter((entry) => entry.decision === 'delete'));
+    return { entries, candidates, freedBytes: totalBytes(candidates.map((entry) => entry.backup)) };
 }
 /**
  * Whether planRetention needs this listed backup's collections (from describe backup) to decide:
@@ -75213,8 +75337,8 @@ function needsDescribe(backup, rules) {
 
 ;// CONCATENATED MODULE: ./src/workflows/prune.ts
 // Retention in action: list the cluster's backups, plan with planRetention, and delete the
-// candidates one at a time, oldest first. Serves the prune sub-action and the main action's keep-last.
-
+// candidates one at a time, oldest first. Serves the prune sub-action and the main action's
+// keep-last (keep-last.ts).
 
 
 
@@ -75235,22 +75359,13 @@ function candidateRows(rows) {
  */
 async function pruneBackups(job, deps) {
     const { api, runtime } = deps;
-    let rows = [];
-    /** Rows are replaced, never edited, and each change is told at once. */
-    const settle = (backupId, result) => {
-        rows = rows.map((row) => (row.entry.backup.backupId === backupId ? { ...row, result } : row));
-        deps.progress.update(rows);
-    };
-    try {
+    return recordOutcome(deps.progress, async (rows) => {
         const listed = await api.listBackups({ clusterId: job.clusterId });
         runtime.logger.info(`Listed ${listed.length} backups of cluster ${job.clusterId}.`);
         const described = await describeWhereNeeded(job, listed, deps);
-        const entries = mergePlans(described, job.ruleSets, runtime.now());
-        rows = entries.map((entry) => ({ entry, result: entry.decision === 'delete' ? 'candidate' : 'kept' }));
-        deps.progress.update(rows);
-        const candidates = entries.filter((e) => e.decision === 'delete').sort(oldestFirst);
-        const bytes = formatBytes(candidates.reduce((sum, e) => sum + (e.backup.size ?? 0), 0));
-        runtime.logger.info(`${candidates.length} of ${entries.length} backups selected for deletion (${bytes}).`);
+        const { entries, candidates, freedBytes } = planRetention(described, job.ruleSets, runtime.now());
+        rows.add(...entries.map((entry) => ({ entry, result: entry.decision === 'delete' ? 'candidate' : 'kept' })));
+        runtime.logger.info(`${candidates.length} of ${entries.length} backups selected for deletion (${formatBytes(freedBytes)}).`);
         const tooMany = job.maxDeletions !== undefined && candidates.length > job.maxDeletions;
         if (job.dryRun) {
             // A preview does not fail, but says what the real run would do.
@@ -75258,34 +75373,23 @@ async function pruneBackups(job, deps) {
                 runtime.logger.warning(`dry-run: a real run would refuse to delete anything: ${candidates.length} candidates, more than max-deletions (${job.maxDeletions}).`);
             if (candidates.length)
                 runtime.logger.info('dry-run is true: no backup is deleted.');
-            return { records: rows, failure: undefined };
+            return;
         }
         if (tooMany)
             throw new TooManyDeletionsError(candidates.length, job.maxDeletions ?? 0);
         for (const entry of candidates) {
-            const { backupId } = entry.backup;
+            const at = entries.indexOf(entry);
             try {
-                settle(backupId, await deleteOne(job.clusterId, entry.backup, deps));
+                rows.change(at, { result: await deleteOne(job.clusterId, entry.backup, deps) });
             }
             catch (failure) {
                 // A run stopped before this DELETE was sent leaves the backup a mere candidate.
                 if (!(failure instanceof InterruptedError) || failure.sentRequest)
-                    settle(backupId, 'failed');
+                    rows.change(at, { result: 'failed' });
                 throw failure;
             }
         }
-    }
-    catch (failure) {
-        return { records: rows, failure };
-    }
-    return { records: rows, failure: undefined };
-}
-/** Ties by backupId, so the order is total. */
-function oldestFirst(a, b) {
-    const diff = Date.parse(a.backup.createTime) - Date.parse(b.backup.createTime);
-    if (diff)
-        return diff;
-    return a.backup.backupId < b.backup.backupId ? -1 : a.backup.backupId > b.backup.backupId ? 1 : 0;
+    });
 }
 /**
  * The COLLECTION backups some rule set could delete (or protects) need their collections, which
@@ -75315,21 +75419,6 @@ async function describeWhereNeeded(job, listed, deps) {
     }
     return described;
 }
-const SPECIFIC = new Set(['other scope', 'other type', 'no rule']);
-/**
- * One decision per backup from several rule sets: deleted when any set deletes it, else the
- * most telling keep (a set whose scope it is in says more than "other scope").
- */
-function mergePlans(backups, ruleSets, now) {
-    const plans = ruleSets.map((rules) => planRetention(backups, rules, now));
-    const [first] = plans;
-    if (!first)
-        return [];
-    return first.entries.map((entry, index) => {
-        const options = plans.map((plan) => plan.entries[index] ?? entry);
-        return options.find((e) => e.decision === 'delete') ?? options.find((e) => !SPECIFIC.has(e.reason)) ?? entry;
-    });
-}
 /** The request may have been carried out although no clear answer said so. */
 function answerUnclear(error) {
     return error instanceof TransportError || error instanceof HttpStatusError || error instanceof ApiError || error instanceof UnexpectedResponseError;
@@ -75354,7 +75443,7 @@ async function deleteOne(clusterId, backup, deps) {
             }
             throw error;
         }
-        runtime.logger.warning(`The DELETE of backup ${backup.backupId} was not confirmed (${error.message}); listing the cluster's backups to settle it.`);
+        runtime.logger.warning(`The DELETE of backup ${backup.backupId} was not confirmed (${detailOf(error)}); listing the cluster's backups to settle it.`);
         const listed = await api.listBackups({ clusterId });
         if (!listed.some((b) => b.backupId === backup.backupId)) {
             runtime.logger.info(`Backup ${label} is no longer listed: already deleted.`);
@@ -75363,54 +75452,12 @@ async function deleteOne(clusterId, backup, deps) {
         throw new DeleteFailedError(backup.backupId, error);
     }
 }
-/**
- * The main action's keep-last: for each backup the run made or reused, the MANUAL AVAILABLE
- * backups of its target's scope beyond the newest `keepLast` (the run's own count as kept).
- */
-function keepLastJob(clusterId, records, keepLast, maxDeletions) {
-    const protect = records.map((r) => r.backupId);
-    return {
-        clusterId,
-        ruleSets: records.map((r) => ({ scope: targetScope(clusterId, r), keepLast, protect })),
-        dryRun: false,
-        maxDeletions,
-    };
-}
-function targetScope(clusterId, record) {
-    return record.database === undefined ? clusterScope(clusterId) : collectionScope(clusterId, record.database, record.collections);
-}
-/**
- * Prunes for the main action's keep-last, but only after a run whose every backup is AVAILABLE
- * (made and waited for, or reused): a failed, timed-out or cancelled run deletes nothing.
- */
-async function pruneAfterBackups(run, backups, deps) {
-    const usable = backups.failure === undefined && backups.records.length === run.targets && backups.records.every((r) => normalizeStatus(r.status) === 'AVAILABLE');
-    if (!usable) {
-        const skipped = 'the backup run did not end with every backup AVAILABLE, so nothing was pruned';
-        deps.runtime.logger.info(`keep-last: ${skipped}.`);
-        return { records: [], failure: undefined, skipped };
-    }
-    deps.runtime.logger.startGroup(`keep-last ${run.keepLast}: pruning older backups of the same scope`);
-    try {
-        return { ...(await pruneBackups(keepLastJob(run.clusterId, backups.records, run.keepLast, run.maxDeletions), deps)), skipped: undefined };
-    }
-    finally {
-        deps.runtime.logger.endGroup();
-    }
-}
 
 ;// CONCATENATED MODULE: ./src/report/common.ts
 
 /** Text for a summary cell or line: HTML and table pipes escaped. */
 function cell(text) {
     return text.replace(/[<>&|]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '|': '&#124;' })[c] ?? c);
-}
-function messageOf(error) {
-    if (error instanceof ActionError)
-        return error.message;
-    if (error instanceof Error)
-        return `${error.name}: ${error.message}`;
-    return String(error);
 }
 /**
  * Writes outputs as they change during the run (a value is written again only when it differs
@@ -75451,6 +75498,13 @@ function failureStatus(error) {
         return 'CANCELLED';
     return 'ERROR';
 }
+function failureText(end) {
+    const own = end.failureText?.(end.failure);
+    if (own !== undefined)
+        return own;
+    const advice = end.failure instanceof DeadlineError && end.failure.waitingFor !== undefined && end.timeoutAdvice ? ` ${end.timeoutAdvice}` : '';
+    return messageOf(end.failure) + advice;
+}
 /**
  * The end of any run, success or not: every output known, the job summary, and for a timeout
  * or cancellation how to follow the job that is still running; then the step's verdict.
@@ -75462,7 +75516,7 @@ async function reportRunEnd(core, outputs, end) {
     const status = end.lastStatus !== undefined && (end.failure === undefined || interrupted) ? end.lastStatus : failureStatus(end.failure);
     const durationMs = Date.now() - end.startedAt;
     outputs.write(end.outputs(status, durationMs), { final: true });
-    const error = end.failure === undefined ? undefined : messageOf(end.failure);
+    const error = end.failure === undefined ? undefined : failureText(end);
     try {
         await end.summary({ status, durationMs, error, run: await workflowRunLink() }).write();
     }
@@ -75485,6 +75539,8 @@ async function reportRunEnd(core, outputs, end) {
 
 
 
+
+
 /** A candidate or deleted backup in the `candidates` and `deleted` outputs. */
 function backupJson(row) {
     const { backup, scope } = row.entry;
@@ -75497,16 +75553,15 @@ function backupJson(row) {
         scope,
     };
 }
-/** Bytes freed by what is gone (an unknown size counts 0). */
+const backupsOf = (rows) => rows.map((row) => row.entry.backup);
+/** Bytes freed by what is gone. */
 function freedBytes(rows) {
-    return deletedRows(rows).reduce((sum, row) => sum + (row.entry.backup.size ?? 0), 0);
+    return totalBytes(backupsOf(deletedRows(rows)));
 }
-/** Rows are newest first; outputs list backups in deletion order, oldest first. */
-const prune_oldestFirst = (rows) => [...rows].reverse();
 function pruneOutputs(rows) {
-    const deleted = prune_oldestFirst(deletedRows(rows));
+    const deleted = deletionOrder(deletedRows(rows));
     return {
-        candidates: JSON.stringify(prune_oldestFirst(candidateRows(rows)).map(backupJson)),
+        candidates: JSON.stringify(deletionOrder(candidateRows(rows)).map(backupJson)),
         deleted: JSON.stringify(deleted.map(backupJson)),
         'deleted-count': String(deleted.length),
         'freed-bytes': String(freedBytes(rows)),
@@ -75514,7 +75569,7 @@ function pruneOutputs(rows) {
 }
 /** The main action's `pruned` output: what keep-last deleted. */
 function prunedOutput(rows) {
-    return JSON.stringify(prune_oldestFirst(deletedRows(rows)).map(({ entry: { backup } }) => ({
+    return JSON.stringify(deletionOrder(deletedRows(rows)).map(({ entry: { backup } }) => ({
         backupId: backup.backupId,
         backupName: backup.backupName,
         createTime: backup.createTime,
@@ -75554,7 +75609,7 @@ function rowCells(row, dryRun) {
 /** One line: how many were selected and deleted, and the bytes freed (or that would be). */
 function retentionTotals(rows, dryRun) {
     const candidates = candidateRows(rows);
-    const wouldFree = candidates.reduce((sum, row) => sum + (row.entry.backup.size ?? 0), 0);
+    const wouldFree = totalBytes(backupsOf(candidates));
     if (dryRun)
         return `${rows.length} backups listed; ${candidates.length} would be deleted (dry run), freeing ${formatBytes(wouldFree)}.`;
     return `${rows.length} backups listed; ${candidates.length} selected, ${deletedRows(rows).length} deleted, ${formatBytes(freedBytes(rows))} freed.`;
@@ -75579,15 +75634,10 @@ function addRetentionTable(summary, rows, dryRun) {
         ...rows.map((row) => rowCells(row, dryRun).map((text, i) => i === 0 ? `<code>${cell(text)}</code>` : i === 8 && row.result !== 'kept' ? `<strong>${cell(text)}</strong>` : cell(text))),
     ]);
 }
-/** `30d` for whole days, else as durations read elsewhere. */
-function prune_formatAge(ms) {
-    const day = 86_400_000;
-    return ms >= day && ms % day === 0 ? `${ms / day}d` : formatDuration(ms);
-}
 function rulesText(request) {
     const parts = [
         request.keepLast === undefined ? '' : `keep-last ${request.keepLast} per scope`,
-        request.olderThanMs === undefined ? '' : `older than ${prune_formatAge(request.olderThanMs)}`,
+        request.olderThanMs === undefined ? '' : `older than ${formatAge(request.olderThanMs)}`,
     ].filter(Boolean);
     const which = request.scope
         ? `backups of ${scopeLabel(request.scope)}`
@@ -75596,6 +75646,14 @@ function rulesText(request) {
             : 'CLUSTER and COLLECTION backups';
     return `${parts.join(' and ')}; ${which}; max-deletions ${request.maxDeletions}${request.dryRun ? '; dry run' : ''}`;
 }
+/** The refusal to delete more than max-deletions, advising only with the inputs of the action that refused. */
+function tooManyDeletionsText(failure, action) {
+    const check = action === 'prune' ? 'Check the list in the log (or run with dry-run: true)' : 'Check the list in the log';
+    const narrow = action === 'prune' ? 'narrow the rules (keep-last, older-than, collections)' : 'raise keep-last';
+    return (`The rules select ${failure.candidates} backups to delete, more than max-deletions (${failure.maxDeletions}); nothing was deleted. ` +
+        `${check}, then set max-deletions: ${failure.candidates} (or more) to delete them, or ${narrow}.`);
+}
+const pruneFailureText = (failure) => failure instanceof TooManyDeletionsError ? tooManyDeletionsText(failure, 'prune') : undefined;
 /** The end of a prune run: outputs, the table in the log and the summary, the verdict. */
 async function finishPruneRun(core, outputs, request, outcome, startedAt) {
     const rows = outcome.records;
@@ -75606,6 +75664,7 @@ async function finishPruneRun(core, outputs, request, outcome, startedAt) {
         failure: outcome.failure,
         lastStatus: undefined,
         startedAt,
+        failureText: pruneFailureText,
         outputs: () => pruneOutputs(rows),
         summary: ({ durationMs, error, run }) => {
             const title = request.dryRun ? 'dry run' : `${deletedRows(rows).length} deleted`;
@@ -75626,6 +75685,7 @@ async function finishPruneRun(core, outputs, request, outcome, startedAt) {
 }
 
 ;// CONCATENATED MODULE: ./src/report/backup.ts
+
 
 
 
@@ -75711,6 +75771,10 @@ function addBackupSummary(summary, data) {
     summary.addCodeBlock(data.records.map((r) => restoreCommand(data.clusterId, data.baseUrl, r)).join('\n\n'), 'sh');
     return summary;
 }
+/** Why keep-last pruned nothing, with the main action's own inputs as advice. */
+function keepLastFailureText(failure) {
+    return failure instanceof TooManyDeletionsError ? tooManyDeletionsText(failure, 'keep-last') : messageOf(failure);
+}
 /** keep-last's part of the summary. */
 function addRetentionSummary(summary, retention) {
     if (retention.keepLast === undefined)
@@ -75719,25 +75783,26 @@ function addRetentionSummary(summary, retention) {
     if (retention.skipped)
         return summary.addRaw(`<p>${cell(`Nothing pruned: ${retention.skipped}.`)}</p>`, true);
     if (retention.failure !== undefined)
-        summary.addRaw(`<p><strong>Pruning failed:</strong> ${cell(messageOf(retention.failure))}</p>`, true);
+        summary.addRaw(`<p><strong>Pruning failed:</strong> ${cell(keepLastFailureText(retention.failure))}</p>`, true);
     return addRetentionTable(summary, retention.rows, false);
 }
 /** The end of a backup or wait run (see reportRunEnd). */
 async function finishBackupRun(core, outputs, context, outcome) {
     const { records, failure } = outcome;
     const last = records.at(-1);
-    const baseUrl = context.baseUrl.href.replace(/\/$/, '');
+    const baseUrl = apiUrl(context.baseUrl, '');
     const { retention } = context;
     if (retention?.rows.length)
         for (const line of retentionLogLines(retention.rows, false))
             core.info(line);
     // The backup is usable: a failed clean-up is reported loudly but does not fail the gate.
     if (retention?.failure !== undefined)
-        core.warning(`keep-last: pruning failed: ${messageOf(retention.failure)}`);
+        core.warning(`keep-last: pruning failed: ${keepLastFailureText(retention.failure)}`);
     await reportRunEnd(core, outputs, {
         failure,
         lastStatus: last?.status,
         startedAt: context.startedAt,
+        timeoutAdvice: 'Raise timeout, or wait for it later with the wait sub-action.',
         outputs: (status, durationMs) => ({
             ...backupOutputs(records, status, durationMs),
             ...(retention ? { pruned: prunedOutput(retention.rows) } : {}),
@@ -75756,37 +75821,6 @@ async function finishBackupRun(core, outputs, context, outcome) {
                 "or wait for it with the wait sub-action, passing this step's backup-id and job-id outputs.");
         },
     });
-}
-
-;// CONCATENATED MODULE: ./src/workflows/records.ts
-/**
- * The records a workflow has made so far. Each change replaces a record (never edits it in
- * place) and tells `progress`, so the outputs name every backup the moment it exists.
- */
-class RecordList {
-    #records = [];
-    #progress;
-    constructor(progress) {
-        this.#progress = progress;
-    }
-    get all() {
-        return [...this.#records];
-    }
-    /** Adds a record and returns a function that changes it later. */
-    add(record) {
-        const index = this.#records.push(record) - 1;
-        this.#progress.update(this.all);
-        return (change) => {
-            const current = this.#records[index];
-            if (current === undefined)
-                return;
-            const next = { ...current, ...change };
-            if (JSON.stringify(next) === JSON.stringify(current))
-                return;
-            this.#records[index] = next;
-            this.#progress.update(this.all);
-        };
-    }
 }
 
 ;// CONCATENATED MODULE: ./src/zilliz/retry.ts
@@ -76048,10 +76082,11 @@ function estimateEnd(readings, now) {
 const VISIBILITY_GRACE_MS = 30_000;
 /**
  * The one poll loop: look, and while running, sleep as the schedule says (a Retry-After wins
- * when longer), never past the deadline. `onLook` sees every answer (callers keep the last
- * status for the outputs). The log gets a line whenever what it would say changes.
+ * when longer), never past the deadline. Every answer is yielded (callers keep the last status
+ * for the outputs); the last observation is returned. The log gets a line whenever what it
+ * would say changes.
  */
-async function pollUntilDone(what, look, deps, options, onLook) {
+async function* pollUntilDone(what, look, deps, options) {
     const { runtime } = deps;
     const startedAt = runtime.now();
     const readings = [];
@@ -76069,7 +76104,7 @@ async function pollUntilDone(what, look, deps, options, onLook) {
         try {
             const observation = await look();
             lastFailure = '';
-            onLook(observation.value);
+            yield observation.value;
             readings.push({ at: runtime.now(), progress: observation.progress });
             say(observation.phase === 'running' ? describeProgress(observation.status, readings, runtime.now()) : observation.status);
             if (observation.phase !== 'running')
@@ -76083,9 +76118,9 @@ async function pollUntilDone(what, look, deps, options, onLook) {
                 }
                 else if (isTransient(error) && runtime.now() < runtime.deadline) {
                     // The client already retried; an outage longer than that costs a look, not the run.
-                    runtime.logger.warning(`${what}: status check failed (${error.message}); looking again.`);
+                    runtime.logger.warning(`${what}: status check failed (${detailOf(error)}); looking again.`);
                     retryAfterMs = retryAfterOf(error) ?? 0;
-                    lastFailure = error.message + (retryAfterMs ? `, Retry-After ${formatDuration(retryAfterMs)}` : '');
+                    lastFailure = detailOf(error) + (retryAfterMs ? `, Retry-After ${formatDuration(retryAfterMs)}` : '');
                 }
                 else {
                     throw error;
@@ -76095,7 +76130,7 @@ async function pollUntilDone(what, look, deps, options, onLook) {
         const now = runtime.now();
         if (now >= runtime.deadline) {
             throw new DeadlineError(`Timed out (the timeout input ran out): ${what} is still ${lastSummary || 'not answering'} after ${formatDuration(now - startedAt)} of waiting` +
-                `${lastFailure ? ` (the last status check failed: ${lastFailure})` : ''}. Raise timeout, or wait for it later with the wait sub-action.`);
+                `${lastFailure ? ` (the last status check failed: ${lastFailure})` : ''}.`, false, what);
         }
         const scheduled = nextLookDelay({ startedAt, now, readings, phase: options.schedule, fixedIntervalMs: deps.pollIntervalMs, random: runtime.random });
         await runtime.sleep(Math.min(Math.max(scheduled, retryAfterMs), runtime.deadline - now), runtime.signal);
@@ -76104,16 +76139,26 @@ async function pollUntilDone(what, look, deps, options, onLook) {
 /** Codes that say the key may not see the thing at all: never "not visible yet". */
 const ACCESS_CODES = new Set([21119, 96012, 96013, 96014, 96015, 96016, 96027]);
 const JOB_NOT_FOUND = 96026;
+/** A watch's looks, each turned into something else; returns what the watch returned. */
+async function* mapLooks(watch, map) {
+    for (;;) {
+        const next = await watch.next();
+        if (next.done)
+            return next.value;
+        yield map(next.value);
+    }
+}
 /**
- * Polls the job until it ends; resolves on SUCCESSFUL, throws on FAILED/CANCELED/unknown.
- * `fresh`: the run just received this id, so "job not found" is transient for a while.
+ * Polls the job until it ends, yielding each look; returns the job on SUCCESSFUL, throws on
+ * FAILED/CANCELED/unknown. `fresh`: the run just received this id, so "job not found" is
+ * transient for a while.
  */
-async function waitForJob(jobId, deps, onLook = () => { }, fresh = false) {
+async function* watchJob(jobId, deps, fresh = false) {
     const notYetVisible = (error) => error instanceof ApiError && error.code === JOB_NOT_FOUND;
-    const result = await pollUntilDone(`Job ${jobId}`, async () => {
+    const result = yield* pollUntilDone(`Job ${jobId}`, async () => {
         const job = await deps.api.describeJob(jobId);
         return { value: job, phase: jobPhase(job.status), status: normalizeStatus(job.status), progress: job.progress };
-    }, deps, { schedule: 'job', ...(fresh ? { notYetVisible } : {}) }, onLook);
+    }, deps, { schedule: 'job', ...(fresh ? { notYetVisible } : {}) });
     const job = result.value;
     if (result.phase === 'failed')
         throw new JobFailedError(job.jobId, normalizeStatus(job.status), job.reason);
@@ -76121,17 +76166,21 @@ async function waitForJob(jobId, deps, onLook = () => { }, fresh = false) {
         throw new UnknownStatusError(`Job ${jobId}`, job.status);
     return job;
 }
+/** A job's looks as changes of the status of the record that follows it. */
+function jobStatusChanges(jobId, deps, fresh = false) {
+    return mapLooks(watchJob(jobId, deps, fresh), (job) => ({ status: normalizeStatus(job.status) }));
+}
 /**
- * After the job succeeded: polls the backup until AVAILABLE, the only state worth gating on.
- * `fresh`: the run just received this id; "backup not found" has no documented code, so any
- * error envelope but an access refusal reads as "not visible yet" for a while.
+ * After the job succeeded: polls the backup until AVAILABLE, the only state worth gating on,
+ * yielding each look. `fresh`: the run just received this id; "backup not found" has no
+ * documented code, so any error envelope but an access refusal reads as "not visible yet" for a while.
  */
-async function waitForBackup(clusterId, backupId, deps, onLook = () => { }, fresh = false) {
+async function* watchBackup(clusterId, backupId, deps, fresh = false) {
     const notYetVisible = (error) => error instanceof ApiError && error.httpStatus < 500 && !ACCESS_CODES.has(error.code);
-    const result = await pollUntilDone(`Backup ${backupId}`, async () => {
+    const result = yield* pollUntilDone(`Backup ${backupId}`, async () => {
         const backup = await deps.api.describeBackup(clusterId, backupId);
         return { value: backup, phase: backupPhase(backup.status), status: normalizeStatus(backup.status) };
-    }, deps, { schedule: 'backup', ...(fresh ? { notYetVisible } : {}) }, onLook);
+    }, deps, { schedule: 'backup', ...(fresh ? { notYetVisible } : {}) });
     if (result.phase === 'failed') {
         throw new BackupGoneError(`Backup ${backupId} is ${normalizeStatus(result.value.status)} instead of becoming AVAILABLE; it cannot be restored from.`);
     }
@@ -76139,32 +76188,32 @@ async function waitForBackup(clusterId, backupId, deps, onLook = () => { }, fres
         throw new UnknownStatusError(`Backup ${backupId}`, result.value.status);
     return result.value;
 }
+/** What a look at a backup teaches about its record: its status, then size, name and type. */
+function backupChange(info) {
+    return { status: normalizeStatus(info.status), size: info.size, backupType: info.backupType, ...(info.backupName ? { backupName: info.backupName } : {}) };
+}
 /**
- * Job first (when known), then the backup until AVAILABLE. `change` gets what each look
- * teaches about the record (its status, then size, name and type); returns the backup.
- * `fresh`: the ids came from this run's own create just now (see VISIBILITY_GRACE_MS).
+ * Job first (when known), then the backup until AVAILABLE, yielding what each look teaches about
+ * the record; returns the backup. `fresh`: the ids came from this run's own create just now
+ * (see VISIBILITY_GRACE_MS).
  */
-async function waitUntilUsable(clusterId, record, deps, change, fresh = false) {
+async function* watchUsable(clusterId, record, deps, fresh = false) {
     if (record.jobId)
-        await waitForJob(record.jobId, deps, (job) => change({ status: normalizeStatus(job.status) }), fresh);
-    const backup = await waitForBackup(clusterId, record.backupId, deps, (info) => change({
-        status: normalizeStatus(info.status),
-        size: info.size,
-        backupType: info.backupType,
-        ...(info.backupName ? { backupName: info.backupName } : {}),
-    }), 
+        yield* jobStatusChanges(record.jobId, deps, fresh);
     // The backup became visible with its job; only a backup adopted or reused by listing was seen already.
-    fresh);
+    const backup = yield* mapLooks(watchBackup(clusterId, record.backupId, deps, fresh), backupChange);
     deps.runtime.logger.info(`Backup ${record.backupId} is AVAILABLE${backup.size !== undefined ? ` (${formatBytes(backup.size)})` : ''}.`);
     return backup;
 }
 /** Waits until no backup of the cluster is CREATING (for if-busy: wait). */
 async function waitUntilIdle(clusterId, deps) {
-    await pollUntilDone(`Cluster ${clusterId}`, async () => {
+    const looks = pollUntilDone(`Cluster ${clusterId}`, async () => {
         const running = await creatingBackups(deps.api, clusterId);
         const status = running.length ? `busy with ${running.map(describeRunning).join(', ')}` : 'no backup running';
         return { value: running, phase: running.length ? 'running' : 'succeeded', status };
-    }, deps, { schedule: 'job' }, () => { });
+    }, deps, { schedule: 'job' });
+    while (!(await looks.next()).done)
+        ;
 }
 async function creatingBackups(api, clusterId) {
     const backups = await api.listBackups({ clusterId });
@@ -76182,54 +76231,56 @@ function describeRunning(backup) {
 
 
 
+/** One create per target (the API takes one database per request), in order. */
+function planBackups(request) {
+    return request.targets.map((target, index) => ({
+        target,
+        body: createBody(request, target),
+        wait: request.wait || index < request.targets.length - 1,
+    }));
+}
 /**
  * Backs up each target in turn (one database per create request; a cluster runs one manual
  * backup job at a time, so each is waited for before the next, and the last only with `wait`).
  */
 async function runBackups(request, deps) {
     const { logger } = deps.runtime;
-    const records = new RecordList(deps.progress);
-    const waitDeps = { api: deps.api, runtime: deps.runtime, pollIntervalMs: request.pollIntervalMs };
-    if (request.targets.length > 1) {
-        logger.info(`The collections span ${request.targets.length} databases (${request.targets.map((t) => t.database).join(', ')}). ` +
+    const steps = planBackups(request);
+    if (steps.length > 1) {
+        logger.info(`The collections span ${steps.length} databases (${request.targets.map((t) => t.database).join(', ')}). ` +
             'The API takes one database per backup and a cluster runs one backup job at a time, so this makes one backup per database, one after another.');
     }
-    try {
-        for (const [index, target] of request.targets.entries()) {
-            const last = index === request.targets.length - 1;
-            logger.startGroup(`Backup ${index + 1} of ${request.targets.length}: ${targetLabel(target)} of cluster ${request.clusterId}`);
+    return recordOutcome(deps.progress, async (records) => {
+        for (const [index, step] of steps.entries()) {
+            logger.startGroup(`Backup ${index + 1} of ${steps.length}: ${targetLabel(step.target)} of cluster ${request.clusterId}`);
             try {
-                await backupTarget(request, target, last, deps, waitDeps, records);
+                await backupTarget(request, step, deps, records);
             }
             finally {
                 logger.endGroup();
             }
         }
-    }
-    catch (failure) {
-        return { records: records.all, failure };
-    }
-    return { records: records.all, failure: undefined };
+    });
 }
-async function backupTarget(request, target, last, deps, waitDeps, records) {
+async function backupTarget(request, step, deps, records) {
     const { logger } = deps.runtime;
-    const reused = request.reuseIfNewerThanMs === undefined ? undefined : await findReusable(request, target, request.reuseIfNewerThanMs, deps);
+    const reused = request.reuseIfNewerThanMs === undefined ? undefined : await findReusable(request, step.target, request.reuseIfNewerThanMs, deps);
     if (reused) {
         records.add(reused);
         return;
     }
-    const record = await createBackup(request, target, deps, waitDeps);
-    const change = records.add(record);
-    if (request.wait || !last) {
-        if (!request.wait)
-            logger.info(`Waiting for ${record.backupId} although wait is false: the next database's backup can only start once it is done.`);
-        await waitUntilUsable(request.clusterId, record, waitDeps, change, Boolean(record.jobId));
-        if (request.crossRegionCopies.length) {
-            logger.info(`Cross-region copies (${request.crossRegionCopies.join(', ')}) are separate jobs that start after this backup's job; they may still be in progress. The backup in ${request.clusterId}'s region is usable now.`);
-        }
-    }
-    else {
+    const waitDeps = { api: deps.api, runtime: deps.runtime, pollIntervalMs: request.pollIntervalMs };
+    const record = await createBackup(request, step, deps, waitDeps);
+    const at = records.add(record);
+    if (!step.wait) {
         logger.info(`wait is false: not waiting for job ${record.jobId}. Use the wait sub-action with these ids to wait later.`);
+        return;
+    }
+    if (!request.wait)
+        logger.info(`Waiting for ${record.backupId} although wait is false: the next database's backup can only start once it is done.`);
+    await records.follow(at, watchUsable(request.clusterId, record, waitDeps, Boolean(record.jobId)));
+    if (request.crossRegionCopies.length) {
+        logger.info(`Cross-region copies (${request.crossRegionCopies.join(', ')}) are separate jobs that start after this backup's job; they may still be in progress. The backup in ${request.clusterId}'s region is usable now.`);
     }
 }
 function targetLabel(target) {
@@ -76259,9 +76310,9 @@ const MAX_UNKNOWN_OUTCOMES = 3;
  * backup this run made before anything is sent again, and a busy cluster is waited for
  * (or reported, with if-busy: fail).
  */
-async function createBackup(request, target, deps, waitDeps) {
+async function createBackup(request, step, deps, waitDeps) {
     const { api, runtime } = deps;
-    const body = createBody(request, target);
+    const { target, body } = step;
     const firstSentAt = runtime.now();
     // Time kept back from the create's own wait for an answer, so that an answer lost to the
     // deadline still leaves time to look for the backup it may have made.
@@ -76285,7 +76336,7 @@ async function createBackup(request, target, deps, waitDeps) {
             catch (error) {
                 if (outcomeUnknown(error)) {
                     unknownOutcomes++;
-                    runtime.logger.warning(`The create request got no clear answer (${error.message}). Looking for the backup it may have made before sending anything again.`);
+                    runtime.logger.warning(`The create request got no clear answer (${detailOf(error)}). Looking for the backup it may have made before sending anything again.`);
                     const adopted = await findOwnBackup(request, target, sentAt, deps);
                     if (adopted)
                         return adopted;
@@ -76342,7 +76393,7 @@ async function waitWhileBusy(request, refusal, deps) {
 /** A create cut short by the timeout or a cancellation may still have made a backup. */
 function warnMaybeCreated(request, runtime) {
     runtime.logger.warning(`The create request was sent but its answer never came (timeout or cancellation), so a backup may have been made. ` +
-        `Check the cluster's backups before running again: GET ${request.baseUrl.href.replace(/\/$/, '')}/v2/backups?clusterId=${request.clusterId}&creationMethod=MANUAL`);
+        `Check the cluster's backups before running again: GET ${apiUrl(request.baseUrl, `/v2/backups?clusterId=${request.clusterId}&creationMethod=MANUAL`)}`);
 }
 function recordFor(target) {
     return { database: target.database, collections: [...target.collections] };
@@ -76363,6 +76414,20 @@ const CLOCK_SKEW_MS = 60_000;
 const ADOPTION_LOOKS = 3;
 const ADOPTION_RESERVE_MS = 10_000;
 const ADOPTION_LOOK_GAP_MS = 2000;
+const backup_newestFirst = (a, b) => Date.parse(b.createTime) - Date.parse(a.createTime);
+/** Listed backups a lost create may have made: running or done, made since about `sentAt`; newest first. */
+function adoptionCandidates(backups, sentAt) {
+    return backups
+        .filter((b) => ['running', 'succeeded'].includes(backupPhase(b.status)) && Date.parse(b.createTime) >= sentAt - CLOCK_SKEW_MS)
+        .sort(backup_newestFirst);
+}
+/** Listed backups that may be reused: AVAILABLE, within the window, CLUSTER for a whole-cluster target; newest first. */
+function reuseCandidates(backups, target, windowMs, now) {
+    return backups
+        .filter((b) => backupPhase(b.status) === 'succeeded' && now - Date.parse(b.createTime) <= windowMs)
+        .filter((b) => (target.database === undefined ? normalizeStatus(b.backupType) === 'CLUSTER' : true))
+        .sort(backup_newestFirst);
+}
 /**
  * After a lost answer: a MANUAL backup of our type and exact scope, made since about the time we
  * sent the request, is taken as ours, whatever its status (a quick job may already be done).
@@ -76375,10 +76440,7 @@ async function findOwnBackup(request, target, sentAt, deps) {
     const { api, runtime } = deps;
     for (let look = 1; look <= ADOPTION_LOOKS; look++) {
         const backups = await api.listBackups({ clusterId: request.clusterId, creationMethod: 'MANUAL', backupType: request.backupType });
-        const candidates = backups
-            .filter((b) => ['running', 'succeeded'].includes(backupPhase(b.status)) && Date.parse(b.createTime) >= sentAt - CLOCK_SKEW_MS)
-            .sort((a, b) => Date.parse(b.createTime) - Date.parse(a.createTime));
-        for (const candidate of candidates) {
+        for (const candidate of adoptionCandidates(backups, sentAt)) {
             if (target.database !== undefined && !(await covers(api, request.clusterId, candidate, target, true)))
                 continue;
             runtime.logger.info(`Found backup ${candidate.backupId} (${candidate.backupName}, ${normalizeStatus(candidate.status)}) made by that request; adopting it (its job id is not known, so the wait follows the backup's status).`);
@@ -76405,11 +76467,7 @@ async function findReusable(request, target, windowMs, deps) {
     const { api, runtime } = deps;
     const now = runtime.now();
     const backups = await api.listBackups({ clusterId: request.clusterId });
-    const fresh = backups
-        .filter((b) => backupPhase(b.status) === 'succeeded' && now - Date.parse(b.createTime) <= windowMs)
-        .filter((b) => (target.database === undefined ? normalizeStatus(b.backupType) === 'CLUSTER' : true))
-        .sort((a, b) => Date.parse(b.createTime) - Date.parse(a.createTime));
-    for (const backup of fresh) {
+    for (const backup of reuseCandidates(backups, target, windowMs, now)) {
         // An automatic backup may show size 0 and no collections: nothing a rollback could use.
         if (backup.size === 0) {
             runtime.logger.info(`Not reusing backup ${backup.backupId} (${backup.backupName}): it is 0 bytes, so it may hold nothing to restore.`);
@@ -76424,6 +76482,48 @@ async function findReusable(request, target, windowMs, deps) {
     }
     runtime.logger.info(`No AVAILABLE backup made within the last ${formatDuration(windowMs)} covers ${targetLabel(target)}; creating one.`);
     return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/workflows/keep-last.ts
+// The main action's keep-last: after a run whose every backup is AVAILABLE, the retention plan of
+// each backup's own scope, carried out by pruneBackups.
+
+
+
+/**
+ * The main action's keep-last: for each backup the run made or reused, the MANUAL AVAILABLE
+ * backups of its target's scope beyond the newest `keepLast` (the run's own count as kept).
+ */
+function keepLastJob(clusterId, records, keepLast, maxDeletions) {
+    const protect = records.map((r) => r.backupId);
+    return {
+        clusterId,
+        ruleSets: records.map((r) => ({ scope: targetScope(clusterId, r), keepLast, protect })),
+        dryRun: false,
+        maxDeletions,
+    };
+}
+function targetScope(clusterId, record) {
+    return record.database === undefined ? clusterScope(clusterId) : collectionScope(clusterId, record.database, record.collections);
+}
+/**
+ * Prunes for the main action's keep-last, but only after a run whose every backup is AVAILABLE
+ * (made and waited for, or reused): a failed, timed-out or cancelled run deletes nothing.
+ */
+async function pruneAfterBackups(run, backups, deps) {
+    const usable = backups.failure === undefined && backups.records.length === run.targets && backups.records.every((r) => normalizeStatus(r.status) === 'AVAILABLE');
+    if (!usable) {
+        const skipped = 'the backup run did not end with every backup AVAILABLE, so nothing was pruned';
+        deps.runtime.logger.info(`keep-last: ${skipped}.`);
+        return { records: [], failure: undefined, skipped };
+    }
+    deps.runtime.logger.startGroup(`keep-last ${run.keepLast}: pruning older backups of the same scope`);
+    try {
+        return { ...(await pruneBackups(keepLastJob(run.clusterId, backups.records, run.keepLast, run.maxDeletions), deps)), skipped: undefined };
+    }
+    finally {
+        deps.runtime.logger.endGroup();
+    }
 }
 
 // EXTERNAL MODULE: external "os"
@@ -79722,7 +79822,7 @@ class ApiClient {
                 // A throttled call may wait long: say so once, where a person reading the log sees it.
                 if (attempt === 1 && isThrottled(error))
                     runtime.logger.info(`${call.name}: throttled by the API (HTTP 429); waiting it out within timeout.`);
-                runtime.logger.debug(`${call.name}: ${error.message}; retry ${attempt} in ${Math.round(delay)} ms`);
+                runtime.logger.debug(`${call.name}: ${detailOf(error)}; retry ${attempt} in ${Math.round(delay)} ms`);
                 await runtime.sleep(delay, runtime.signal);
             }
         }
@@ -79778,8 +79878,7 @@ class ApiClient {
                 throw new TransportError(endpoint, `no answer within ${(timeoutMs / 1000).toFixed(1)} s`, true);
             }
             // The text of a transport error may quote a request header, so it is redacted too.
-            const cause = error.cause?.message;
-            const detail = this.redact([errorCode(error), cause ?? error.message].filter(Boolean).join(' '));
+            const detail = this.redact([errorCode(error), causeOf(error) ?? detailOf(error)].filter(Boolean).join(' '));
             throw new TransportError(endpoint, detail || 'connection failed', wasSent(error));
         }
         return readEnvelope(answer, endpoint, runtime.now(), (text) => this.redact(text));
@@ -79791,6 +79890,7 @@ class ApiClient {
 }
 
 ;// CONCATENATED MODULE: ./src/entries/common.ts
+
 
 
 
@@ -79840,10 +79940,12 @@ async function runStep(step) {
     const runtime = { now: Date.now, sleep: realSleep, random: Math.random, logger: core_namespaceObject, signal, deadline: startedAt + request.timeoutMs };
     const client = new ApiClient({ baseUrl: request.baseUrl, apiKey: request.apiKey, userAgent: USER_AGENT }, runtime);
     const outputs = new OutputWriter(setOutput);
-    const progress = { update: (records) => outputs.write(step.progressOutputs(records)) };
+    const progressOf = (outputsOf) => ({
+        update: (records) => outputs.write(outputsOf(records)),
+    });
     let outcome;
     try {
-        outcome = await step.work(request, { api: new ZillizCloudApi(client), runtime, progress, outputs });
+        outcome = await step.work(request, { api: new ZillizCloudApi(client), runtime, progress: progressOf(step.progressOutputs), progressOf });
     }
     catch (error) {
         // Workflows return their failures as values; only a bug gets here. The ids written so far stay.
@@ -79879,7 +79981,7 @@ async function run() {
                 return outcome;
             const run = { clusterId: request.clusterId, keepLast, targets: request.targets.length, maxDeletions: request.maxDeletions };
             // Each deletion reaches the `pruned` output at once, so a run stopped mid-way still tells.
-            const progress = { update: (rows) => session.outputs.write({ pruned: prunedOutput(rows) }) };
+            const progress = session.progressOf((rows) => ({ pruned: prunedOutput(rows) }));
             const pruned = await pruneAfterBackups(run, outcome, { api: session.api, runtime: session.runtime, progress });
             return { ...outcome, retention: { keepLast, rows: pruned.records, skipped: pruned.skipped, failure: pruned.failure } };
         },
@@ -79934,7 +80036,134 @@ function readRestoreRequest(read, isSet, apiKey = readApiKey(read)) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/workflows/restore.ts
+
+
+
+
+/** The restore's refusal, typed, so its report can word it. */
+class RestoreRefusedError extends RefusedError {
+}
+/** Stands for "every collection in the backup" in a record of the restore-everything request. */
+const EVERYTHING = { database: '*', collection: '*' };
+const refName = (ref) => `${ref.database}.${ref.collection}`;
+/**
+ * What to send, decided from the inputs and the described backup alone: a request per collection
+ * (the API restores one per request), each waited for before the next (with wait: false, all but
+ * the last); or a refusal, before any restore request.
+ */
+function planRestore(request, backup) {
+    if (backupPhase(backup.status) !== 'succeeded') {
+        return { input: 'backup-id', kind: 'not available', backupId: request.backupId, status: normalizeStatus(backup.status) };
+    }
+    const held = backup.collections.map((c) => ({ database: c.database, collection: c.collection }));
+    const heldNames = new Set(held.map(refName));
+    const sources = request.collections.length ? request.collections : held;
+    const missing = sources.filter((c) => !heldNames.has(refName(c)));
+    if (missing.length)
+        return { input: 'collections', kind: 'not held', backupId: request.backupId, missing, held };
+    if (!sources.length)
+        return planEverything(request);
+    const destinationOf = (source) => ({
+        database: request.targetDatabase ?? source.database,
+        collection: `${source.collection}${request.nameSuffix}`,
+    });
+    const seen = new Map();
+    for (const source of sources) {
+        const destination = destinationOf(source);
+        const earlier = seen.get(refName(destination));
+        if (earlier)
+            return { input: 'target-database', kind: 'same destination', first: earlier, second: source, destination };
+        seen.set(refName(destination), source);
+    }
+    const steps = sources.map((source, index) => {
+        const destination = destinationOf(source);
+        const collection = { collectionName: source.collection, destCollectionName: destination.collection };
+        return {
+            record: { source, destination: { clusterId: request.targetClusterId, ...destination } },
+            body: {
+                destClusterId: request.targetClusterId,
+                dbCollections: [
+                    {
+                        dbName: source.database,
+                        destDbName: destination.database,
+                        collections: [{ ...collection, destCollectionStatus: request.load ? 'LOADED' : 'UNLOADED' }],
+                    },
+                ],
+            },
+            wait: request.wait || index < sources.length - 1,
+        };
+    });
+    return { steps, everything: false, ignored: [] };
+}
+/**
+ * A backup whose description lists no collections (an automatic backup may show none): nothing
+ * can be renamed, so it goes only into another cluster, with the documented body that restores
+ * every collection in the backup under its own name, unloaded.
+ */
+function planEverything(request) {
+    if (request.targetClusterId === request.clusterId)
+        return { input: 'target-cluster-id', kind: 'nothing to rename', backupId: request.backupId };
+    const ignored = [
+        request.nameSuffix ? `name-suffix (${request.nameSuffix})` : '',
+        request.targetDatabase ? `target-database (${request.targetDatabase})` : '',
+        request.load ? 'load (true)' : '',
+    ].filter(Boolean);
+    const step = {
+        record: { source: EVERYTHING, destination: { clusterId: request.targetClusterId, ...EVERYTHING } },
+        body: { destClusterId: request.targetClusterId },
+        wait: request.wait,
+    };
+    return { steps: [step], everything: true, ignored };
+}
+/** Describes the backup, plans, then sends the plan's requests one after another. */
+async function runRestores(request, deps) {
+    return recordOutcome(deps.progress, async (records) => {
+        const backup = await deps.api.describeBackup(request.clusterId, request.backupId);
+        const plan = planRestore(request, backup);
+        if (!('steps' in plan))
+            throw new RestoreRefusedError(plan);
+        announce(request, plan, deps.runtime);
+        for (const [index, step] of plan.steps.entries())
+            await restoreOne(request, step, `${index + 1} of ${plan.steps.length}`, deps, records);
+    });
+}
+function announce(request, plan, runtime) {
+    if (!plan.everything) {
+        runtime.logger.info(`Restoring ${plan.steps.length} collection(s) from ${request.backupId} into cluster ${request.targetClusterId}, one at a time (the API restores one collection per request).`);
+        return;
+    }
+    runtime.logger.info(`Backup ${request.backupId} lists no collections: sending the documented request that restores every collection it holds into ${request.targetClusterId}.`);
+    // That request takes no names and no load state: say so as a warning, since the inputs asked otherwise.
+    if (plan.ignored.length) {
+        runtime.logger.warning(`The collections are restored under their own names and databases, unloaded: ${plan.ignored.join(', ')} cannot apply to a backup that lists no collections.`);
+    }
+}
+async function restoreOne(request, step, counter, deps, records) {
+    const { api, runtime } = deps;
+    const { source, destination } = step.record;
+    const grouped = source !== EVERYTHING;
+    if (grouped)
+        runtime.logger.startGroup(`Restore ${counter}: ${refName(source)} → ${destination.clusterId} ${refName(destination)}`);
+    try {
+        const { jobId } = await api.restoreCollection(request.clusterId, request.backupId, step.body);
+        const at = records.add({ ...step.record, jobId, status: 'SUBMITTED' });
+        runtime.logger.info(`Restore job ${jobId} started.`);
+        if (!step.wait) {
+            runtime.logger.info(`wait is false: not waiting for restore job ${jobId}.`);
+            return;
+        }
+        const waitDeps = { api, runtime, pollIntervalMs: request.pollIntervalMs };
+        await records.follow(at, jobStatusChanges(jobId, waitDeps, true));
+    }
+    finally {
+        if (grouped)
+            runtime.logger.endGroup();
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/report/restore.ts
+
 
 
 /** The job ids as they are known; written the moment each restore job starts. */
@@ -79971,6 +80200,26 @@ function addRestoreSummary(summary, data) {
     }
     return summary;
 }
+const restore_refName = (ref) => `${ref.database}.${ref.collection}`;
+/** Why the inputs cannot be restored from this backup, and what to change. */
+function refusalText(refusal) {
+    switch (refusal.kind) {
+        case 'not available':
+            return `backup ${refusal.backupId} is ${refusal.status}, not AVAILABLE; wait for it first (the wait sub-action) and restore then.`;
+        case 'not held':
+            return `backup ${refusal.backupId} does not hold ${refusal.missing.map(restore_refName).join(', ')}; it holds ${[...new Set(refusal.held.map(restore_refName))].join(', ') || 'no collections'}.`;
+        case 'same destination':
+            return `${restore_refName(refusal.first)} and ${restore_refName(refusal.second)} would both be restored as ${restore_refName(refusal.destination)}; restore them in separate steps, each with its own name-suffix or target-database.`;
+        case 'nothing to rename':
+            return `backup ${refusal.backupId} lists no collections, so none can be restored under a new name, and restoring it into its own cluster would collide with the originals; set target-cluster-id to another cluster, or list the collections to restore.`;
+    }
+}
+/** A refusal reads as the input error it is, in the restore's words. */
+function restoreFailureText(failure) {
+    if (!(failure instanceof RestoreRefusedError))
+        return undefined;
+    return `Input "${failure.input}": ${refusalText(failure.reason)}`;
+}
 /** The end of a restore run (see reportRunEnd). */
 async function finishRestoreRun(core, outputs, request, outcome, startedAt) {
     const { records, failure } = outcome;
@@ -79979,125 +80228,15 @@ async function finishRestoreRun(core, outputs, request, outcome, startedAt) {
         failure,
         lastStatus: last?.status,
         startedAt,
+        failureText: restoreFailureText,
+        timeoutAdvice: 'Raise timeout; the restore job goes on in Zilliz Cloud either way.',
         outputs: (status, durationMs) => restoreOutputs(records, status, durationMs),
         summary: (fields) => addRestoreSummary(core.summary, { clusterId: request.clusterId, backupId: request.backupId, records, ...fields }),
         done: (durationMs) => `Done: ${records.map((r) => `${r.destination.database}.${r.destination.collection} ${r.status}`).join(', ')} in ${Math.round(durationMs / 1000)} s.`,
         stillRunning: () => last
-            ? `Restore job ${last.jobId} is still running in Zilliz Cloud; it was not cancelled. Check it with GET ${request.baseUrl.href.replace(/\/$/, '')}/v2/jobs/${last.jobId}.`
+            ? `Restore job ${last.jobId} is still running in Zilliz Cloud; it was not cancelled. Check it with GET ${apiUrl(request.baseUrl, `/v2/jobs/${last.jobId}`)}.`
             : undefined,
     });
-}
-
-;// CONCATENATED MODULE: ./src/workflows/restore.ts
-
-
-
-
-/**
- * Restores collections from a backup into an existing cluster. The API restores one collection
- * per request, so they go one after another, each job waited for before the next (with
- * wait: false, all but the last).
- */
-async function runRestores(request, deps) {
-    const records = new RecordList(deps.progress);
-    try {
-        await restoreAll(request, deps, records);
-    }
-    catch (failure) {
-        return { records: records.all, failure };
-    }
-    return { records: records.all, failure: undefined };
-}
-async function restoreAll(request, deps, records) {
-    const { api, runtime } = deps;
-    const backup = await api.describeBackup(request.clusterId, request.backupId);
-    if (backupPhase(backup.status) !== 'succeeded') {
-        throw new InputError('backup-id', `backup ${request.backupId} is ${normalizeStatus(backup.status)}, not AVAILABLE; wait for it first (the wait sub-action) and restore then.`);
-    }
-    const held = new Set(backup.collections.map((c) => `${c.database}.${c.collection}`));
-    const sources = request.collections.length ? request.collections : backup.collections.map((c) => ({ database: c.database, collection: c.collection }));
-    const missing = sources.filter((c) => !held.has(`${c.database}.${c.collection}`));
-    if (missing.length) {
-        throw new InputError('collections', `backup ${request.backupId} does not hold ${missing.map((c) => `${c.database}.${c.collection}`).join(', ')}; it holds ${[...held].join(', ') || 'no collections'}.`);
-    }
-    const waitDeps = { api, runtime, pollIntervalMs: request.pollIntervalMs };
-    if (!sources.length)
-        return restoreWhatTheBackupHolds(request, deps, records, waitDeps);
-    const destinationOf = (source) => ({
-        database: request.targetDatabase ?? source.database,
-        collection: `${source.collection}${request.nameSuffix}`,
-    });
-    const seen = new Map();
-    for (const source of sources) {
-        const destination = destinationOf(source);
-        const key = `${destination.database}.${destination.collection}`;
-        const earlier = seen.get(key);
-        if (earlier) {
-            throw new InputError('target-database', `${earlier.database}.${earlier.collection} and ${source.database}.${source.collection} would both be restored as ${key}; restore them in separate steps, each with its own name-suffix or target-database.`);
-        }
-        seen.set(key, source);
-    }
-    runtime.logger.info(`Restoring ${sources.length} collection(s) from ${request.backupId} into cluster ${request.targetClusterId}, one at a time (the API restores one collection per request).`);
-    for (const [index, source] of sources.entries()) {
-        const destination = { clusterId: request.targetClusterId, ...destinationOf(source) };
-        runtime.logger.startGroup(`Restore ${index + 1} of ${sources.length}: ${source.database}.${source.collection} → ${destination.clusterId} ${destination.database}.${destination.collection}`);
-        try {
-            const { jobId } = await api.restoreCollection(request.clusterId, request.backupId, {
-                destClusterId: destination.clusterId,
-                dbCollections: [
-                    {
-                        dbName: source.database,
-                        destDbName: destination.database,
-                        collections: [
-                            { collectionName: source.collection, destCollectionName: destination.collection, destCollectionStatus: request.load ? 'LOADED' : 'UNLOADED' },
-                        ],
-                    },
-                ],
-            });
-            const change = records.add({ source, destination, jobId, status: 'SUBMITTED' });
-            runtime.logger.info(`Restore job ${jobId} started.`);
-            if (request.wait || index < sources.length - 1) {
-                await waitForJob(jobId, waitDeps, (job) => change({ status: normalizeStatus(job.status) }), true);
-            }
-            else {
-                runtime.logger.info(`wait is false: not waiting for restore job ${jobId}.`);
-            }
-        }
-        finally {
-            runtime.logger.endGroup();
-        }
-    }
-}
-/** Stands for "every collection in the backup" in a record of the restore-everything request. */
-const EVERYTHING = { database: '*', collection: '*' };
-/**
- * A backup whose description lists no collections (an automatic backup may show none): nothing
- * can be renamed, so it goes only into another cluster, with the documented body that restores
- * every collection in the backup under its own name, unloaded.
- */
-async function restoreWhatTheBackupHolds(request, deps, records, waitDeps) {
-    const { api, runtime } = deps;
-    if (request.targetClusterId === request.clusterId) {
-        throw new InputError('target-cluster-id', `backup ${request.backupId} lists no collections, so none can be restored under a new name, and restoring it into its own cluster would collide with the originals; set target-cluster-id to another cluster, or list the collections to restore.`);
-    }
-    runtime.logger.info(`Backup ${request.backupId} lists no collections: sending the documented request that restores every collection it holds into ${request.targetClusterId}.`);
-    // That request takes no names and no load state: say so as a warning, since the inputs asked otherwise.
-    const ignored = [
-        request.nameSuffix ? `name-suffix (${request.nameSuffix})` : '',
-        request.targetDatabase ? `target-database (${request.targetDatabase})` : '',
-        request.load ? 'load (true)' : '',
-    ].filter(Boolean);
-    if (ignored.length) {
-        runtime.logger.warning(`The collections are restored under their own names and databases, unloaded: ${ignored.join(', ')} cannot apply to a backup that lists no collections.`);
-    }
-    const { jobId } = await api.restoreCollection(request.clusterId, request.backupId, { destClusterId: request.targetClusterId });
-    const change = records.add({ source: EVERYTHING, destination: { clusterId: request.targetClusterId, ...EVERYTHING }, jobId, status: 'SUBMITTED' });
-    runtime.logger.info(`Restore job ${jobId} started.`);
-    if (!request.wait) {
-        runtime.logger.info(`wait is false: not waiting for restore job ${jobId}.`);
-        return;
-    }
-    await waitForJob(jobId, waitDeps, (job) => change({ status: normalizeStatus(job.status) }), true);
 }
 
 ;// CONCATENATED MODULE: ./src/entries/restore.ts
@@ -80163,28 +80302,23 @@ async function finishWaitRun(core, outputs, request, outcome, startedAt) {
  * exactly as the main action waits (job, then backup AVAILABLE), in the order given.
  */
 async function waitForBackups(request, deps) {
-    const records = new RecordList(deps.progress);
     const waitDeps = { api: deps.api, runtime: deps.runtime, pollIntervalMs: request.pollIntervalMs };
-    try {
+    return recordOutcome(deps.progress, async (records) => {
         for (const { backupId, jobId } of request.backups) {
-            const change = records.add({ database: undefined, collections: [], backupId, backupName: '', jobId, status: 'UNKNOWN', size: undefined });
+            const at = records.add({ database: undefined, collections: [], backupId, backupName: '', jobId, status: 'UNKNOWN', size: undefined });
             deps.runtime.logger.startGroup(`Waiting for backup ${backupId}${jobId ? ` (job ${jobId})` : ''}`);
             try {
-                const backup = await waitUntilUsable(request.clusterId, { backupId, jobId }, waitDeps, change);
+                const backup = await records.follow(at, watchUsable(request.clusterId, { backupId, jobId }, waitDeps));
                 // A CLUSTER backup lists every collection of every database; only a COLLECTION backup has one database.
                 if (backup.collections.length && backup.backupType.toUpperCase() !== 'CLUSTER') {
-                    change({ database: backup.collections[0]?.database, collections: backup.collections.map((c) => c.collection) });
+                    records.change(at, { database: backup.collections[0]?.database, collections: backup.collections.map((c) => c.collection) });
                 }
             }
             finally {
                 deps.runtime.logger.endGroup();
             }
         }
-    }
-    catch (failure) {
-        return { records: records.all, failure };
-    }
-    return { records: records.all, failure: undefined };
+    });
 }
 
 ;// CONCATENATED MODULE: ./src/entries/wait.ts
