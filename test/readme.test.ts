@@ -232,6 +232,32 @@ describe('README claims that can drift', () => {
   }
 });
 
+describe('.env.example (for @github/local-action) covers the main action', () => {
+  const lines = readFileSync(join(ROOT, '.env.example'), 'utf8').split('\n');
+  /** Each INPUT_ line: the input's name as the runner writes it, its value, and the comment line above. */
+  const settings = lines.flatMap((line, i) => {
+    const match = /^INPUT_([A-Z0-9_-]+)=(.*)$/.exec(line);
+    return match ? [{ name: (match[1] ?? '').toLowerCase(), value: match[2] ?? '', above: lines[i - 1] ?? '' }] : [];
+  });
+
+  it('sets every input of action.yml, once each, in its order', () => {
+    expect(settings.map((s) => s.name)).toEqual(actionInputs('action.yml').map((input) => input.name));
+  });
+
+  it('sets each input with a default to that default, or says the default on the line above', () => {
+    const defaults = new Map(actionInputs('action.yml').map((input) => [input.name, input.default]));
+    const wrong = settings.filter(({ name, value, above }) => {
+      const fallback = defaults.get(name) ?? '';
+      return value !== fallback && !(fallback !== '' && above.startsWith('#') && above.includes(`default: ${fallback}`));
+    });
+    expect(wrong.map((s) => `${s.name}=${s.value}`)).toEqual(['api-key=emulator-api-key', 'cluster-id=in01-0123456789abcde']);
+  });
+
+  it('sets GITHUB_STEP_SUMMARY, so a local run writes its job summary', () => {
+    expect(lines).toContainEqual(expect.stringMatching(/^GITHUB_STEP_SUMMARY=\S+$/));
+  });
+});
+
 /** The heading anchors of a Markdown text, as GitHub makes them (lower case, punctuation dropped, -1 for a repeat). */
 function anchorsOf(markdown: string): Set<string> {
   const seen = new Map<string, number>();
