@@ -74,8 +74,9 @@ export const SCENES: readonly Scene[] = [
   progressScene(
     'stall',
     'Jobs whose progress rises to 50 %, stands still through the middle third, then rises again.',
-    'While progress stands still there is no prediction, so the action looks at its growing interval instead of every ' +
-      'second. The job ends during one of those sleeps: the timeline shows it was seen ended a few seconds after its ' +
+    'The log first says how long is left ("about 4 s left"), then, once progress stands still, "no estimate while ' +
+      'progress is not steady": there is no prediction, so the action looks at its growing interval instead of every ' +
+      'second. The job ends during one of those sleeps, so the timeline shows it seen ended a few seconds after its ' +
       'real end. That is the price of a stall: at most max(5 s, a tenth of the time waited), never more than 60 s.',
   ),
   progressScene(

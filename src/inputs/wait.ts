@@ -1,4 +1,5 @@
 import { InputError } from '../errors.ts';
+import { countOf } from '../format.ts';
 import { readApiKey, readConnection, type ConnectionInputs, type InputReader } from './common.ts';
 import { checkId, parseClusterId, requireValue } from './parse.ts';
 import { NO_JOB } from '../types.ts';
@@ -21,7 +22,7 @@ export function readWaitRequest(read: InputReader, apiKey = readApiKey(read)): W
   if (jobIds.length && jobIds.length !== backupIds.length) {
     throw new InputError(
       'job-id',
-      `lists ${jobIds.length} job(s) for ${backupIds.length} backup(s); pass both outputs of the same backup step, or leave job-id empty to wait on the backups' status only.`,
+      `lists ${countOf(jobIds.length, 'job')} for ${countOf(backupIds.length, 'backup')}; pass both outputs of the same backup step, or leave job-id empty to wait on the backups' status only.`,
     );
   }
   for (const id of backupIds) checkId('backup-id', id, 'a backup ID');
