@@ -1,19 +1,22 @@
 /** How durations and sizes read in logs and summaries. */
 
-/** 1h2m3s, 30m, 45s. */
+/**
+ * The one way a duration reads in logs, summaries and the demo: "45 s", "1 min 35 s", "30 min",
+ * "1 h 5 min 3 s", "2 d" (whole seconds; a unit only when not zero).
+ */
 export function formatDuration(ms: number): string {
   const totalSeconds = Math.round(ms / 1000);
-  const h = Math.floor(totalSeconds / 3600);
+  const d = Math.floor(totalSeconds / 86_400);
+  const h = Math.floor((totalSeconds % 86_400) / 3600);
   const m = Math.floor((totalSeconds % 3600) / 60);
   const s = totalSeconds % 60;
-  const parts = [h ? `${h}h` : '', m ? `${m}m` : '', s || (!h && !m) ? `${s}s` : ''];
-  return parts.join('');
+  const parts = [d ? `${d} d` : '', h ? `${h} h` : '', m ? `${m} min` : '', s || totalSeconds === 0 ? `${s} s` : ''];
+  return parts.filter((part) => part !== '').join(' ');
 }
 
-/** An age rule as written: `30d` for whole days, else as durations read elsewhere. */
-export function formatAge(ms: number): string {
-  const day = 86_400_000;
-  return ms >= day && ms % day === 0 ? `${ms / day}d` : formatDuration(ms);
+/** "1 collection", "2 collections", "0 backups": the count with the word that fits it. */
+export function countOf(count: number, singular: string, plural = `${singular}s`): string {
+  return `${count} ${count === 1 ? singular : plural}`;
 }
 
 /** 64.0 MiB. */

@@ -30,34 +30,80 @@ export function applyMasks(text: string, masks: readonly string[]): string {
 }
 
 /**
- * The log as GitHub shows it: a `::group::` becomes a header line (▼ title) with the lines of the
- * group indented under it, annotations become "Error: …" / "Warning: …" / "Notice: …".
- * `masks` are applied to every line (pass the values of the whole run, see maskedValues).
+ * The log as GitHub shows it, line by line as it comes: a `::group::` becomes a header line
+ * (▼ title) with the lines of the group indented under it, annotations become "Error: …" /
+ * "Warning: …" / "Notice: …". A value is masked from the `::add-mask::` line that registers it
+ * on, as the runner does (and as the action does it first, before anything it prints).
  */
-export function renderLog(log: string, masks: readonly string[] = maskedValues(log)): string {
-  const out: string[] = [];
-  let indent = '';
-  const lines = log.replace(/\r\n/g, '\n').replace(/\n$/, '').split('\n');
-  if (lines.length === 1 && lines[0] === '') return '';
-  for (const line of lines) {
+export class LogRenderer {
+  private readonly masks: string[];
+  private indent = '';
+  /** The unfinished last line of each stream (stdout and stderr come in separately). */
+  private readonly partial = new Map<string, string>();
+
+  constructor(masks: readonly string[] = []) {
+    this.masks = [...masks];
+  }
+
+  /** Every value masked so far, longest first. */
+  get maskedValues(): readonly string[] {
+    return this.masks;
+  }
+
+  /** The lines `chunk` completes, as shown (each ending in a newline); a partial line waits for the rest. */
+  write(chunk: string, stream = 'stdout'): string {
+    const lines = ((this.partial.get(stream) ?? '') + chunk).replace(/\r\n/g, '\n').split('\n');
+    this.partial.set(stream, lines.pop() ?? '');
+    return lines.map((line) => this.line(line)).join('');
+  }
+
+  /** Whatever partial lines are left at the end of the streams. */
+  end(): string {
+    const rest = [...this.partial.values()].filter((line) => line !== '').map((line) => this.line(line));
+    this.partial.clear();
+    return rest.join('');
+  }
+
+  private line(line: string): string {
     const match = COMMAND.exec(line);
-    if (!match) {
-      out.push(indent + line);
-      continue;
-    }
+    if (!match) return this.show(this.indent + line);
     const [, name = '', , data = ''] = match;
     const message = unescapeData(data);
-    if (name === 'add-mask' || HIDDEN.has(name)) continue;
-    if (name === 'group') {
-      out.push(`▼ ${message}`);
-      indent = '  ';
-    } else if (name === 'endgroup') {
-      indent = '';
-    } else if (ANNOTATION[name]) {
-      for (const [i, part] of message.split('\n').entries()) out.push(indent + (i === 0 ? `${ANNOTATION[name]}: ${part}` : part));
-    } else {
-      out.push(indent + line); // not a command the runner knows: shown as it is
+    if (name === 'add-mask') {
+      const value = message.trim();
+      if (value !== '' && !this.masks.includes(value)) this.masks.push(value);
+      this.masks.sort((a, b) => b.length - a.length);
+      return '';
     }
+    if (HIDDEN.has(name)) return '';
+    if (name === 'group') {
+      this.indent = '  ';
+      return this.show(`▼ ${message}`);
+    }
+    if (name === 'endgroup') {
+      this.indent = '';
+      return '';
+    }
+    const label = ANNOTATION[name];
+    if (label)
+      return message
+        .split('\n')
+        .map((part, i) => this.show(this.indent + (i === 0 ? `${label}: ${part}` : part)))
+        .join('');
+    return this.show(this.indent + line); // not a command the runner knows: shown as it is
   }
-  return `${applyMasks(out.join('\n'), masks)}\n`;
+
+  private show(text: string): string {
+    return `${applyMasks(text, this.masks)}\n`;
+  }
+}
+
+/**
+ * The whole log at once, as LogRenderer shows it; `masks` are applied to every line (pass the
+ * values of the whole run, see maskedValues).
+ */
+export function renderLog(log: string, masks: readonly string[] = maskedValues(log)): string {
+  if (log === '') return '';
+  const renderer = new LogRenderer(masks);
+  return renderer.write(log.replace(/\n$/, '') + '\n') + renderer.end();
 }

@@ -164,7 +164,7 @@ export async function finishBackupRun(core: Toolkit, outputs: OutputWriter, cont
       const summary = addBackupSummary(core.summary, { ...context, baseUrl, records, ...fields });
       return retention ? addRetentionSummary(summary, retention) : summary;
     },
-    done: (durationMs) => `Done: ${records.map((r) => `${r.backupId} ${r.status}`).join(', ')} in ${Math.round(durationMs / 1000)} s.`,
+    done: (durationMs) => `Done: ${records.map((r) => `${r.backupId} ${r.status}`).join(', ')} in ${formatDuration(durationMs)}.`,
     stillRunning: () => {
       if (!last) return undefined;
       const check = last.jobId ? `${baseUrl}/v2/jobs/${last.jobId}` : `${baseUrl}/v2/clusters/${context.clusterId}/backups/${last.backupId}`;

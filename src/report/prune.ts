@@ -1,5 +1,5 @@
 import { TooManyDeletionsError } from '../errors.ts';
-import { formatAge, formatBytes, formatDuration } from '../format.ts';
+import { countOf, formatBytes, formatDuration } from '../format.ts';
 import type { PruneRequest } from '../inputs/prune.ts';
 import { scopeLabel } from '../scope.ts';
 import type { Outcome } from '../types.ts';
@@ -86,8 +86,8 @@ function rowCells(row: PruneRow, dryRun: boolean): string[] {
 export function retentionTotals(rows: readonly PruneRow[], dryRun: boolean): string {
   const candidates = candidateRows(rows);
   const wouldFree = totalBytes(backupsOf(candidates));
-  if (dryRun) return `${rows.length} backups listed; ${candidates.length} would be deleted (dry run), freeing ${formatBytes(wouldFree)}.`;
-  return `${rows.length} backups listed; ${candidates.length} selected, ${deletedRows(rows).length} deleted, ${formatBytes(freedBytes(rows))} freed.`;
+  if (dryRun) return `${countOf(rows.length, 'backup')} listed; ${candidates.length} would be deleted (dry run), freeing ${formatBytes(wouldFree)}.`;
+  return `${countOf(rows.length, 'backup')} listed; ${candidates.length} selected, ${deletedRows(rows).length} deleted, ${formatBytes(freedBytes(rows))} freed.`;
 }
 
 /** The table as plain text for the log: every listed backup once, newest first. */
@@ -119,7 +119,7 @@ export function addRetentionTable(summary: SummaryWriter, rows: readonly PruneRo
 function rulesText(request: PruneRequest): string {
   const parts = [
     request.keepLast === undefined ? '' : `keep-last ${request.keepLast} per scope`,
-    request.olderThanMs === undefined ? '' : `older than ${formatAge(request.olderThanMs)}`,
+    request.olderThanMs === undefined ? '' : `older than ${formatDuration(request.olderThanMs)}`,
   ].filter(Boolean);
   const which = request.scope
     ? `backups of ${scopeLabel(request.scope)}`
@@ -170,7 +170,7 @@ export async function finishPruneRun(
       if (error) core.summary.addRaw(`<p><strong>Error:</strong> ${cell(error)}</p>`, true);
       return addRetentionTable(core.summary, rows, request.dryRun);
     },
-    done: (durationMs) => `Done in ${Math.round(durationMs / 1000)} s: ${retentionTotals(rows, request.dryRun)}`,
+    done: (durationMs) => `Done in ${formatDuration(durationMs)}: ${retentionTotals(rows, request.dryRun)}`,
     stillRunning: () => undefined,
   });
 }

@@ -91,7 +91,7 @@ export async function finishRestoreRun(
     outputs: (status, durationMs) => restoreOutputs(records, status, durationMs),
     summary: (fields) => addRestoreSummary(core.summary, { clusterId: request.clusterId, backupId: request.backupId, records, ...fields }),
     done: (durationMs) =>
-      `Done: ${records.map((r) => `${r.destination.database}.${r.destination.collection} ${r.status}`).join(', ')} in ${Math.round(durationMs / 1000)} s.`,
+      `Done: ${records.map((r) => `${r.destination.database}.${r.destination.collection} ${r.status}`).join(', ')} in ${formatDuration(durationMs)}.`,
     stillRunning: () =>
       last
         ? `Restore job ${last.jobId} is still running in Zilliz Cloud; it was not cancelled. Check it with GET ${apiUrl(request.baseUrl, `/v2/jobs/${last.jobId}`)}.`

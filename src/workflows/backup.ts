@@ -81,7 +81,9 @@ async function backupTarget(request: BackupRequest, step: BackupStep, deps: Back
 }
 
 function targetLabel(target: BackupTarget): string {
-  return target.database === undefined ? 'whole cluster' : `collections ${target.collections.join(', ')} of database ${target.database}`;
+  return target.database === undefined
+    ? 'whole cluster'
+    : `${target.collections.length === 1 ? 'collection' : 'collections'} ${target.collections.join(', ')} of database ${target.database}`;
 }
 
 function createBody(request: BackupRequest, target: BackupTarget): CreateBackupBody {

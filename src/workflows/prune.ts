@@ -11,7 +11,7 @@ import {
   UnexpectedResponseError,
   detailOf,
 } from '../errors.ts';
-import { formatBytes } from '../format.ts';
+import { countOf, formatBytes } from '../format.ts';
 import { throwIfCancelled, type Runtime } from '../runtime.ts';
 import type { Outcome, Progress } from '../types.ts';
 import type { BackupInfo, ZillizApi } from '../zilliz/api.ts';
@@ -67,17 +67,17 @@ export async function pruneBackups(job: PruneJob, deps: PruneDeps): Promise<Outc
   const { api, runtime } = deps;
   return recordOutcome(deps.progress, async (rows) => {
     const listed = await api.listBackups({ clusterId: job.clusterId });
-    runtime.logger.info(`Listed ${listed.length} backups of cluster ${job.clusterId}.`);
+    runtime.logger.info(`Listed ${countOf(listed.length, 'backup')} of cluster ${job.clusterId}.`);
     const described = await describeWhereNeeded(job, listed, deps);
     const { entries, candidates, freedBytes } = planRetention(described, job.ruleSets, runtime.now());
     rows.add(...entries.map((entry): PruneRow => ({ entry, result: entry.decision === 'delete' ? 'candidate' : 'kept' })));
-    runtime.logger.info(`${candidates.length} of ${entries.length} backups selected for deletion (${formatBytes(freedBytes)}).`);
+    runtime.logger.info(`${candidates.length} of ${countOf(entries.length, 'backup')} selected for deletion (${formatBytes(freedBytes)}).`);
     const tooMany = job.maxDeletions !== undefined && candidates.length > job.maxDeletions;
     if (job.dryRun) {
       // A preview does not fail, but says what the real run would do.
       if (tooMany)
         runtime.logger.warning(
-          `dry-run: a real run would refuse to delete anything: ${candidates.length} candidates, more than max-deletions (${job.maxDeletions}).`,
+          `dry-run: a real run would refuse to delete anything: ${countOf(candidates.length, 'candidate')}, more than max-deletions (${job.maxDeletions}).`,
         );
       if (candidates.length) runtime.logger.info('dry-run is true: no backup is deleted.');
       return;

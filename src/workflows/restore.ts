@@ -1,4 +1,5 @@
 import { RefusedError } from '../errors.ts';
+import { countOf } from '../format.ts';
 import type { RestoreRequest } from '../inputs/restore.ts';
 import type { Runtime } from '../runtime.ts';
 import type { CollectionRef, Outcome, Progress, RestoreRecord } from '../types.ts';
@@ -125,7 +126,7 @@ export async function runRestores(request: RestoreRequest, deps: RestoreDeps): P
 function announce(request: RestoreRequest, plan: RestorePlan, runtime: Runtime): void {
   if (!plan.everything) {
     runtime.logger.info(
-      `Restoring ${plan.steps.length} collection(s) from ${request.backupId} into cluster ${request.targetClusterId}, one at a time (the API restores one collection per request).`,
+      `Restoring ${countOf(plan.steps.length, 'collection')} from ${request.backupId} into cluster ${request.targetClusterId}, one at a time (the API restores one collection per request).`,
     );
     return;
   }

@@ -1,6 +1,6 @@
 // Retention planning: which listed backups a rule set deletes, and why every other one is kept.
 // Pure: the caller lists (and describes) the backups and sends the DELETEs.
-import { formatAge } from '../format.ts';
+import { formatDuration } from '../format.ts';
 import { clusterScope, collectionScope, scopeKey, scopeLabel, type BackupScope } from '../scope.ts';
 import { DEFAULT_DATABASE, type BackupType } from '../types.ts';
 import type { BackupInfo } from '../zilliz/api.ts';
@@ -140,7 +140,7 @@ interface ScopeGroup {
 function rankScope({ scope, protectedCount, ranked }: ScopeGroup, rules: RetentionRules, now: number): PlanEntry[] {
   const label = scopeLabel(scope);
   const slots = rules.keepLast === undefined ? 0 : Math.max(0, rules.keepLast - protectedCount);
-  const olderThan = rules.olderThanMs === undefined ? '' : formatAge(rules.olderThanMs);
+  const olderThan = rules.olderThanMs === undefined ? '' : formatDuration(rules.olderThanMs);
   return ranked.map(({ backup, createdAt }, index): PlanEntry => {
     const keep = (reason: KeepReason, detail: string): PlanEntry => ({ backup, scope, decision: 'keep', reason, detail });
     const beyond = rules.keepLast !== undefined && index >= slots;

@@ -4,7 +4,8 @@ import type { Runtime } from '../runtime.ts';
 import type { BackupRecord } from '../types.ts';
 import type { BackupInfo, Job, ZillizApi } from '../zilliz/api.ts';
 import { isTransient, retryAfterOf } from '../zilliz/retry.ts';
-import { describeProgress, nextLookDelay, type ProgressReading } from './schedule.ts';
+import { ProgressLines } from './progress-lines.ts';
+import { nextLookDelay, type ProgressReading } from './schedule.ts';
 import { backupPhase, jobPhase, normalizeStatus, type Phase } from './status.ts';
 
 /** What waiting needs: the API, time, and a fixed `poll-interval` if one was given. */
@@ -43,10 +44,12 @@ async function* pollUntilDone<T>(what: string, look: () => Promise<Observation<T
   const { runtime } = deps;
   const startedAt = runtime.now();
   const readings: ProgressReading[] = [];
+  const lines = new ProgressLines();
   let lastSummary = '';
-  const say = (summary: string): void => {
-    if (summary === lastSummary) return;
-    runtime.logger.info(`${what}: ${summary} (${formatDuration(runtime.now() - startedAt)})`);
+  const say = (summary: string | undefined): void => {
+    if (summary === undefined || summary === lastSummary) return;
+    const waitedMs = runtime.now() - startedAt;
+    runtime.logger.info(`${what}: ${summary}${waitedMs >= 500 ? ` (waited ${formatDuration(waitedMs)})` : ''}`);
     lastSummary = summary;
   };
   // Why the last look got no answer, for the timeout's message (e.g. throttled past the deadline).
@@ -58,7 +61,7 @@ async function* pollUntilDone<T>(what: string, look: () => Promise<Observation<T
       lastFailure = '';
       yield observation.value;
       readings.push({ at: runtime.now(), progress: observation.progress });
-      say(observation.phase === 'running' ? describeProgress(observation.status, readings, runtime.now()) : observation.status);
+      say(lines.next(observation.status, observation.phase === 'running', readings, runtime.now()));
       if (observation.phase !== 'running') return observation;
     } catch (error) {
       // A look the client refused for want of time ends in the timeout below, which names what is waited for.
@@ -140,7 +143,10 @@ export async function* watchBackup(clusterId: string, backupId: string, deps: Wa
     `Backup ${backupId}`,
     async () => {
       const backup = await deps.api.describeBackup(clusterId, backupId);
-      return { value: backup, phase: backupPhase(backup.status), status: normalizeStatus(backup.status) };
+      const phase = backupPhase(backup.status);
+      // The usable backup's line says its size too: no second line to repeat that it is AVAILABLE.
+      const size = phase === 'succeeded' && backup.size !== undefined ? `, ${formatBytes(backup.size)}` : '';
+      return { value: backup, phase, status: `${normalizeStatus(backup.status)}${size}` };
     },
     deps,
     { schedule: 'backup', ...(fresh ? { notYetVisible } : {}) },
@@ -170,9 +176,7 @@ export async function* watchUsable(
 ): AsyncGenerator<Partial<BackupRecord>, BackupInfo> {
   if (record.jobId) yield* jobStatusChanges(record.jobId, deps, fresh);
   // The backup became visible with its job; only a backup adopted or reused by listing was seen already.
-  const backup = yield* mapLooks(watchBackup(clusterId, record.backupId, deps, fresh), backupChange);
-  deps.runtime.logger.info(`Backup ${record.backupId} is AVAILABLE${backup.size !== undefined ? ` (${formatBytes(backup.size)})` : ''}.`);
-  return backup;
+  return yield* mapLooks(watchBackup(clusterId, record.backupId, deps, fresh), backupChange);
 }
 
 /** Waits until no backup of the cluster is CREATING (for if-busy: wait). */

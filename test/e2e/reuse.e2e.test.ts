@@ -46,9 +46,9 @@ describe('reuse-if-newer-than', () => {
     ]);
     // The log and the summary say which backup was reused and how old it is.
     expect(run.stdout).toContain(`Reusing backup ${SEED_MANUAL_BACKUP}`);
-    expect(run.stdout).toMatch(/made 30m(\d+s)? ago/);
+    expect(run.stdout).toMatch(/made 30 min( \d+ s)? ago/);
     expect(run.summary).toContain(SEED_MANUAL_BACKUP);
-    expect(run.summary).toMatch(new RegExp(`none: reused, made 30m(\\d+s)? ago \\(${createTimeOf(SEED_MANUAL_BACKUP)}\\)`));
+    expect(run.summary).toMatch(new RegExp(`none: reused, made 30 min( \\d+ s)? ago \\(${createTimeOf(SEED_MANUAL_BACKUP)}\\)`));
   });
 
   it('hit: a cluster request within 4h reuses the 3-hour-old automatic CLUSTER backup', async () => {
@@ -60,8 +60,8 @@ describe('reuse-if-newer-than', () => {
     expect(run.outputs['job-id']).toBe('');
     expect(run.outputs.created).toBe('false');
     expect(run.stdout).toContain(`Reusing backup ${SEED_AUTO_BACKUP}`);
-    expect(run.stdout).toMatch(/made 3h(\d+s)? ago/);
-    expect(run.summary).toMatch(new RegExp(`none: reused, made 3h(\\d+s)? ago \\(${createTimeOf(SEED_AUTO_BACKUP)}\\)`));
+    expect(run.stdout).toMatch(/made 3 h( \d+ s)? ago/);
+    expect(run.summary).toMatch(new RegExp(`none: reused, made 3 h( \\d+ s)? ago \\(${createTimeOf(SEED_AUTO_BACKUP)}\\)`));
   });
 
   it('miss, too old: with 10m the 30-minute-old backup is not reused and a new one is created', async () => {

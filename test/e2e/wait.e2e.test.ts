@@ -177,7 +177,7 @@ describe('wait sub-action', () => {
     expectKeyHidden(waited);
     const message = errorMessage(waited);
     expect(message).toContain('job-id');
-    expect(message).toContain('1 job(s) for 2 backup(s)');
+    expect(message).toContain('1 job for 2 backups');
     expect(fx.emulator.requests).toHaveLength(0);
   });
 });

@@ -125,3 +125,23 @@ const stop = (signal: string): void => {
 };
 process.on('SIGINT', () => stop('SIGINT'));
 process.on('SIGTERM', () => stop('SIGTERM'));
+
+// Under `npm run emulator` (or `npx node …`) the parent is the shell npm runs the command in: npm
+// passes SIGINT/SIGTERM to that shell, which dies without passing them on. So, started by npm, the
+// emulator closes once the process that started it is gone (POSIX re-parents an orphan; on Windows
+// the parent's pid stops answering).
+if (env['npm_command']) {
+  const parent = process.ppid;
+  const parentGone = (): boolean => {
+    if (process.ppid !== parent) return true;
+    try {
+      process.kill(parent, 0);
+      return false;
+    } catch (error) {
+      return error instanceof Error && 'code' in error && error.code === 'ESRCH';
+    }
+  };
+  setInterval(() => {
+    if (parentGone()) stop(`the process that started the emulator (${parent}) is gone`);
+  }, 250).unref();
+}

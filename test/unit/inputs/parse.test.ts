@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../../src/errors.ts';
-import { formatDuration } from '../../../src/format.ts';
+import { countOf, formatDuration } from '../../../src/format.ts';
 import { inputErrorOf } from '../fakes.ts';
 import {
   DEFAULT_BASE_URL,
@@ -78,14 +78,26 @@ describe('parseDuration', () => {
 
 describe('formatDuration', () => {
   it.each([
-    [0, '0s'],
-    [45_000, '45s'],
-    [60_000, '1m'],
-    [5_400_000, '1h30m'],
-    [3_661_000, '1h1m1s'],
-    [21_600_000, '6h'],
+    [0, '0 s'],
+    [400, '0 s'],
+    [45_000, '45 s'],
+    [60_000, '1 min'],
+    [95_000, '1 min 35 s'],
+    [5_400_000, '1 h 30 min'],
+    [3_661_000, '1 h 1 min 1 s'],
+    [21_600_000, '6 h'],
+    [2_592_000_000, '30 d'],
+    [90_061_000, '1 d 1 h 1 min 1 s'],
   ])('%d ms reads %s', (ms, text) => {
     expect(formatDuration(ms)).toBe(text);
+  });
+});
+
+describe('countOf', () => {
+  it('puts the word in the singular for one, in the plural otherwise', () => {
+    expect(countOf(1, 'collection')).toBe('1 collection');
+    expect(countOf(2, 'collection')).toBe('2 collections');
+    expect(countOf(0, 'backup')).toBe('0 backups');
   });
 });
 

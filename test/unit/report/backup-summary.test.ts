@@ -43,7 +43,7 @@ describe('addBackupSummary', () => {
     expect(list).toEqual([
       'Cluster: <code>in01-0123456789abcde</code>',
       'Backup type: COLLECTION (default: medium_articles, products; analytics: events)',
-      'Time taken: 1m35s',
+      'Time taken: 1 min 35 s',
       'Workflow run: <a href="https://github.com/o/r/actions/runs/42">deploy #7</a>',
     ]);
   });
@@ -85,7 +85,7 @@ describe('addBackupSummary', () => {
     const summary = recordingSummary();
     addBackupSummary(summary, { ...base, records: [reusedBackup, { ...analyticsBackup, jobId: '' }] });
     const rows = tableOf(summary.calls).slice(1);
-    expect(rows[0]?.[4]).toBe('none: reused, made 30m ago (2026-03-01T11:30:00Z)');
+    expect(rows[0]?.[4]).toBe('none: reused, made 30 min ago (2026-03-01T11:30:00Z)');
     expect(rows[1]?.[4]).toBe('unknown');
   });
 

@@ -227,7 +227,7 @@ describe('planRetention: older-than and both rules', () => {
     expect(decisions(plan)).toEqual({ d1: 'keep: too recent', d30: 'keep: too recent', d40: 'delete: too old', d100: 'delete: too old' });
     expect(candidateIds(plan)).toEqual(['d100', 'd40']);
     expect(plan.freedBytes).toBe(1000);
-    expect(plan.candidates[0]?.detail).toBe('older than 30d');
+    expect(plan.candidates[0]?.detail).toBe('older than 30 d');
   });
 
   it('a createTime in the future (clock skew) is too recent', () => {
@@ -244,7 +244,7 @@ describe('planRetention: older-than and both rules', () => {
       d40: 'delete: beyond newest N and too old',
       d50: 'delete: beyond newest N and too old',
     });
-    expect(plan.candidates[0]?.detail).toBe('beyond the newest 2 of CLUSTER and older than 30d');
+    expect(plan.candidates[0]?.detail).toBe('beyond the newest 2 of CLUSTER and older than 30 d');
   });
 
   it('with both, the newest N stay even when all of them are old', () => {

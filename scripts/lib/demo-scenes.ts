@@ -1,0 +1,95 @@
+// The demo's scenes: each starts the emulator with its own settings, runs one or more actions in
+// order (a later step may use an earlier step's outputs) and says what it shows and what to look
+// for. To add a scene, add an entry to SCENES; `npm run demo -- --help` lists them.
+import type { EmulatorOptions, ProgressProfile } from '../../test/emulator/index.ts';
+import { DEDICATED_CLUSTER } from '../../test/emulator/index.ts';
+import type { BUNDLES } from '../../test/e2e/harness.ts';
+
+/** What a step's inputs may be made from: the emulator, and the outputs of the steps before it. */
+export interface StepContext {
+  url: string;
+  apiKey: string;
+  /** Outputs of each earlier step, in order. */
+  previous: Record<string, string>[];
+}
+
+export interface DemoStep {
+  /** Shown above the step's log, e.g. "Back up two collections". */
+  title: string;
+  /** Which action runs (default the main one, dist/index.js). */
+  bundle?: keyof typeof BUNDLES;
+  /** The step's `with:` inputs. */
+  inputs: (context: StepContext) => Record<string, string>;
+}
+
+export interface Scene {
+  name: string;
+  /** One line: what the scene shows. */
+  shows: string;
+  /** What to look for in the log, the summary and the timeline, and why it happens. */
+  lookFor: string;
+  emulator: EmulatorOptions;
+  steps: DemoStep[];
+}
+
+/** Jobs of 10 s: long enough for the waiter to predict the end from the job's progress. */
+const JOB_MS = 10_000;
+
+/** The main action backing up one collection in each of two databases (so two backups, two groups). */
+const backupTwoDatabases: DemoStep = {
+  title: 'Back up medium_articles and analytics.events before a migration',
+  inputs: ({ url, apiKey }) => ({
+    'api-key': apiKey,
+    'cluster-id': DEDICATED_CLUSTER,
+    collections: 'medium_articles\nanalytics.events',
+    timeout: '2m',
+    'base-url': url,
+  }),
+};
+
+function progressScene(name: ProgressProfile, shows: string, lookFor: string): Scene {
+  return { name, shows, lookFor, emulator: { jobPendingMs: 500, jobDurationMs: JOB_MS, progressProfile: name }, steps: [backupTwoDatabases] };
+}
+
+export const SCENES: readonly Scene[] = [
+  progressScene(
+    'steady',
+    'Two backup jobs of 10 s each whose progress rises steadily.',
+    'After a few readings the log says how long is left ("about N s left"). The action sleeps while the end is far ' +
+      'and looks about once a second as it nears, so each job is seen ended within about a second of its real end ' +
+      '(the timeline at the end compares the two).',
+  ),
+  progressScene(
+    'slow-start',
+    'Jobs whose progress creeps to 10 % in the first half, then rises fast.',
+    'The first readings fit no steady rate well enough for a prediction; once progress speeds up the log says how long ' +
+      'is left, and the end is still seen within about a second.',
+  ),
+  progressScene(
+    'steps',
+    'Jobs whose progress moves in a few large jumps.',
+    'Jumps fit no steady rate, so the action falls back to its growing interval (at most max(5 s, a tenth of the time ' +
+      'waited) late); the timeline shows how late each end was seen.',
+  ),
+  progressScene(
+    'stall',
+    'Jobs whose progress rises to 50 %, stands still through the middle third, then rises again.',
+    'The log first says how long is left ("about 4 s left"), then, once progress stands still, "no estimate while ' +
+      'progress is not steady": there is no prediction, so the action looks at its growing interval instead of every ' +
+      'second. The job ends during one of those sleeps, so the timeline shows it seen ended a few seconds after its ' +
+      'real end. That is the price of a stall: at most max(5 s, a tenth of the time waited), never more than 60 s.',
+  ),
+  progressScene(
+    'always-zero',
+    'Jobs that report 0 % until they end (progress tells nothing).',
+    'No prediction is ever made: the log shows no time left, the action looks at its growing interval, and the ' +
+      'timeline shows each end seen within max(5 s, a tenth of the time waited).',
+  ),
+  progressScene(
+    'non-monotone',
+    'Jobs whose progress sometimes goes back 25 points.',
+    'A reading that goes backwards drops the prediction until the readings fit a steady rate again; the log says how ' + 'long is left only while they do.',
+  ),
+];
+
+export const DEFAULT_SCENE = 'steady';
