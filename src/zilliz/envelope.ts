@@ -1,5 +1,5 @@
 import { ApiError, HttpStatusError, UnexpectedResponseError } from '../errors.ts';
-import { hintFor } from './hints.ts';
+import { hintFor, type HintFor } from './hints.ts';
 import { parseRetryAfter } from './retry.ts';
 import type { HttpAnswer } from './transport.ts';
 
@@ -29,7 +29,7 @@ function isEnvelope(value: unknown): value is Envelope {
  * stands for. HTTP status and envelope code are both checked (a bad key is HTTP 401 with an
  * envelope; business errors come with HTTP 200). `redact` scrubs the key from any text kept.
  */
-export function readEnvelope(answer: HttpAnswer, endpoint: string, now: number, redact: (text: string) => string): unknown {
+export function readEnvelope(answer: HttpAnswer, endpoint: string, now: number, redact: (text: string) => string, hint: HintFor = hintFor): unknown {
   const requestId = answer.headers.get('requestid') ?? answer.headers.get('x-request-id') ?? undefined;
   const retryAfterMs = parseRetryAfter(answer.headers.get('retry-after'), now);
   if (answer.status >= 300 && answer.status < 400) {
@@ -47,7 +47,7 @@ export function readEnvelope(answer: HttpAnswer, endpoint: string, now: number, 
       httpStatus: answer.status,
       requestId,
       endpoint,
-      hint: hintFor(envelope.code, endpoint),
+      hint: hint(envelope.code, endpoint),
       retryAfterMs,
     });
   }
