@@ -7,6 +7,8 @@ import type { Outcome, Progress } from '../types.ts';
 import { USER_AGENT } from '../version.ts';
 import { ZillizCloudApi, type ZillizApi } from '../zilliz/api.ts';
 import { ApiClient } from '../zilliz/client.ts';
+import { MilvusDataPlane, dataPlaneClient, type DataPlaneApi } from '../zilliz/dataplane.ts';
+import { Transport } from '../zilliz/transport.ts';
 
 /**
  * The runner cancels a step with SIGINT, then SIGTERM (on Windows a console break, which
@@ -34,6 +36,8 @@ export interface Session<T> {
   progress: Progress<T>;
   /** For an entry that has more to tell as it goes than its records (keep-last's deletions). */
   outputs: OutputWriter;
+  /** A client for a cluster's own data plane at `url` (checked by dataPlaneUrl), on the same transport. */
+  dataPlane: (url: URL) => DataPlaneApi;
 }
 
 export interface Step<R extends ConnectionInputs, T, More extends object = object> {
@@ -63,12 +67,15 @@ export async function runStep<R extends ConnectionInputs, T, More extends object
     return;
   }
   const runtime: Runtime = { now: Date.now, sleep: realSleep, random: Math.random, logger: core, signal, deadline: startedAt + request.timeoutMs };
-  const client = new ApiClient({ baseUrl: request.baseUrl, apiKey: request.apiKey, userAgent: USER_AGENT }, runtime);
+  const transport = new Transport();
+  const client = new ApiClient({ baseUrl: request.baseUrl, apiKey: request.apiKey, userAgent: USER_AGENT, transport }, runtime);
+  const dataPlane = (url: URL): DataPlaneApi =>
+    new MilvusDataPlane(dataPlaneClient(url, { apiKey: request.apiKey, userAgent: USER_AGENT, transport }, runtime));
   const outputs = new OutputWriter(core.setOutput);
   const progress: Progress<T> = { update: (records) => outputs.write(step.progressOutputs(records)) };
   let outcome: Outcome<T, More>;
   try {
-    outcome = await step.work(request, { api: new ZillizCloudApi(client), runtime, progress, outputs });
+    outcome = await step.work(request, { api: new ZillizCloudApi(client), runtime, progress, outputs, dataPlane });
   } catch (error) {
     // Workflows return their failures as values; only a bug gets here. The ids written so far stay.
     core.setFailed(`Unexpected failure (a bug in this action; please report it): ${messageOf(error)}`);
