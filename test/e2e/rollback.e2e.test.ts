@@ -275,3 +275,29 @@ describe('backup-id: latest', () => {
     expect(fx.emulator.requests).toEqual([]);
   });
 });
+
+describe('the recipe end to end: backup, a migration that breaks, restore with switch-alias', () => {
+  it("the main action's summary leads how to restore with the restore step; that step, with switch-alias, rolls back", async () => {
+    const backup = await fx.run({ collections: 'medium_articles' });
+    expect(backup.exitCode, backup.stdout).toBe(0);
+    const backupId = backup.outputs['backup-id'] ?? '';
+    const how = backup.summary.slice(backup.summary.indexOf('How to restore'));
+    // The YAML step comes first (before the console path and the API call), with this backup's id.
+    expect(how.indexOf(`backup-id: ${backupId}`)).toBeGreaterThan(0);
+    expect(how.indexOf('restore@v1')).toBeLessThan(how.indexOf('console'));
+    expect(how.indexOf('console')).toBeLessThan(how.indexOf('restoreCollection'));
+    expect(how).toContain('# switch-alias:');
+    expect(how).toContain('collections: default.medium_articles');
+
+    // The migration breaks the collection the alias points at (its rows are gone).
+    cluster().rowCounts.set(collectionKey('default', 'medium_articles'), 0);
+
+    const run = await fx.run({ 'backup-id': backupId, collections: 'default.medium_articles', 'switch-alias': SEED_ALIAS }, { bundle: 'restore' });
+    expect(run.exitCode, run.stdout).toBe(0);
+    const [moved] = switchedOutput(run);
+    expect(moved).toMatchObject({ alias: SEED_ALIAS, from: 'medium_articles', rowCount: seedRowCount('default', 'medium_articles') });
+    expect(aliasTarget(SEED_ALIAS)).toBe(moved?.to);
+    // The broken collection is kept as it was, for forensics.
+    expect(cluster().rowCounts.get(collectionKey('default', 'medium_articles'))).toBe(0);
+  });
+});
