@@ -3,7 +3,7 @@ import type { RestoreRequest } from '../inputs/restore.ts';
 import type { Runtime } from '../runtime.ts';
 import type { CollectionRef, Outcome, Progress, RestoreRecord } from '../types.ts';
 import type { BackupInfo, RestoreCollectionBody, ZillizApi } from '../zilliz/api.ts';
-import { RecordList } from './records.ts';
+import { recordOutcome, type RecordList } from './records.ts';
 import { backupPhase, normalizeStatus } from './status.ts';
 import { forLog } from '../text.ts';
 import type { DataPlaneApi } from '../zilliz/dataplane.ts';
@@ -19,7 +19,7 @@ import {
   type SwitchedAlias,
   type SwitchRefusal,
 } from './rollback.ts';
-import { waitForJob } from './waiting.ts';
+import { jobStatusChanges } from './waiting.ts';
 
 export interface RestoreDeps {
   api: ZillizApi;
@@ -145,9 +145,8 @@ function planEverything(request: RestoreRequest): RestorePlan | RestoreRefusal {
  * only then moves the aliases.
  */
 export async function runRestores(request: RestoreRequest, deps: RestoreDeps): Promise<Outcome<RestoreRecord, RestoreMore>> {
-  const records = new RecordList(deps.progress);
   const more: Partial<RestoreMore> = {};
-  try {
+  const outcome = await recordOutcome(deps.progress, async (records) => {
     const backup = await backupToRestore(request, deps);
     more.backupId = backup.backupId;
     const chosen = { ...request, backupId: backup.backupId };
@@ -161,10 +160,8 @@ export async function runRestores(request: RestoreRequest, deps: RestoreDeps): P
       more.switched = [];
       await finishRollback(chosen, rollback, deps, (moved) => (more.switched = [...moved]));
     }
-  } catch (failure) {
-    return { records: records.all, failure, ...more };
-  }
-  return { records: records.all, failure: undefined, ...more };
+  });
+  return { ...outcome, ...more };
 }
 
 async function backupToRestore(request: RestoreRequest, deps: RestoreDeps): Promise<BackupInfo> {
@@ -240,14 +237,14 @@ async function restoreOne(request: RestoreRequest, step: RestoreStep, counter: s
   if (grouped) runtime.logger.startGroup(`Restore ${counter}: ${refName(source)} → ${destination.clusterId} ${refName(destination)}`);
   try {
     const { jobId } = await api.restoreCollection(request.clusterId, request.backupId, step.body);
-    const change = records.add({ ...step.record, jobId, status: 'SUBMITTED' });
+    const at = records.add({ ...step.record, jobId, status: 'SUBMITTED' });
     runtime.logger.info(`Restore job ${jobId} started.`);
     if (!step.wait) {
       runtime.logger.info(`wait is false: not waiting for restore job ${jobId}.`);
       return;
     }
     const waitDeps = { api, runtime, pollIntervalMs: request.pollIntervalMs };
-    await waitForJob(jobId, waitDeps, (job) => change({ status: normalizeStatus(job.status) }), true);
+    await records.follow(at, jobStatusChanges(jobId, waitDeps, true));
   } finally {
     if (grouped) runtime.logger.endGroup();
   }
