@@ -4,6 +4,7 @@ import { apiUrl, formatDuration } from '../format.ts';
 import type { Runtime } from '../runtime.ts';
 import type { BackupRecord, Outcome, Progress } from '../types.ts';
 import type { BackupInfo, CreateBackupBody, ZillizApi } from '../zilliz/api.ts';
+import { listUsableBackups } from './listing.ts';
 import { RecordList } from './records.ts';
 import { backupPhase, normalizeStatus } from './status.ts';
 import { creatingBackups, describeRunning, waitUntilIdle, waitUntilUsable, type WaitDeps } from './waiting.ts';
@@ -165,8 +166,8 @@ async function createBackup(request: BackupRequest, target: BackupTarget, deps: 
  * stands and is thrown.
  */
 async function waitWhileBusy(request: BackupRequest, refusal: ApiError, deps: WaitDeps): Promise<void> {
-  const { api, runtime } = deps;
-  const running = await creatingBackups(api, request.clusterId);
+  const { runtime } = deps;
+  const running = await creatingBackups(deps, request.clusterId);
   if (!running.length) throw refusal;
   const names = running.map(describeRunning).join(', ');
   if (request.ifBusy === 'fail') {
@@ -220,7 +221,7 @@ const ADOPTION_LOOK_GAP_MS = 2000;
 async function findOwnBackup(request: BackupRequest, target: BackupTarget, sentAt: number, deps: BackupWorkflowDeps): Promise<BackupRecord | undefined> {
   const { api, runtime } = deps;
   for (let look = 1; look <= ADOPTION_LOOKS; look++) {
-    const backups = await api.listBackups({ clusterId: request.clusterId, creationMethod: 'MANUAL', backupType: request.backupType });
+    const backups = await listUsableBackups(deps, { clusterId: request.clusterId, creationMethod: 'MANUAL', backupType: request.backupType });
     const candidates = backups
       .filter((b) => ['running', 'succeeded'].includes(backupPhase(b.status)) && Date.parse(b.createTime) >= sentAt - CLOCK_SKEW_MS)
       .sort((a, b) => Date.parse(b.createTime) - Date.parse(a.createTime));
@@ -252,7 +253,7 @@ async function covers(api: ZillizApi, clusterId: string, backup: BackupInfo, tar
 async function findReusable(request: BackupRequest, target: BackupTarget, windowMs: number, deps: BackupWorkflowDeps): Promise<BackupRecord | undefined> {
   const { api, runtime } = deps;
   const now = runtime.now();
-  const backups = await api.listBackups({ clusterId: request.clusterId });
+  const backups = await listUsableBackups(deps, { clusterId: request.clusterId });
   const fresh = backups
     .filter((b) => backupPhase(b.status) === 'succeeded' && now - Date.parse(b.createTime) <= windowMs)
     .filter((b) => (target.database === undefined ? normalizeStatus(b.backupType) === 'CLUSTER' : true))
