@@ -31,9 +31,10 @@ export function cancellationSignal(logger: Logger, exit: (code: number) => void 
 export interface Session<T> {
   api: ZillizApi;
   runtime: Runtime;
+  /** Where the run tells its records, whole, as they change; they become outputs at once. */
   progress: Progress<T>;
-  /** For an entry that has more to tell as it goes than its records (keep-last's deletions). */
-  outputs: OutputWriter;
+  /** The same channel for another kind of record a run makes (keep-last's pruned rows). */
+  progressOf<U>(outputs: (records: readonly U[]) => Record<string, string>): Progress<U>;
 }
 
 export interface Step<R extends ConnectionInputs, T, More extends object = object> {
@@ -66,10 +67,12 @@ export async function runStep<R extends ConnectionInputs, T, More extends object
   const runtime: Runtime = { now: Date.now, sleep: realSleep, random: Math.random, logger: core, signal, deadline: startedAt + request.timeoutMs };
   const client = new ApiClient({ baseUrl: request.baseUrl, apiKey: request.apiKey, userAgent: USER_AGENT }, runtime);
   const outputs = new OutputWriter(core.setOutput);
-  const progress: Progress<T> = { update: (records) => outputs.write(step.progressOutputs(records)) };
+  const progressOf = <U>(outputsOf: (records: readonly U[]) => Record<string, string>): Progress<U> => ({
+    update: (records) => outputs.write(outputsOf(records)),
+  });
   let outcome: Outcome<T, More>;
   try {
-    outcome = await step.work(request, { api: new ZillizCloudApi(client), runtime, progress, outputs });
+    outcome = await step.work(request, { api: new ZillizCloudApi(client), runtime, progress: progressOf(step.progressOutputs), progressOf });
   } catch (error) {
     // Workflows return their failures as values; only a bug gets here. The ids written so far stay.
     core.setFailed(`Unexpected failure (a bug in this action; please report it): ${messageOf(error)}`);

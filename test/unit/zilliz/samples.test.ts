@@ -1,9 +1,11 @@
 // Contract fixtures: every response body Zilliz has published for the endpoints the action uses
-// (copied from /work/shared/api-samples into test/emulator/samples/, see SOURCES.md there) goes
+// (copied from ../shared/api-samples, beside the project root, into test/emulator/samples/, see
+// SOURCES.md there) goes
 // through the action's own client and parsers, and each must parse to what it says.
 // On the old parser (commit 0c0c1e1) the describe body carrying both `collections` and
 // `dbCollections` yielded medium_articles twice (the fields were concatenated): that test fails there.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import nock from 'nock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { ApiError } from '../../../src/errors.ts';
@@ -13,7 +15,8 @@ import { fakeRuntime } from '../fakes.ts';
 import { API, makeClient, setUpNock } from './nock.ts';
 
 const SAMPLES = new URL('../../emulator/samples/', import.meta.url);
-const SHARED = '/work/shared/api-samples';
+/** The originals: `../shared/` relative to the project root (CI checks it out beside the clone). */
+const SHARED = fileURLToPath(new URL('../../../../shared/api-samples', import.meta.url));
 const CLUSTER = 'in01-0123456789abcde';
 
 const text = (name: string): string => readFileSync(new URL(name, SAMPLES), 'utf8');
@@ -127,26 +130,19 @@ const RESPONSES: Record<string, (body: string) => Promise<void>> = {
     nock(API).post(`/v2/clusters/${CLUSTER}/backups/b1/restoreCollection`).reply(200, body);
     await expect(api.restoreCollection(CLUSTER, 'b1', { destClusterId: CLUSTER })).resolves.toEqual({ jobId: 'job-04bf9335838dzkeydpxxxx' });
   },
-  // ZillizApi has no deleteBackup yet: the delete answers go through the client's envelope reader.
   'backups-delete-success-zdoc-reference.json': async (body) => {
     nock(API).delete(`/v2/clusters/${CLUSTER}/backups/backupx-xxxxxxxxxxxxxx`).reply(200, body);
-    const data = await client.call({
-      name: 'delete backup',
-      method: 'DELETE',
-      path: `/v2/clusters/${CLUSTER}/backups/backupx-xxxxxxxxxxxxxx`,
-      retry: 'create',
+    await expect(api.deleteBackup(CLUSTER, 'backupx-xxxxxxxxxxxxxx')).resolves.toEqual({
+      backupId: 'backupx-xxxxxxxxxxxxxx',
+      backupName: 'Dedicated-01_backup1',
     });
-    expect(data).toEqual({ backupId: 'backupx-xxxxxxxxxxxxxx', backupName: 'Dedicated-01_backup1' });
   },
   'backups-delete-success-zdoc-guide-manage-backup-files.json': async (body) => {
     nock(API).delete(`/v2/clusters/${CLUSTER}/backups/backup11_dbf5a40a6e5xxxx`).reply(200, body);
-    const data = await client.call({
-      name: 'delete backup',
-      method: 'DELETE',
-      path: `/v2/clusters/${CLUSTER}/backups/backup11_dbf5a40a6e5xxxx`,
-      retry: 'create',
+    await expect(api.deleteBackup(CLUSTER, 'backup11_dbf5a40a6e5xxxx')).resolves.toEqual({
+      backupId: 'backup11_dbf5a40a6e5xxxx',
+      backupName: 'medium_articles_backup4',
     });
-    expect(data).toEqual({ backupId: 'backup11_dbf5a40a6e5xxxx', backupName: 'medium_articles_backup4' });
   },
 };
 
@@ -169,15 +165,15 @@ describe('published response samples (api-samples) through the action parsers', 
   });
 });
 
-describe('test/emulator/samples/ against /work/shared/api-samples', () => {
+describe('test/emulator/samples/ against ../shared/api-samples', () => {
   // The copies are Prettier-formatted, so they are compared as JSON; request bodies are copied
   // from requests/ with a `request-` prefix.
   const sharedPath = (name: string): string => (name.startsWith('request-') ? `${SHARED}/requests/${name.slice('request-'.length)}` : `${SHARED}/${name}`);
   const copies = readdirSync(SAMPLES).filter((name) => name.endsWith('.json'));
 
-  it('each copy holds the same JSON as its original (or, with no shared folder here, the copies exist)', () => {
+  it('each copy holds the same JSON as its original', () => {
     expect(copies.length).toBeGreaterThanOrEqual(Object.keys(RESPONSES).length);
-    if (!existsSync(SHARED)) return;
+    expect(existsSync(SHARED), `${SHARED} (../shared/api-samples beside the project) is there to compare with`).toBe(true);
     for (const name of copies) {
       expect(existsSync(sharedPath(name)), `${name} has an original in api-samples`).toBe(true);
       expect(JSON.parse(text(name)), name).toEqual(JSON.parse(readFileSync(sharedPath(name), 'utf8')));
