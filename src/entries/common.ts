@@ -1,6 +1,6 @@
 import * as core from '@actions/core';
 import { messageOf } from '../errors.ts';
-import { readApiKey, type ConnectionInputs, type InputReader } from '../inputs/common.ts';
+import { checkedReader, readApiKey, type ConnectionInputs, type InputReader } from '../inputs/common.ts';
 import { OutputWriter, type Toolkit } from '../report/common.ts';
 import { realSleep, type Logger, type Runtime } from '../runtime.ts';
 import type { Outcome, Progress } from '../types.ts';
@@ -56,12 +56,13 @@ export interface Step<R extends ConnectionInputs, T, More extends object = objec
  */
 export async function runStep<R extends ConnectionInputs, T, More extends object = object>(step: Step<R, T, More>): Promise<void> {
   const startedAt = Date.now();
-  const read: InputReader = (name) => core.getInput(name);
-  const rawKey = read('api-key');
+  const rawKey = core.getInput('api-key');
   if (rawKey) core.setSecret(rawKey);
   const signal = cancellationSignal(core);
   let request: R;
   try {
+    // Every input is length- and character-checked as it is read, before any request.
+    const read = checkedReader((name) => core.getInput(name));
     request = step.read(read, readApiKey(read));
   } catch (error) {
     core.setFailed(messageOf(error));

@@ -1,6 +1,6 @@
 import { InputError } from '../errors.ts';
 import { readApiKey, readConnection, type ConnectionInputs, type InputReader } from './common.ts';
-import { checkMilvusName, parseBoolean, parseClusterId, parseCollections, parseDuration, parseList, requireValue } from './parse.ts';
+import { checkId, checkMilvusName, parseBoolean, parseClusterId, parseCollections, parseDuration, parseList, requireValue, shown } from './parse.ts';
 import type { CollectionRef } from '../types.ts';
 
 /** One alias to move to a restored copy: `ALIAS=COLLECTION`, or `ALIAS` alone (the one collection restored). */
@@ -120,11 +120,12 @@ export function readRestoreRequest(read: InputReader, isSet: (name: string) => b
       'applies only with backup-id: latest (it picks the newest backup created before that time); leave it empty or set backup-id: latest.',
     );
   }
-  if (/[\s/?#]/.test(backupId))
+  if (/[\s,]/.test(backupId))
     throw new InputError(
       'backup-id',
-      `"${backupId}" is not one backup ID; the restore sub-action takes a single backup (pick one from a space-separated list).`,
+      `"${shown(backupId)}" is not one backup ID; the restore sub-action takes a single backup (pick one from a space-separated list).`,
     );
+  checkId('backup-id', backupId, 'a backup ID');
   const targetClusterId = read('target-cluster-id').trim() ? parseClusterId('target-cluster-id', read('target-cluster-id')) : clusterId;
   const targetDatabaseRaw = read('target-database').trim();
   const targetDatabase = targetDatabaseRaw ? checkMilvusName('target-database', 'database name', targetDatabaseRaw) : undefined;
@@ -134,7 +135,7 @@ export function readRestoreRequest(read: InputReader, isSet: (name: string) => b
   const defaultSuffix = switchAliases.length ? timestampedSuffix(now) : DEFAULT_NAME_SUFFIX;
   const nameSuffix = isSet('name-suffix') ? read('name-suffix').trim() : defaultSuffix;
   if (nameSuffix && !/^[A-Za-z0-9_]+$/.test(nameSuffix)) {
-    throw new InputError('name-suffix', `"${nameSuffix}" may hold only letters, digits and underscores (it is appended to Milvus collection names).`);
+    throw new InputError('name-suffix', `"${shown(nameSuffix)}" may hold only letters, digits and underscores (it is appended to Milvus collection names).`);
   }
   if (!nameSuffix && targetClusterId === clusterId) {
     throw new InputError(

@@ -4,6 +4,7 @@ import type { RestoreRequest } from '../inputs/restore.ts';
 import { forLog } from '../text.ts';
 import type { Runtime } from '../runtime.ts';
 import type { BackupInfo, ZillizApi } from '../zilliz/api.ts';
+import { listUsableBackups } from './listing.ts';
 import { backupPhase } from './status.ts';
 
 export interface NoLatestBackup {
@@ -38,7 +39,7 @@ export function covers(request: RestoreRequest, backup: BackupInfo): boolean {
 /** Lists the cluster's backups and describes candidates, newest first, until one covers the request. */
 export async function findLatestBackup(request: RestoreRequest, api: ZillizApi, runtime: Runtime): Promise<BackupInfo | NoLatestBackup> {
   const createdBefore = request.latest?.createdBefore;
-  const candidates = latestCandidates(await api.listBackups({ clusterId: request.clusterId }), createdBefore);
+  const candidates = latestCandidates(await listUsableBackups({ api, runtime }, { clusterId: request.clusterId }), createdBefore);
   let notCovering = 0;
   for (const candidate of candidates) {
     const backup = await api.describeBackup(request.clusterId, candidate.backupId);

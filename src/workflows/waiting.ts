@@ -5,6 +5,7 @@ import type { BackupRecord } from '../types.ts';
 import type { BackupInfo, Job, ZillizApi } from '../zilliz/api.ts';
 import { LOADED, type DataPlaneApi } from '../zilliz/dataplane.ts';
 import { isTransient, retryAfterOf } from '../zilliz/retry.ts';
+import { listUsableBackups } from './listing.ts';
 import { describeProgress, nextLookDelay, type ProgressReading } from './schedule.ts';
 import { backupPhase, jobPhase, normalizeStatus, type Phase } from './status.ts';
 
@@ -202,7 +203,7 @@ export async function waitUntilIdle(clusterId: string, deps: WaitDeps): Promise<
   const looks = pollUntilDone(
     `Cluster ${clusterId}`,
     async () => {
-      const running = await creatingBackups(deps.api, clusterId);
+      const running = await creatingBackups(deps, clusterId);
       const status = running.length ? `busy with ${running.map(describeRunning).join(', ')}` : 'no backup running';
       return { value: running, phase: running.length ? 'running' : 'succeeded', status };
     },
@@ -212,8 +213,8 @@ export async function waitUntilIdle(clusterId: string, deps: WaitDeps): Promise<
   while (!(await looks.next()).done);
 }
 
-export async function creatingBackups(api: ZillizApi, clusterId: string): Promise<BackupInfo[]> {
-  const backups = await api.listBackups({ clusterId });
+export async function creatingBackups(deps: { api: ZillizApi; runtime: Runtime }, clusterId: string): Promise<BackupInfo[]> {
+  const backups = await listUsableBackups(deps, { clusterId });
   return backups.filter((backup) => backupPhase(backup.status) === 'running');
 }
 

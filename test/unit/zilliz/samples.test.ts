@@ -106,19 +106,19 @@ const RESPONSES: Record<string, (body: string) => Promise<void>> = {
   },
   'backups-list-success-zdoc-reference.json': async (body) => {
     nock(API).get('/v2/backups').query(true).reply(200, body);
-    const backups = await api.listBackups({ clusterId: CLUSTER });
+    const { backups } = await api.listBackups({ clusterId: CLUSTER });
     expect(backups).toHaveLength(1);
     expect(backups[0]).toMatchObject({ backupId: 'backupx_xxxxxxxxxxxxxxxx', creationMethod: 'AUTO', status: 'AVAILABLE', createTime: '2024-07-30T16:49:50Z' });
   },
   'backups-list-zdoccn-guide-manage-backup-files.json': async (body) => {
     nock(API).get('/v2/backups').query(true).reply(200, body);
-    const backups = await api.listBackups({ clusterId: CLUSTER });
+    const { backups } = await api.listBackups({ clusterId: CLUSTER });
     expect(backups.map((b) => [b.backupId, b.status])).toEqual([['backup0_1e3c0988ecb7f0d', 'AVAILABLE']]);
   },
   'backups-list-count10-creating-zdoc-guide-view-snapshot-details.json': async (body) => {
     // count 10 on a page of one: a short page ends the listing (count is not trusted as a total).
     const scope = nock(API).get('/v2/backups').query(true).reply(200, body);
-    const backups = await api.listBackups({ clusterId: CLUSTER });
+    const { backups } = await api.listBackups({ clusterId: CLUSTER });
     expect(backups.map((b) => [b.backupId, b.status, b.creationMethod])).toEqual([['backup1_0b9d15a0ddexxxx', 'CREATING', 'AUTO']]);
     expect(scope.isDone()).toBe(true);
   },
