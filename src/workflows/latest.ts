@@ -44,9 +44,9 @@ export async function findLatestBackup(request: RestoreRequest, api: ZillizApi, 
   for (const candidate of candidates) {
     const backup = await api.describeBackup(request.clusterId, candidate.backupId);
     if (backupPhase(backup.status) === 'succeeded' && covers(request, backup)) {
-      const method = backup.creationMethod ? `${backup.creationMethod.toLowerCase()} ` : '';
+      const method = backup.creationMethod ? `${forLog(backup.creationMethod.toLowerCase())} ` : '';
       runtime.logger.info(
-        `backup-id latest: ${backup.backupId} (${method}${backup.backupType || 'backup'} of ${forLog(backup.createTime)}), the newest that holds what is restored.`,
+        `backup-id latest: ${backup.backupId} (${method}${forLog(backup.backupType || 'backup')} of ${forLog(backup.createTime)}), the newest that holds what is restored.`,
       );
       return backup;
     }
