@@ -20,11 +20,12 @@ const rule = (title: string): void => console.log(`\n──── ${title} ${'�
 /** Where the alias points and what the collections hold, read from the emulator. */
 function show(emulator: Emulator, when: string): void {
   const cluster = emulator.state.clusters.get(DEDICATED_CLUSTER);
-  const target = cluster?.aliases.get('default')?.get(SEED_ALIAS) ?? '(none)';
-  const rows = (name: string): string => String(cluster?.rowCounts.get(collectionKey('default', name)) ?? 0);
-  const names = [...(cluster?.databases.get('default')?.keys() ?? [])].filter((name) => name.startsWith('medium_articles'));
+  if (!cluster) return;
+  const target = cluster.aliases.get('default')?.get(SEED_ALIAS) ?? '(none)';
+  const rows = (name: string): string => String(cluster.rowCounts.get(collectionKey('default', name)) ?? 0);
+  const names = [...(cluster.databases.get('default')?.keys() ?? [])].filter((name) => name.startsWith('medium_articles'));
   console.log(`${when}: the application reads alias default.${SEED_ALIAS} → ${target}`);
-  for (const name of names) console.log(`  default.${name}: ${rows(name)} rows, ${emulator.state.loadStateOf(cluster!, 'default', name)}`);
+  for (const name of names) console.log(`  default.${name}: ${rows(name)} rows, ${emulator.state.loadStateOf(cluster, 'default', name)}`);
 }
 
 async function step(title: string, inputs: Record<string, string>, bundle: keyof typeof BUNDLES): Promise<ActionRun> {
