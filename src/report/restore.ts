@@ -177,6 +177,7 @@ export async function finishRestoreRun(
     lastStatus: last?.status,
     startedAt,
     failureText: restoreFailureText,
+    timeoutAdvice: 'Raise timeout; the restore job goes on in Zilliz Cloud either way, and no alias moves before every copy is loaded.',
     outputs: (status, durationMs) => restoreOutputs(records, status, durationMs, more),
     summary: (fields) =>
       addRestoreSummary(core.summary, {
