@@ -1,5 +1,6 @@
 import { TooManyDeletionsError, messageOf } from '../errors.ts';
 import { apiUrl, formatBytes, formatDuration } from '../format.ts';
+import { forSummaryBlock, TEXT_LIMIT } from '../text.ts';
 import { NO_JOB, type BackupRecord, type Outcome } from '../types.ts';
 import { ACTION_REPOSITORY, MAJOR_TAG } from '../version.ts';
 import type { PruneRow } from '../workflows/prune.ts';
@@ -123,13 +124,14 @@ export function addBackupSummary(summary: SummaryWriter, data: BackupSummary): S
     '<p>With the <code>restore</code> sub-action, one step: it restores beside the originals, loads, and with <code>switch-alias</code> moves the alias the application reads (see restore/README.md).</p>',
     true,
   );
-  summary.addCodeBlock(restoreSteps(data.clusterId, data.records), 'yaml');
+  summary.addCodeBlock(forSummaryBlock(restoreSteps(data.clusterId, data.records), TEXT_LIMIT.output), 'yaml');
   summary.addRaw(
     `<p>Or in the Zilliz Cloud console: cluster <code>${cell(data.clusterId)}</code> → <em>Backups</em> → the backup → <em>Restore</em>. ` +
       'Or with the API:</p>',
     true,
   );
-  summary.addCodeBlock(data.records.map((r) => restoreCommand(data.clusterId, data.baseUrl, r)).join('\n\n'), 'sh');
+  // addCodeBlock writes its text into <pre><code> as it is: escaped here.
+  summary.addCodeBlock(forSummaryBlock(data.records.map((r) => restoreCommand(data.clusterId, data.baseUrl, r)).join('\n\n'), TEXT_LIMIT.output), 'sh');
   return summary;
 }
 
