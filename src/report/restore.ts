@@ -123,7 +123,7 @@ function switchRefusalText(refusal: SwitchRefusal): string {
     case 'not restored':
       return `${refName(refusal.collection)} (for alias ${refusal.alias}) is not one of the collections this run restores. ${nothing}`;
     case 'cluster not serving':
-      return `cluster ${refusal.clusterId} is ${forLog(refusal.status)}, and its aliases can be switched only while it is RUNNING with a data-plane endpoint (${refusal.problem}). ${nothing}`;
+      return `cluster ${refusal.clusterId} is ${forLog(refusal.status)}${refusal.problem ? `, and ${refusal.problem}` : ''}: its aliases can be switched only while it is RUNNING with an https data-plane endpoint (a loopback host may use http). ${nothing}`;
     case 'no alias':
       return `${refusal.database}.${refusal.alias} is ${refusal.isCollection ? 'a collection, not an alias' : 'not an alias (aliases/describe answers 1600)'}, so there is nothing to switch. ${ONE_TIME_MOVE(refusal.database, refusal.alias)} ${nothing}`;
     case 'name taken':

@@ -48,13 +48,16 @@ const sameRef = (a: CollectionRef, b: CollectionRef): boolean => a.database === 
 /** Which copy each alias moves to, from the plan's copies alone (pure). */
 export function planSwitches(specs: readonly AliasSwitchSpec[], copies: readonly RestoredCopy[]): AliasSwitch[] | SwitchRefusal {
   const switches: AliasSwitch[] = [];
-  for (const spec of specs) {
-    const only = copies.length === 1 ? copies[0] : undefined;
-    if (!spec.collection && !only) return { input: 'switch-alias', kind: 'which collection', alias: spec.alias, restoring: copies.length };
-    const wanted = spec.collection;
-    const copy = wanted ? copies.find((c) => sameRef(c.source, wanted)) : only;
-    if (!copy) return { input: 'switch-alias', kind: 'not restored', alias: spec.alias, collection: wanted ?? { database: '?', collection: '?' } };
-    switches.push({ alias: spec.alias, database: copy.destination.database, to: copy.destination.collection, source: copy.source });
+  for (const { alias, collection } of specs) {
+    let copy: RestoredCopy | undefined;
+    if (collection) {
+      copy = copies.find((c) => sameRef(c.source, collection));
+      if (!copy) return { input: 'switch-alias', kind: 'not restored', alias, collection };
+    } else {
+      copy = copies.length === 1 ? copies[0] : undefined;
+      if (!copy) return { input: 'switch-alias', kind: 'which collection', alias, restoring: copies.length };
+    }
+    switches.push({ alias, database: copy.destination.database, to: copy.destination.collection, source: copy.source });
   }
   return switches;
 }
@@ -85,7 +88,7 @@ export async function checkSwitches(
   const status = normalizeStatus(cluster.status);
   const where = dataPlaneUrl(cluster.connectAddress);
   if (status !== 'RUNNING' || 'problem' in where) {
-    const problem = 'problem' in where ? where.problem : 'it does not serve';
+    const problem = 'problem' in where ? where.problem : '';
     return { input: 'switch-alias', kind: 'cluster not serving', clusterId: request.targetClusterId, status, problem };
   }
   const dataPlane = open(where.url);
