@@ -1,7 +1,16 @@
 // Rollback in one step: restore, load, and switch the alias the application reads (issue 21),
 // through the built restore bundle against the emulator and the Dedicated cluster's data plane.
 import { describe, expect, it } from 'vitest';
-import { DEDICATED_CLUSTER, SEED_ALIAS, SEED_AUTO_BACKUP, SEED_MANUAL_BACKUP, collectionKey, seedRowCount, type RecordedRequest } from '../emulator/index.ts';
+import {
+  DEDICATED_CLUSTER,
+  SEED_ALIAS,
+  SEED_AUTO_BACKUP,
+  SEED_MANUAL_BACKUP,
+  SECOND_CLUSTER,
+  collectionKey,
+  seedRowCount,
+  type RecordedRequest,
+} from '../emulator/index.ts';
 import { useEmulator } from './emulator-fixture.ts';
 import type { ActionRun } from './harness.ts';
 import { errorMessage } from './helpers.ts';
@@ -146,6 +155,29 @@ describe('restore with switch-alias', () => {
   });
 });
 
+describe('aliases live in a database', () => {
+  it("the alias is looked up and moved in the restored copy's database (analytics here, not default)", async () => {
+    cluster().aliases.set('analytics', new Map([['events_live', 'events']]));
+    const run = await fx.run(
+      { 'backup-id': SEED_AUTO_BACKUP, collections: 'analytics.events', 'switch-alias': 'events_live', 'name-suffix': '_v3' },
+      { bundle: 'restore' },
+    );
+    expect(run.exitCode, run.stdout).toBe(0);
+    expect(aliasTarget('events_live', 'analytics')).toBe('events_v3');
+    expect(dataPlaneRequests('aliases/describe')[0]?.body).toEqual({ dbName: 'analytics', aliasName: 'events_live' });
+    expect(switchedOutput(run)).toEqual([
+      { alias: 'events_live', database: 'analytics', from: 'events', to: 'events_v3', rowCount: seedRowCount('analytics', 'events') },
+    ]);
+  });
+
+  it('with target-database, the alias must exist in that database: one in default only is refused there', async () => {
+    const run = await rollback({ 'target-database': 'analytics' });
+    expect(run.exitCode).toBe(1);
+    expect(errorMessage(run)).toContain(`analytics.${SEED_ALIAS} is not an alias`);
+    expect(restoreRequests()).toEqual([]);
+  });
+});
+
 describe('checked before any restore request', () => {
   const expectNothingRestored = (run: ActionRun): void => {
     expect(run.exitCode).toBe(1);
@@ -266,6 +298,16 @@ describe('backup-id: latest', () => {
     expect(errorMessage(run)).toContain('no AVAILABLE backup of cluster');
     expect(run.outputs['backup-id']).toBe('');
     expect(restoreRequests()).toEqual([]);
+  });
+
+  it('restoring everything into another cluster: an automatic backup that lists no collections may be the newest', async () => {
+    const [emptyAuto] = fx.emulator.addBackups([{ backupType: 'CLUSTER', creationMethod: 'AUTO', ageSeconds: 60, collections: [] }]);
+    const run = await fx.run({ 'backup-id': 'latest', 'target-cluster-id': SECOND_CLUSTER }, { bundle: 'restore' });
+    expect(run.exitCode, run.stdout).toBe(0);
+    expect(run.outputs['backup-id']).toBe(emptyAuto?.backupId);
+    // Into its own cluster it cannot be used (nothing to rename): the newest backup that lists collections is taken.
+    const own = await fx.run({ 'backup-id': 'latest' }, { bundle: 'restore' });
+    expect(own.outputs['backup-id']).toBe(SEED_MANUAL_BACKUP);
   });
 
   it('created-before without latest is an input error', async () => {
