@@ -14,7 +14,7 @@ const BalancedPool = __nccwpck_require__(8973)
 const Agent = __nccwpck_require__(6261)
 const ProxyAgent = __nccwpck_require__(9848)
 const EnvHttpProxyAgent = __nccwpck_require__(7897)
-const RetryAgent = __nccwpck_require__(1882)
+const RetryAgent = __nccwpck_require__(9501)
 const errors = __nccwpck_require__(8091)
 const util = __nccwpck_require__(1544)
 const { InvalidArgumentError } = errors
@@ -46,7 +46,7 @@ __webpack_unused_export__ = DecoratorHandler
 __webpack_unused_export__ = RedirectHandler
 __webpack_unused_export__ = createRedirectInterceptor
 __webpack_unused_export__ = {
-  redirect: __nccwpck_require__(3650),
+  redirect: __nccwpck_require__(1269),
   retry: __nccwpck_require__(3874),
   dump: __nccwpck_require__(2375),
   dns: __nccwpck_require__(7251)
@@ -8666,7 +8666,7 @@ module.exports = ProxyAgent
 
 /***/ }),
 
-/***/ 1882:
+/***/ 9501:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -10021,7 +10021,7 @@ module.exports = createRedirectInterceptor
 
 /***/ }),
 
-/***/ 3650:
+/***/ 1269:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -28381,7 +28381,7 @@ const Pool = __nccwpck_require__(628)
 const BalancedPool = __nccwpck_require__(837)
 const RoundRobinPool = __nccwpck_require__(5520)
 const Agent = __nccwpck_require__(7405)
-const Dispatcher1Wrapper = __nccwpck_require__(1269)
+const Dispatcher1Wrapper = __nccwpck_require__(3650)
 const ProxyAgent = __nccwpck_require__(6672)
 const Socks5ProxyAgent = __nccwpck_require__(7223)
 const EnvHttpProxyAgent = __nccwpck_require__(3137)
@@ -29669,7 +29669,7 @@ module.exports = stream
 
 /***/ }),
 
-/***/ 9501:
+/***/ 1882:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -29809,7 +29809,7 @@ module.exports = upgrade
 module.exports.request = __nccwpck_require__(4043)
 module.exports.stream = __nccwpck_require__(3560)
 module.exports.pipeline = __nccwpck_require__(6862)
-module.exports.upgrade = __nccwpck_require__(9501)
+module.exports.upgrade = __nccwpck_require__(1882)
 module.exports.connect = __nccwpck_require__(2279)
 
 
@@ -40527,7 +40527,7 @@ module.exports = Dispatcher
 
 /***/ }),
 
-/***/ 1269:
+/***/ 3650:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -43855,7 +43855,7 @@ const globalDispatcher = Symbol.for('undici.globalDispatcher.2')
 const legacyGlobalDispatcher = Symbol.for('undici.globalDispatcher.1')
 const { InvalidArgumentError } = __nccwpck_require__(8707)
 const Agent = __nccwpck_require__(7405)
-const Dispatcher1Wrapper = __nccwpck_require__(1269)
+const Dispatcher1Wrapper = __nccwpck_require__(3650)
 
 // Fallback storage for when globalThis is not extensible (e.g. frozen)
 let fallbackDispatcher
@@ -74599,6 +74599,16 @@ class UnexpectedResponseError extends EndpointError {
         this.garbled = garbled;
     }
 }
+/** A listing went on past its cap without an end (every page full of new items): nothing was done with it. */
+class ListingTooLongError extends ActionError {
+    name = 'ListingTooLongError';
+    listing;
+    constructor(listing, pages, pageSize) {
+        super(`The listing ${listing} went on past ${pages} pages of ${pageSize} backups without an end, so it was stopped and nothing was deleted or chosen from it. ` +
+            'A real cluster has far fewer backups: check base-url, and any proxy between the runner and the API.');
+        this.listing = listing;
+    }
+}
 /** A job ended FAILED or CANCELED. */
 class JobFailedError extends ActionError {
     name = 'JobFailedError';
@@ -74696,19 +74706,22 @@ function causeOf(error) {
 
 ;// CONCATENATED MODULE: ./src/format.ts
 /** How durations and sizes read in logs and summaries. */
-/** 1h2m3s, 30m, 45s. */
+/**
+ * The one way a duration reads in logs, summaries and the demo: "45 s", "1 min 35 s", "30 min",
+ * "1 h 5 min 3 s", "2 d" (whole seconds; a unit only when not zero).
+ */
 function formatDuration(ms) {
     const totalSeconds = Math.round(ms / 1000);
-    const h = Math.floor(totalSeconds / 3600);
+    const d = Math.floor(totalSeconds / 86_400);
+    const h = Math.floor((totalSeconds % 86_400) / 3600);
     const m = Math.floor((totalSeconds % 3600) / 60);
     const s = totalSeconds % 60;
-    const parts = [h ? `${h}h` : '', m ? `${m}m` : '', s || (!h && !m) ? `${s}s` : ''];
-    return parts.join('');
+    const parts = [d ? `${d} d` : '', h ? `${h} h` : '', m ? `${m} min` : '', s || totalSeconds === 0 ? `${s} s` : ''];
+    return parts.filter((part) => part !== '').join(' ');
 }
-/** An age rule as written: `30d` for whole days, else as durations read elsewhere. */
-function formatAge(ms) {
-    const day = 86_400_000;
-    return ms >= day && ms % day === 0 ? `${ms / day}d` : formatDuration(ms);
+/** "1 collection", "2 collections", "0 backups": the count with the word that fits it. */
+function countOf(count, singular, plural = `${singular}s`) {
+    return `${count} ${count === 1 ? singular : plural}`;
 }
 /** 64.0 MiB. */
 function formatBytes(bytes) {
@@ -74726,6 +74739,164 @@ function apiUrl(baseUrl, path) {
     return `${baseUrl.href.replace(/\/$/, '')}${path}`;
 }
 
+;// CONCATENATED MODULE: ./src/ids.ts
+// Ids that go into URL paths: from inputs and from answers alike.
+/** The most characters an id may have; every documented id is far shorter. */
+const MAX_ID_LENGTH = 128;
+/** What a plain id is, in words for messages. */
+const PLAIN_ID_RULE = `letters, digits, "_" and "-" only, 1 to ${MAX_ID_LENGTH} characters`;
+const PLAIN_ID = new RegExp(`^[A-Za-z0-9_-]{1,${MAX_ID_LENGTH}}$`);
+/**
+ * A plain path segment: letters, digits, `_` and `-`, 1–128 characters. Nothing else may go
+ * into a URL path (`.`, `..`, `/`, `%`, spaces and control characters would change the request).
+ */
+function isPlainId(value) {
+    return typeof value === 'string' && PLAIN_ID.test(value);
+}
+
+;// CONCATENATED MODULE: ./src/text.ts
+// Text that came from outside (API answers, proxies) made safe for where it is written: the log,
+// the job summary, an output. Redaction of the key comes first, then these, then any cut.
+/** How long a value may be where it is written (characters, the cut marker included). */
+const TEXT_LIMIT = {
+    /** A name or an id as a person reads it. */
+    name: 256,
+    /** An error message or a reason. */
+    message: 2000,
+    /** One output. */
+    output: 64 * 1024,
+    /** The whole job summary: GitHub refuses more than 1 MiB. */
+    summary: 1024 * 1024 - 16 * 1024,
+};
+/** A piece of the key this long is as secret as the key: no such piece survives redaction. */
+const SECRET_PIECE = 12;
+const REDACTED = '***';
+/** ANSI escapes: CSI (ESC [ or 0x9b), OSC (ESC ] … BEL or ESC \) and two-character ESC sequences. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const ANSI = /\u001b\[[0-?]*[ -/]*[@-~]|\u009b[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|\u001b[@-_]/g;
+/** Every kind of line break (the runner splits on \r alone too). */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const LINE_BREAK = /\r\n|[\n\r\u000b\u000c\u0085\u2028\u2029]/g;
+/** Other control characters, bidi overrides and lone surrogates. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+/** How a line break reads once it is on one line. */
+const LINE_MARK = '⏎';
+/** How any other control character reads. */
+const CONTROL_MARK = '\ufffd';
+function stripAnsi(text) {
+    return text.replace(ANSI, '');
+}
+/**
+ * `text` with the secret, and every piece of it of SECRET_PIECE characters or more, replaced by
+ * `***`. ANSI escapes are removed first, so that none can split a piece. Redact before any cut:
+ * a cut can leave part of the key that no longer matches it whole.
+ */
+function redact(text, secret) {
+    let result = stripAnsi(text);
+    if (secret === '')
+        return result;
+    const piece = Math.min(SECRET_PIECE, secret.length);
+    const windows = new Set();
+    for (let i = 0; i + piece <= secret.length; i++)
+        windows.add(secret.slice(i, i + piece));
+    // Replacing can join what is left into a new piece only if the key itself holds `***`: a few passes settle it.
+    for (let pass = 0; pass < 4; pass++) {
+        const hidden = new Uint8Array(result.length);
+        let found = false;
+        for (const window of windows) {
+            for (let at = result.indexOf(window); at !== -1; at = result.indexOf(window, at + 1)) {
+                hidden.fill(1, at, at + piece);
+                found = true;
+            }
+        }
+        if (!found)
+            return result;
+        let out = '';
+        for (let i = 0; i < result.length; i++) {
+            if (!hidden[i])
+                out += result.charAt(i);
+            else if (!hidden[i - 1])
+                out += REDACTED;
+        }
+        result = out;
+    }
+    return REDACTED;
+}
+/** Room kept for the cut marker: `…[cut ` + up to 16 digits + ` characters]`. */
+const CUT_MARK_ROOM = 40;
+/**
+ * At most `max` characters (`max` ≥ 40): longer text is cut and the cut is said (`…[cut 1234 characters]`).
+ * Never splits a surrogate pair.
+ */
+function cut(text, max) {
+    if (text.length <= max)
+        return text;
+    const room = Math.max(0, max - CUT_MARK_ROOM);
+    let keep = text.slice(0, room);
+    if (/[\ud800-\udbff]$/.test(keep))
+        keep = keep.slice(0, -1);
+    return `${keep}…[cut ${text.length - keep.length} characters]`;
+}
+/** One line, no control characters, no ANSI escapes. */
+function oneLine(text) {
+    return stripAnsi(text).replace(LINE_BREAK, LINE_MARK).replace(/\t/g, ' ').replace(CONTROL, CONTROL_MARK);
+}
+/** A line the runner would read as a workflow command (`::error::…`, `##[warning]…`). */
+const COMMAND_START = /^\s*(?:::|##\[)/u;
+/**
+ * Text for a log line: one line whatever it held, so it cannot start a workflow command of its
+ * own, ANSI escapes removed, other control characters replaced, cut to `max`. Text that would
+ * itself start a command (`::…`) is prefixed with `·`.
+ */
+function forLog(text, max = TEXT_LIMIT.name) {
+    const line = cut(oneLine(text), max);
+    return COMMAND_START.test(line) ? `·${line}` : line;
+}
+/**
+ * A log message of the action's own: its lines kept (split on \n), each made as forLog makes a
+ * line but not cut (the values in it were cut when they were read).
+ */
+function forLogLines(message) {
+    return message
+        .split('\n')
+        .map((line) => forLog(line, Number.MAX_SAFE_INTEGER))
+        .join('\n');
+}
+/**
+ * Text from an answer as the action keeps it (names, statuses, reasons, messages): one line, no
+ * control characters or ANSI escapes, cut to `max`. The key was redacted before (zilliz/envelope.ts).
+ */
+function answerText(text, max = TEXT_LIMIT.name) {
+    return cut(oneLine(text), max);
+}
+/** Text for an output: one line (later steps read it in scripts), no control characters, bounded. */
+function forOutput(text, max = TEXT_LIMIT.output) {
+    return answerText(text, max);
+}
+const HTML = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '|': '&#124;', '`': '&#96;', '[': '&#91;', ']': '&#93;', '\\': '&#92;' };
+/** A markdown block marker where a line starts: heading, quote, list, rule, fence, setext. */
+const LEADING_MARKER = /^([#>+\-*=_~]|\d+(?=[.)]))/;
+/**
+ * Text for the job summary (inside a table cell, a list item, a paragraph or `<code>`): one line,
+ * `&`, `<`, `>`, `|`, backticks, brackets and backslashes as HTML entities, and a line-leading
+ * markdown marker escaped, so ids and names read as they are but none can add markup. Cut to `max`.
+ */
+function forSummary(text, max = TEXT_LIMIT.name) {
+    const line = cut(oneLine(text), max).replace(/[&<>|`[\]\\]/g, (c) => HTML[c] ?? c);
+    // Leading white space would indent a code block; a leading marker would start a block.
+    const start = line.length - line.trimStart().length;
+    const rest = line.slice(start).replace(LEADING_MARKER, (marker) => `&#${marker.codePointAt(0)};${marker.slice(1)}`);
+    return '&#32;'.repeat(start) + rest;
+}
+/** Text for a `<pre>` code block of the summary: line breaks kept, HTML escaped, controls replaced. */
+function forSummaryBlock(text, max = TEXT_LIMIT.message) {
+    const lines = cut(stripAnsi(text), max)
+        .split(LINE_BREAK)
+        .map((l) => l.replace(/\t/g, ' ').replace(CONTROL, CONTROL_MARK));
+    return lines.join('\n').replace(/[&<>]/g, (c) => HTML[c] ?? c);
+}
+
 ;// CONCATENATED MODULE: ./src/types.ts
 /** Domain types shared by inputs, the API client, the workflows and the reports. */
 const DEFAULT_DATABASE = 'default';
@@ -74737,6 +74908,8 @@ const DEFAULT_DATABASE = 'default';
 const NO_JOB = '-';
 
 ;// CONCATENATED MODULE: ./src/inputs/parse.ts
+
+
 
 
 
@@ -74755,7 +74928,7 @@ function parseDuration(input, raw, options = {}) {
     const fix = 'use seconds (1800) or units like 90s, 30m, 1h30m, 30d';
     let ms;
     if (value.startsWith('-'))
-        throw new InputError(input, `"${value}" is negative; it must be longer than zero; ${fix}.`);
+        throw new InputError(input, `"${shown(value)}" is negative; it must be longer than zero; ${fix}.`);
     if (/^\d+(\.\d+)?$/.test(value)) {
         ms = Number(value) * 1000;
     }
@@ -74770,13 +74943,13 @@ function parseDuration(input, raw, options = {}) {
                 DURATION_PART.lastIndex++;
         }
         if (matched !== value.length || !Number.isFinite(ms)) {
-            throw new InputError(input, `"${value}" is not a duration; ${fix}.`);
+            throw new InputError(input, `"${shown(value)}" is not a duration; ${fix}.`);
         }
     }
     if (!(Math.round(ms) > 0))
-        throw new InputError(input, `"${value}" must be longer than zero; ${fix}.`);
+        throw new InputError(input, `"${shown(value)}" must be longer than zero; ${fix}.`);
     if (options.max !== undefined && ms > options.max) {
-        throw new InputError(input, `"${value}" is longer than ${formatDuration(options.max)}, the most a GitHub job may run; use a shorter duration.`);
+        throw new InputError(input, `"${shown(value)}" is longer than ${formatDuration(options.max)}, the most a GitHub job may run; use a shorter duration.`);
     }
     return Math.round(ms);
 }
@@ -74789,7 +74962,7 @@ function parseBoolean(input, raw, fallback) {
         return true;
     if (['false', 'False', 'FALSE'].includes(value))
         return false;
-    throw new InputError(input, `"${value}" is not a boolean; use true or false.`);
+    throw new InputError(input, `"${shown(value)}" is not a boolean; use true or false.`);
 }
 /** Splits on newlines and commas, trims, drops blanks and repeats (first one wins). */
 function parseList(raw) {
@@ -74805,7 +74978,7 @@ function parseChoice(input, raw, choices, fallback) {
         return fallback;
     const match = choices.find((choice) => choice.toLowerCase() === value.toLowerCase());
     if (!match)
-        throw new InputError(input, `"${value}" is not one of ${choices.join(', ')}.`);
+        throw new InputError(input, `"${shown(value)}" is not one of ${choices.join(', ')}.`);
     return match;
 }
 function requireValue(input, raw, what) {
@@ -74815,12 +74988,22 @@ function requireValue(input, raw, what) {
     return value;
 }
 const CLUSTER_ID = /^in\d{2}-[0-9a-z]+$/;
+/** A value in a message about it: cut, on one line, so a bad input cannot flood or fake the log. */
+function shown(value) {
+    return forLog(value, 60);
+}
 function parseClusterId(input, raw) {
     const value = requireValue(input, raw, 'set it to your Dedicated cluster ID, e.g. in01-0123456789abcde.');
-    if (!CLUSTER_ID.test(value)) {
-        throw new InputError(input, `"${value}" is not a Zilliz Cloud cluster ID; copy it from the console, e.g. in01-0123456789abcde (no spaces or slashes).`);
+    if (!CLUSTER_ID.test(value) || !isPlainId(value)) {
+        throw new InputError(input, `"${shown(value)}" is not a Zilliz Cloud cluster ID; copy it from the console, e.g. in01-0123456789abcde (no spaces or slashes).`);
     }
     return value;
+}
+/** An id that goes into a URL path (backup-id, job-id): a plain id, since it becomes one path segment. */
+function checkId(input, id, what) {
+    if (!isPlainId(id))
+        throw new InputError(input, `"${shown(id)}" is not ${what}: an ID has ${PLAIN_ID_RULE}; copy it from the backup step's outputs or the console.`);
+    return id;
 }
 /** Milvus database and collection names. */
 const MILVUS_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -74828,7 +75011,7 @@ function checkMilvusName(input, what, name) {
     if (name.length > 255)
         throw new InputError(input, `${what} "${name.slice(0, 40)}…" is ${name.length} characters; Milvus allows at most 255.`);
     if (!MILVUS_NAME.test(name)) {
-        throw new InputError(input, `${what} "${name}" is not a valid Milvus name; use letters, digits and underscores, not starting with a digit.`);
+        throw new InputError(input, `${what} "${shown(name)}" is not a valid Milvus name; use letters, digits and underscores, not starting with a digit.`);
     }
     return name;
 }
@@ -74839,7 +75022,7 @@ function parseCollections(input, raw) {
     for (const item of parseList(raw)) {
         const parts = item.split('.');
         if (parts.length > 2) {
-            throw new InputError(input, `"${item}" has more than one dot; write a collection as name or database.name.`);
+            throw new InputError(input, `"${shown(item)}" has more than one dot; write a collection as name or database.name.`);
         }
         const [database, collection] = parts.length === 2 ? [parts[0] ?? '', parts[1] ?? ''] : [DEFAULT_DATABASE, parts[0] ?? ''];
         checkMilvusName(input, 'database name', database);
@@ -74866,7 +75049,7 @@ const REGION_ID = /^[a-z]+-[a-z0-9-]*[a-z0-9]$/;
 function parseRegionIds(input, raw) {
     return parseList(raw).map((region) => {
         if (!REGION_ID.test(region)) {
-            throw new InputError(input, `"${region}" is not a region ID; use IDs such as aws-us-east-1, gcp-us-west1, az-eastus.`);
+            throw new InputError(input, `"${shown(region)}" is not a region ID; use IDs such as aws-us-east-1, gcp-us-west1, az-eastus.`);
         }
         return region;
     });
@@ -74876,23 +75059,34 @@ function isLoopback(hostname) {
     const host = hostname.replace(/^\[|\]$/g, '');
     return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
 }
+/**
+ * The one rule for where the key may go (base-url, and a cluster's data-plane endpoint): https,
+ * or plain http to a loopback host only (the emulator). Returns what is wrong, or undefined.
+ */
+function endpointProblem(url) {
+    const loopbackHttp = url.protocol === 'http:' && isLoopback(url.hostname);
+    if (url.protocol !== 'https:' && !loopbackHttp)
+        return 'must use https:// (plain http is allowed only for a loopback host such as 127.0.0.1)';
+    if (url.search || url.hash || url.username || url.password)
+        return 'must not carry a query, fragment or credentials';
+    return undefined;
+}
 /** https only, except loopback (the emulator); no query or fragment; no trailing slash. */
 function parseBaseUrl(input, raw) {
     const value = raw.trim() || DEFAULT_BASE_URL;
+    // eslint-disable-next-line no-control-regex -- the URL parser drops tabs and line breaks silently: refuse them rather than guess
+    if (/[\u0000-\u001f\u007f]/.test(value))
+        throw new InputError(input, `"${shown(value)}" holds a tab, line break or other control character; use ${DEFAULT_BASE_URL} (China: https://api.cloud.zilliz.com.cn).`);
     let url;
     try {
         url = new URL(value);
     }
     catch {
-        throw new InputError(input, `"${value}" is not a URL; use ${DEFAULT_BASE_URL} (China: https://api.cloud.zilliz.com.cn).`);
+        throw new InputError(input, `"${shown(value)}" is not a URL; use ${DEFAULT_BASE_URL} (China: https://api.cloud.zilliz.com.cn).`);
     }
-    const loopbackHttp = url.protocol === 'http:' && isLoopback(url.hostname);
-    if (url.protocol !== 'https:' && !loopbackHttp) {
-        throw new InputError(input, `"${value}" must use https:// (plain http is allowed only for a loopback host such as 127.0.0.1).`);
-    }
-    if (url.search || url.hash || url.username || url.password) {
-        throw new InputError(input, `"${value}" must not carry a query, fragment or credentials; use the bare API origin, e.g. ${DEFAULT_BASE_URL}.`);
-    }
+    const problem = endpointProblem(url);
+    if (problem)
+        throw new InputError(input, `"${shown(value)}" ${problem}; use the bare API origin, e.g. ${DEFAULT_BASE_URL}.`);
     url.pathname = url.pathname.replace(/\/+$/, '');
     return url;
 }
@@ -74900,13 +75094,36 @@ function parseBaseUrl(input, raw) {
 ;// CONCATENATED MODULE: ./src/inputs/common.ts
 
 
+/** The longest value an input may have: no real one comes close. */
+const INPUT_LIMITS = { 'api-key': 1024, 'base-url': 2048 };
+const DEFAULT_INPUT_LIMIT = 16 * 1024;
+/**
+ * Every input, before anything reads it: at most its length limit, and no control character but
+ * tab and line breaks (list inputs span lines). The message says where, never the value: it may
+ * be the key, or far too long to print.
+ */
+function checkedReader(read) {
+    return (name) => {
+        const value = read(name);
+        const limit = INPUT_LIMITS[name] ?? DEFAULT_INPUT_LIMIT;
+        if (value.length > limit)
+            throw new InputError(name, `is ${value.length} characters long, more than the ${limit} this input may have; check what is passed to it.`);
+        // eslint-disable-next-line no-control-regex -- control characters are what is refused
+        const control = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029]/.exec(value);
+        if (control) {
+            const code = (control[0].codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0');
+            throw new InputError(name, `holds the control character U+${code} at position ${control.index + 1}; remove it (copy the value again).`);
+        }
+        return value;
+    };
+}
 /** The variable the runner sets for input `name`: INPUT_, then the name upper-cased with spaces as _. */
 function inputVariable(name) {
     return `INPUT_${name.replace(/ /g, '_').toUpperCase()}`;
 }
 const DEFAULT_TIMEOUT = '30m';
 function readApiKey(read) {
-    const key = requireValue('api-key', read('api-key'), 'pass your Zilliz Cloud API key from a secret: api-key: ${{ secrets.ZILLIZ_API_KEY }}.');
+    const key = requireValue('api-key', checkedReader(read)('api-key'), 'pass your Zilliz Cloud API key from a secret: api-key: ${{ secrets.ZILLIZ_API_KEY }}.');
     if (/\s/.test(key))
         throw new InputError('api-key', 'contains white space; copy the API key again without spaces or line breaks.');
     // Anything else outside printable ASCII cannot go in an Authorization header.
@@ -74990,10 +75207,10 @@ function parseCount(input, raw, min, fix) {
     if (value === '')
         return undefined;
     if (!/^\d+$/.test(value) || !Number.isSafeInteger(Number(value)))
-        throw new InputError(input, `"${value}" is not a whole number; ${fix}.`);
+        throw new InputError(input, `"${shown(value)}" is not a whole number; ${fix}.`);
     const count = Number(value);
     if (count < min)
-        throw new InputError(input, `"${value}" is less than ${min}; ${fix}.`);
+        throw new InputError(input, `"${shown(value)}" is less than ${min}; ${fix}.`);
     return count;
 }
 /** keep-last: blank gives undefined (prune nothing by count); else a whole number ≥ min. */
@@ -75023,7 +75240,7 @@ function readPruneRequest(read, apiKey = readApiKey(read)) {
     const olderThanMs = parseDuration('older-than', read('older-than'));
     // Not parseDuration's max: its message speaks of how long a job may run.
     if (olderThanMs !== undefined && olderThanMs > MAX_OLDER_THAN_MS) {
-        throw new InputError('older-than', `"${read('older-than').trim()}" is longer than ${MAX_OLDER_THAN_DAYS} days; use a shorter age such as 30d or 90d.`);
+        throw new InputError('older-than', `"${shown(read('older-than').trim())}" is longer than ${MAX_OLDER_THAN_DAYS} days; use a shorter age such as 30d or 90d.`);
     }
     if (keepLast === undefined && olderThanMs === undefined) {
         throw new InputError('keep-last', 'is empty, and so is older-than; set at least one: keep-last: 10 keeps the newest 10 backups of each scope, older-than: 30d deletes backups older than 30 days (with both, only backups selected by both are deleted).');
@@ -75056,6 +75273,16 @@ function readPruneRequest(read, apiKey = readApiKey(read)) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/version.ts
+/** Kept equal to package.json's version by a test; sent in the User-Agent. */
+const ACTION_NAME = 'zilliz-backup-action';
+const VERSION = '1.0.0';
+const USER_AGENT = `${ACTION_NAME}/${VERSION} (+https://github.com/features/actions)`;
+/** Where the action is published, as a `uses:` line names it. */
+const ACTION_REPOSITORY = 'zilliz-backup-action/zilliz-backup-action';
+/** The major version tag a workflow pins (`@v1`). */
+const MAJOR_TAG = `v${VERSION.split('.')[0] ?? '1'}`;
+
 ;// CONCATENATED MODULE: ./src/runtime.ts
 
 function throwIfCancelled(signal) {
@@ -75076,6 +75303,20 @@ const realSleep = (ms, signal) => new Promise((resolve, reject) => {
     }, Math.max(0, ms));
     signal?.addEventListener('abort', onAbort, { once: true });
 });
+
+;// CONCATENATED MODULE: ./src/workflows/listing.ts
+
+/**
+ * The cluster's listed backups that the action may act on. A listed backup whose id is not a
+ * plain id is never deleted, adopted or reused: each is skipped, and the log says so.
+ */
+async function listUsableBackups(deps, query) {
+    const { backups, skipped } = await deps.api.listBackups(query);
+    for (const backup of skipped) {
+        deps.runtime.logger.warning(`Skipped a listed backup with the id ${backup.shownId}${backup.backupName ? ` (${backup.backupName})` : ''}: an id must have ${PLAIN_ID_RULE}, so this one is never deleted, adopted or reused.`);
+    }
+    return backups;
+}
 
 ;// CONCATENATED MODULE: ./src/workflows/records.ts
 /**
@@ -75247,7 +75488,7 @@ function classify(item, scope, rules) {
 function rankScope({ scope, protectedCount, ranked }, rules, now) {
     const label = scopeLabel(scope);
     const slots = rules.keepLast === undefined ? 0 : Math.max(0, rules.keepLast - protectedCount);
-    const olderThan = rules.olderThanMs === undefined ? '' : formatAge(rules.olderThanMs);
+    const olderThan = rules.olderThanMs === undefined ? '' : formatDuration(rules.olderThanMs);
     return ranked.map(({ backup, createdAt }, index) => {
         const keep = (reason, detail) => ({ backup, scope, decision: 'keep', reason, detail });
         const beyond = rules.keepLast !== undefined && index >= slots;
@@ -75344,6 +75585,7 @@ function needsDescribe(backup, rules) {
 
 
 
+
 /** Rows gone from the cluster (by our DELETE, or found gone), in row order (newest first). */
 function deletedRows(rows) {
     return rows.filter((row) => row.result === 'deleted' || row.result === 'already gone');
@@ -75358,19 +75600,19 @@ function candidateRows(rows) {
  * first, every listed backup once. Never throws: the failure is returned with the rows so far.
  */
 async function pruneBackups(job, deps) {
-    const { api, runtime } = deps;
+    const { runtime } = deps;
     return recordOutcome(deps.progress, async (rows) => {
-        const listed = await api.listBackups({ clusterId: job.clusterId });
-        runtime.logger.info(`Listed ${listed.length} backups of cluster ${job.clusterId}.`);
+        const listed = await listUsableBackups(deps, { clusterId: job.clusterId });
+        runtime.logger.info(`Listed ${countOf(listed.length, 'backup')} of cluster ${job.clusterId}.`);
         const described = await describeWhereNeeded(job, listed, deps);
         const { entries, candidates, freedBytes } = planRetention(described, job.ruleSets, runtime.now());
         rows.add(...entries.map((entry) => ({ entry, result: entry.decision === 'delete' ? 'candidate' : 'kept' })));
-        runtime.logger.info(`${candidates.length} of ${entries.length} backups selected for deletion (${formatBytes(freedBytes)}).`);
+        runtime.logger.info(`${candidates.length} of ${countOf(entries.length, 'backup')} selected for deletion (${formatBytes(freedBytes)}).`);
         const tooMany = job.maxDeletions !== undefined && candidates.length > job.maxDeletions;
         if (job.dryRun) {
             // A preview does not fail, but says what the real run would do.
             if (tooMany)
-                runtime.logger.warning(`dry-run: a real run would refuse to delete anything: ${candidates.length} candidates, more than max-deletions (${job.maxDeletions}).`);
+                runtime.logger.warning(`dry-run: a real run would refuse to delete anything: ${countOf(candidates.length, 'candidate')}, more than max-deletions (${job.maxDeletions}).`);
             if (candidates.length)
                 runtime.logger.info('dry-run is true: no backup is deleted.');
             return;
@@ -75444,7 +75686,7 @@ async function deleteOne(clusterId, backup, deps) {
             throw error;
         }
         runtime.logger.warning(`The DELETE of backup ${backup.backupId} was not confirmed (${detailOf(error)}); listing the cluster's backups to settle it.`);
-        const listed = await api.listBackups({ clusterId });
+        const { backups: listed } = await api.listBackups({ clusterId });
         if (!listed.some((b) => b.backupId === backup.backupId)) {
             runtime.logger.info(`Backup ${label} is no longer listed: already deleted.`);
             return 'already gone';
@@ -75455,27 +75697,152 @@ async function deleteOne(clusterId, backup, deps) {
 
 ;// CONCATENATED MODULE: ./src/report/common.ts
 
-/** Text for a summary cell or line: HTML and table pipes escaped. */
+
+/**
+ * Text for a summary cell or line (forSummary): markup escaped, so nothing in it, an answer's
+ * text included, adds markup; the line breaks of the action's own messages become <br>.
+ */
 function cell(text) {
-    return text.replace(/[<>&|]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '|': '&#124;' })[c] ?? c);
+    return text
+        .split('\n')
+        .map((line) => forSummary(line, TEXT_LIMIT.message))
+        .join('<br>');
+}
+/**
+ * The toolkit an entry works with: every log line made safe (forLogLines: no line can start a
+ * workflow command it did not mean), the job summary kept under GitHub's 1 MiB (BoundedSummary).
+ */
+function safeToolkit(core) {
+    return {
+        setSecret: core.setSecret,
+        setOutput: core.setOutput,
+        setFailed: (message) => core.setFailed(typeof message === 'string' ? forLogLines(message) : message),
+        info: (message) => core.info(forLogLines(message)),
+        debug: (message) => core.debug(forLogLines(message)),
+        warning: (message, properties) => core.warning(typeof message === 'string' ? forLogLines(message) : message, properties),
+        startGroup: (name) => core.startGroup(forLog(name, TEXT_LIMIT.message)),
+        endGroup: core.endGroup,
+        summary: new BoundedSummary(core.summary),
+    };
+}
+/**
+ * A job summary that stays under TEXT_LIMIT.summary: blocks are added while they fit, a table
+ * keeps the rows that fit and says how many were left out, and the end says what was cut.
+ */
+class BoundedSummary {
+    #inner;
+    #limit;
+    #used = 0;
+    #cut = 0;
+    constructor(inner, limit = TEXT_LIMIT.summary) {
+        this.#inner = inner;
+        // Room kept for the notes this writer adds itself.
+        this.#limit = limit - 1024;
+    }
+    #fits(size) {
+        if (this.#used + size > this.#limit)
+            return false;
+        this.#used += size;
+        return true;
+    }
+    #add(size, add) {
+        if (this.#fits(size))
+            add();
+        else
+            this.#cut++;
+        return this;
+    }
+    addHeading(text, level) {
+        return this.#add(text.length + 16, () => this.#inner.addHeading(text, level));
+    }
+    addRaw(text, addEOL) {
+        return this.#add(text.length + 1, () => this.#inner.addRaw(text, addEOL));
+    }
+    addList(items) {
+        return this.#add(items.reduce((sum, item) => sum + item.length + 9, 9), () => this.#inner.addList(items));
+    }
+    addCodeBlock(code, lang) {
+        return this.#add(code.length + 40, () => this.#inner.addCodeBlock(code, lang));
+    }
+    addTable(rows) {
+        const size = (row) => row.reduce((sum, c) => sum + (typeof c === 'string' ? c.length : c.data.length) + 9, 9);
+        const kept = [];
+        for (const row of rows) {
+            if (!this.#fits(size(row)))
+                break;
+            kept.push(row);
+        }
+        const left = rows.length - kept.length;
+        if (left)
+            kept.push([`… ${left} more rows not shown: the summary must stay under 1 MiB. The log lists every row.`]);
+        if (kept.length)
+            this.#inner.addTable(kept);
+        return this;
+    }
+    async write() {
+        if (this.#cut)
+            this.#inner.addRaw(`<p><em>${this.#cut} more parts of this summary were left out: it must stay under 1 MiB. The log has everything.</em></p>`, true);
+        return this.#inner.write();
+    }
 }
 /**
  * Writes outputs as they change during the run (a value is written again only when it differs
- * from the last one written), and every one of them once at the end.
+ * from the last one written), and every one of them once at the end. Each output is bounded
+ * (TEXT_LIMIT.output): a JSON list keeps the items that fit, other text is cut, and either is said.
  */
 class OutputWriter {
     #setOutput;
+    #warn;
     #written = new Map();
-    constructor(setOutput) {
+    #said = new Set();
+    constructor(setOutput, warn = () => { }) {
         this.#setOutput = setOutput;
+        this.#warn = warn;
     }
     write(outputs, { final = false } = {}) {
-        for (const [name, value] of Object.entries(outputs)) {
+        for (const [name, raw] of Object.entries(outputs)) {
+            const { value, cutNote } = boundOutput(raw, TEXT_LIMIT.output);
+            if (cutNote && !this.#said.has(name)) {
+                this.#said.add(name);
+                this.#warn(`The output ${name} was cut: ${cutNote}.`);
+            }
             if (!final && this.#written.get(name) === value)
                 continue;
             this.#written.set(name, value);
             this.#setOutput(name, value);
         }
+    }
+}
+/** A JSON list keeps the items that fit (still valid JSON); other text is cut with a marker. */
+function boundOutput(raw, limit) {
+    // One line, no control characters (a JSON text stays valid: JSON.stringify escaped the rest).
+    const value = forOutput(raw, Number.MAX_SAFE_INTEGER);
+    if (value.length <= limit)
+        return { value };
+    const items = jsonList(value);
+    if (items) {
+        const kept = [];
+        let size = 2;
+        for (const item of items) {
+            const text = JSON.stringify(item);
+            if (size + text.length + 1 > limit)
+                break;
+            kept.push(text);
+            size += text.length + 1;
+        }
+        return { value: `[${kept.join(',')}]`, cutNote: `it lists the first ${kept.length} of ${items.length} items, as more would pass ${limit} characters` };
+    }
+    return { value: forOutput(value, limit), cutNote: `${value.length} characters, more than ${limit}` };
+}
+function jsonList(value) {
+    if (!value.startsWith('['))
+        return undefined;
+    try {
+        const parsed = JSON.parse(value);
+        return Array.isArray(parsed) ? parsed : undefined;
+    }
+    catch {
+        return undefined;
     }
 }
 /** The workflow run, for the summary; only when the runner's context is there. */
@@ -75611,8 +75978,8 @@ function retentionTotals(rows, dryRun) {
     const candidates = candidateRows(rows);
     const wouldFree = totalBytes(backupsOf(candidates));
     if (dryRun)
-        return `${rows.length} backups listed; ${candidates.length} would be deleted (dry run), freeing ${formatBytes(wouldFree)}.`;
-    return `${rows.length} backups listed; ${candidates.length} selected, ${deletedRows(rows).length} deleted, ${formatBytes(freedBytes(rows))} freed.`;
+        return `${countOf(rows.length, 'backup')} listed; ${candidates.length} would be deleted (dry run), freeing ${formatBytes(wouldFree)}.`;
+    return `${countOf(rows.length, 'backup')} listed; ${candidates.length} selected, ${deletedRows(rows).length} deleted, ${formatBytes(freedBytes(rows))} freed.`;
 }
 /** The table as plain text for the log: every listed backup once, newest first. */
 function retentionLogLines(rows, dryRun) {
@@ -75637,7 +76004,7 @@ function addRetentionTable(summary, rows, dryRun) {
 function rulesText(request) {
     const parts = [
         request.keepLast === undefined ? '' : `keep-last ${request.keepLast} per scope`,
-        request.olderThanMs === undefined ? '' : `older than ${formatAge(request.olderThanMs)}`,
+        request.olderThanMs === undefined ? '' : `older than ${formatDuration(request.olderThanMs)}`,
     ].filter(Boolean);
     const which = request.scope
         ? `backups of ${scopeLabel(request.scope)}`
@@ -75679,12 +76046,14 @@ async function finishPruneRun(core, outputs, request, outcome, startedAt) {
                 core.summary.addRaw(`<p><strong>Error:</strong> ${cell(error)}</p>`, true);
             return addRetentionTable(core.summary, rows, request.dryRun);
         },
-        done: (durationMs) => `Done in ${Math.round(durationMs / 1000)} s: ${retentionTotals(rows, request.dryRun)}`,
+        done: (durationMs) => `Done in ${formatDuration(durationMs)}: ${retentionTotals(rows, request.dryRun)}`,
         stillRunning: () => undefined,
     });
 }
 
 ;// CONCATENATED MODULE: ./src/report/backup.ts
+
+
 
 
 
@@ -75735,6 +76104,24 @@ function restoreCommand(clusterId, baseUrl, record) {
     return (`curl -X POST "${baseUrl}/v2/clusters/${clusterId}/backups/${record.backupId}/${op}" \\\n` +
         `  -H "Authorization: Bearer $ZILLIZ_API_KEY" -H "Content-Type: application/json" \\\n  -d '${body}'`);
 }
+/** The restore sub-action's step for this run's backups, first in "How to restore": a rollback is one step. */
+function restoreSteps(clusterId, records) {
+    return records
+        .map((r) => {
+        const collections = r.database === undefined ? [] : [`    collections: ${r.collections.map((c) => `${r.database}.${c}`).join(', ')}`];
+        return [
+            `- name: Roll back from ${r.backupId}`,
+            `  uses: ${ACTION_REPOSITORY}/restore@${MAJOR_TAG}`,
+            '  with:',
+            '    api-key: ${{ secrets.ZILLIZ_API_KEY }}',
+            `    cluster-id: ${clusterId}`,
+            `    backup-id: ${r.backupId}`,
+            ...collections,
+            '    # switch-alias: <alias the application reads>  # moves it to the restored copy once loaded',
+        ].join('\n');
+    })
+        .join('\n\n');
+}
 function addBackupSummary(summary, data) {
     summary.addHeading(`${data.error ? '❌' : '✅'} Zilliz Cloud backup: ${cell(data.status || 'not started')}`, 2);
     const scope = data.records.map((r) => (r.database === undefined ? 'whole cluster' : `${r.database}: ${r.collections.join(', ')}`)).join('; ');
@@ -75766,9 +76153,12 @@ function addBackupSummary(summary, data) {
         ]),
     ]);
     summary.addHeading('How to restore', 3);
-    summary.addRaw(`<p>In the Zilliz Cloud console: cluster <code>${cell(data.clusterId)}</code> → <em>Backups</em> → the backup → <em>Restore</em>. ` +
-        'Or with the <code>restore</code> sub-action of this action, or the API:</p>', true);
-    summary.addCodeBlock(data.records.map((r) => restoreCommand(data.clusterId, data.baseUrl, r)).join('\n\n'), 'sh');
+    summary.addRaw('<p>With the <code>restore</code> sub-action, one step: it restores beside the originals, loads, and with <code>switch-alias</code> moves the alias the application reads (see restore/README.md).</p>', true);
+    summary.addCodeBlock(forSummaryBlock(restoreSteps(data.clusterId, data.records), TEXT_LIMIT.output), 'yaml');
+    summary.addRaw(`<p>Or in the Zilliz Cloud console: cluster <code>${cell(data.clusterId)}</code> → <em>Backups</em> → the backup → <em>Restore</em>. ` +
+        'Or with the API:</p>', true);
+    // addCodeBlock writes its text into <pre><code> as it is: escaped here.
+    summary.addCodeBlock(forSummaryBlock(data.records.map((r) => restoreCommand(data.clusterId, data.baseUrl, r)).join('\n\n'), TEXT_LIMIT.output), 'sh');
     return summary;
 }
 /** Why keep-last pruned nothing, with the main action's own inputs as advice. */
@@ -75811,7 +76201,7 @@ async function finishBackupRun(core, outputs, context, outcome) {
             const summary = addBackupSummary(core.summary, { ...context, baseUrl, records, ...fields });
             return retention ? addRetentionSummary(summary, retention) : summary;
         },
-        done: (durationMs) => `Done: ${records.map((r) => `${r.backupId} ${r.status}`).join(', ')} in ${Math.round(durationMs / 1000)} s.`,
+        done: (durationMs) => `Done: ${records.map((r) => `${r.backupId} ${r.status}`).join(', ')} in ${formatDuration(durationMs)}.`,
         stillRunning: () => {
             if (!last)
                 return undefined;
@@ -75821,6 +76211,55 @@ async function finishBackupRun(core, outputs, context, outcome) {
                 "or wait for it with the wait sub-action, passing this step's backup-id and job-id outputs.");
         },
     });
+}
+
+;// CONCATENATED MODULE: ./src/zilliz/hints.ts
+/** Hints for the codes Zilliz documents. Added after the API's own message, never instead of it. */
+const HINTS = new Map([
+    [21119, 'The API key is wrong or revoked. Create an API key in the Zilliz Cloud console (API Keys) and store it in the secret passed as api-key.'],
+    [96005, 'The project ID is not valid for this API key.'],
+    [96018, "No cluster with this ID is visible to the API key. Check cluster-id and that the key belongs to the cluster's organization and project."],
+    [96021, 'Backups are not available on Free clusters; they need a Dedicated cluster.'],
+    [96022, 'Backups are not available on Serverless clusters; they need a Dedicated cluster.'],
+    [96025, 'The cluster ID is empty; set cluster-id.'],
+    [96026, "No job with this ID exists. Check job-id (it comes from the backup step's job-id output)."],
+    [96028, 'This feature needs the Enterprise plan.'],
+    [96036, 'The cluster ID is malformed; copy it from the console (e.g. in01-0123456789abcde).'],
+    [
+        96038,
+        'The cluster refused to start the backup. Another backup job may be running (if-busy: wait waits for it), or a database or collection may not exist.',
+    ],
+    [96039, 'The collection restore was refused; the reason is in the message.'],
+]);
+const ROLE_HINT = "The API key lacks permission: it needs the Organization Owner or Project Admin role, or a custom role with backup privileges, in the cluster's organization and project.";
+for (const code of [96012, 96013, 96014, 96015, 96016, 96027])
+    HINTS.set(code, ROLE_HINT);
+/** Hints about one operation, given only on its endpoint (`METHOD /path`). */
+const ENDPOINT_OF = new Map([
+    [96026, /^GET \/v2\/jobs\//],
+    [96038, /\/backups\/create$/],
+    [96039, /\/restoreCollection$/],
+]);
+function hintFor(code, endpoint) {
+    const only = ENDPOINT_OF.get(code);
+    if (only && !only.test(endpoint))
+        return undefined;
+    return HINTS.get(code);
+}
+/** Codes of a cluster's data plane (Milvus REST v2); see zilliz/dataplane.ts. */
+const DATA_PLANE_HINTS = new Map([
+    [
+        1800,
+        "The cluster did not accept the API key. The key needs the Project Admin role in the cluster's project (restore and the cluster's data plane); Project Read-Write cannot restore, Read-Only cannot load or switch aliases.",
+    ],
+    [800, 'No database of that name on this cluster.'],
+    [100, 'No collection (or alias) of that name in this database.'],
+    [1600, 'No alias of that name in this database (aliases/alter never creates one).'],
+    [1601, 'That name is a collection, not an alias.'],
+    [1602, 'The alias already points at another collection (aliases/alter moves it).'],
+]);
+function dataPlaneHintFor(code) {
+    return DATA_PLANE_HINTS.get(code);
 }
 
 ;// CONCATENATED MODULE: ./src/zilliz/retry.ts
@@ -75858,6 +76297,426 @@ function parseRetryAfter(header, now) {
         return Number(header) * 1000;
     const at = Date.parse(header);
     return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+}
+
+;// CONCATENATED MODULE: ./src/zilliz/envelope.ts
+
+
+
+
+/** Zilliz's own client takes `code: 200` as success too. */
+const SUCCESS_CODES = new Set([0, 200]);
+function parseJson(text) {
+    try {
+        return JSON.parse(text);
+    }
+    catch {
+        return undefined;
+    }
+}
+function isEnvelope(value) {
+    return typeof value === 'object' && value !== null && typeof value.code === 'number';
+}
+/**
+ * An answer as the API means it: the envelope's `data` on success, otherwise the error it
+ * stands for. HTTP status and envelope code are both checked (a bad key is HTTP 401 with an
+ * envelope; business errors come with HTTP 200). `redact` scrubs the key from any text kept.
+ */
+function readEnvelope(answer, endpoint, now, redact, hint = hintFor) {
+    const header = (name) => {
+        const value = answer.headers.get(name);
+        return value === null ? undefined : answerText(redact(value));
+    };
+    const requestId = header('requestid') ?? header('x-request-id');
+    const retryAfterMs = parseRetryAfter(answer.headers.get('retry-after'), now);
+    if (answer.status >= 300 && answer.status < 400) {
+        throw new HttpStatusError(answer.status, endpoint, `redirect to ${header('location') ?? '(no location)'} refused; the API key is never sent across a redirect. Check base-url.`);
+    }
+    const envelope = parseJson(answer.text);
+    if (isEnvelope(envelope) && !SUCCESS_CODES.has(envelope.code)) {
+        throw new ApiError({
+            code: envelope.code,
+            apiMessage: typeof envelope.message === 'string' ? answerText(redact(envelope.message), TEXT_LIMIT.message) : '(no message)',
+            httpStatus: answer.status,
+            requestId,
+            endpoint,
+            hint: hint(envelope.code, endpoint),
+            retryAfterMs,
+        });
+    }
+    if (answer.status < 200 || answer.status >= 300) {
+        const snippet = answerText(redact(answer.text).replace(/\s+/g, ' ').trim(), 200);
+        throw new HttpStatusError(answer.status, endpoint, snippet || '(empty body)', retryAfterMs);
+    }
+    if (envelope === undefined) {
+        throw new UnexpectedResponseError(endpoint, `the body is not JSON: ${answerText(redact(answer.text), 160) || '(empty body)'}`, true);
+    }
+    if (!isEnvelope(envelope))
+        throw new UnexpectedResponseError(endpoint, 'the body has no numeric "code" field', true);
+    return redactAll(envelope.data, (text) => redact(text), () => new UnexpectedResponseError(endpoint, `"data" is nested more than ${MAX_DEPTH} levels deep`));
+}
+/** No documented answer is nested more than a few levels; a deeper one is not read. */
+const MAX_DEPTH = 32;
+/** Every string of a parsed answer (keys too) with the key redacted, before anything reads or cuts it. */
+function redactAll(value, redact, tooDeep, depth = 0) {
+    if (depth > MAX_DEPTH)
+        throw tooDeep();
+    if (typeof value === 'string')
+        return redact(value);
+    if (Array.isArray(value))
+        return value.map((item) => redactAll(item, redact, tooDeep, depth + 1));
+    if (typeof value === 'object' && value !== null) {
+        return Object.fromEntries(Object.entries(value).map(([key, item]) => [redact(key), redactAll(item, redact, tooDeep, depth + 1)]));
+    }
+    return value;
+}
+
+// EXTERNAL MODULE: ./node_modules/undici/index.js
+var undici = __nccwpck_require__(6752);
+;// CONCATENATED MODULE: ./src/zilliz/transport.ts
+
+/** How long a connection (to the API host, or to the proxy) may take to open. */
+const CONNECT_TIMEOUT_MS = 10_000;
+/**
+ * undici's fetch over an EnvHttpProxyAgent, the one way every request goes: it honours
+ * HTTP(S)_PROXY and NO_PROXY (either case) on self-hosted runners, and connects directly
+ * otherwise. Redirects are never followed (the key must not travel with them).
+ */
+class Transport {
+    #dispatcher;
+    constructor(dispatcher = new undici/* EnvHttpProxyAgent */.J2({ connectTimeout: CONNECT_TIMEOUT_MS })) {
+        this.#dispatcher = dispatcher;
+    }
+    /** Resolves once the whole body is in; rejects on any failure to get it (see `wasSent`). */
+    async send(url, init) {
+        const response = await (0,undici/* fetch */.hd)(url, { ...init, redirect: 'manual', dispatcher: this.#dispatcher });
+        return { status: response.status, headers: response.headers, text: await response.text() };
+    }
+    async close() {
+        await this.#dispatcher.destroy().catch(() => undefined);
+    }
+}
+/**
+ * Codes that mean no connection was ever made (to the host, to the proxy, or through the proxy's
+ * tunnel), so the server cannot have seen the request. Anything else may have reached it.
+ */
+const NOT_CONNECTED = new Set([
+    'ECONNREFUSED',
+    'ENOTFOUND',
+    'EAI_AGAIN',
+    'UND_ERR_CONNECT_TIMEOUT',
+    'EHOSTUNREACH',
+    'ENETUNREACH',
+    'UND_ERR_PRX_CONN',
+    'UND_ERR_PRX_TLS',
+]);
+function errorCode(error) {
+    for (let e = error; e; e = e.cause) {
+        const code = e.code;
+        if (typeof code === 'string')
+            return code;
+        const inner = e.errors;
+        if (Array.isArray(inner) && inner.length)
+            return errorCode(inner[0]);
+    }
+    return undefined;
+}
+/** Whether a failed send may have reached the server: true unless the connection never opened. */
+function wasSent(error) {
+    return !NOT_CONNECTED.has(errorCode(error) ?? '');
+}
+
+;// CONCATENATED MODULE: ./src/zilliz/client.ts
+
+
+
+
+
+
+
+const DEFAULTS = { requestTimeoutMs: 30_000, maxAttempts: 6, backoffBaseMs: 500, backoffCapMs: 20_000, hintFor: hintFor };
+/** One client for every call: envelope, errors, retries, and the key kept on its host. */
+class ApiClient {
+    baseUrl;
+    #config;
+    #transport;
+    #runtime;
+    constructor(config, runtime) {
+        this.baseUrl = config.baseUrl;
+        this.#config = { ...DEFAULTS, ...config };
+        this.#transport = config.transport ?? new Transport();
+        this.#runtime = runtime;
+    }
+    async close() {
+        await this.#transport.close();
+    }
+    /** Sends the call, retrying what may be retried, and returns the envelope's `data`. */
+    async call(call) {
+        const { maxAttempts, backoffBaseMs, backoffCapMs } = this.#config;
+        const runtime = this.#runtime;
+        for (let attempt = 1;; attempt++) {
+            try {
+                return await this.#once(call);
+            }
+            catch (error) {
+                // Throttling is waited out until the deadline; other failures get maxAttempts.
+                const spent = attempt >= maxAttempts || (call.budget !== undefined && call.budget.retries <= 0);
+                if (!isRetryable(error, call.retry) || (spent && !isThrottled(error)))
+                    throw error;
+                if (call.budget)
+                    call.budget.retries--;
+                const backoff = runtime.random() * Math.min(backoffCapMs, backoffBaseMs * 2 ** (Math.min(attempt, 16) - 1));
+                // The server's Retry-After says when to come back: exactly then, not later (the deploy waits).
+                const delay = retryAfterOf(error) ?? backoff;
+                if (runtime.now() + delay >= runtime.deadline)
+                    throw error;
+                // A throttled call may wait long: say so once, where a person reading the log sees it.
+                if (attempt === 1 && isThrottled(error))
+                    runtime.logger.info(`${call.name}: throttled by the API (HTTP 429); waiting it out within timeout.`);
+                runtime.logger.debug(`${call.name}: ${detailOf(error)}; retry ${attempt} in ${Math.round(delay)} ms`);
+                await runtime.sleep(delay, runtime.signal);
+            }
+        }
+    }
+    #url(call) {
+        const url = new URL(this.baseUrl.href);
+        url.pathname = `${this.baseUrl.pathname.replace(/\/+$/, '')}${call.path}`;
+        for (const [key, value] of Object.entries(call.query ?? {})) {
+            if (value !== undefined)
+                url.searchParams.set(key, String(value));
+        }
+        // The key goes to the configured host only: paths are ours, never taken from a response.
+        if (url.host !== this.baseUrl.host || url.protocol !== this.baseUrl.protocol) {
+            throw new ActionError(`Refusing to send the API key to ${url.origin}: requests go to the configured host only.`);
+        }
+        return url;
+    }
+    async #once(call) {
+        const runtime = this.#runtime;
+        const endpoint = `${call.method} ${call.path}`;
+        const reserveMs = call.reserveMs ?? 0;
+        const remaining = runtime.deadline - reserveMs - runtime.now();
+        throwIfCancelled(runtime.signal);
+        if (remaining <= 0)
+            throw new DeadlineError(`The timeout ran out before ${call.name} could be sent.`);
+        const timeoutMs = Math.ceil(Math.min(this.#config.requestTimeoutMs, remaining));
+        const timeout = AbortSignal.timeout(timeoutMs);
+        const headers = {
+            authorization: `Bearer ${this.#config.apiKey}`,
+            accept: 'application/json',
+            'user-agent': this.#config.userAgent,
+        };
+        if (call.body !== undefined)
+            headers['content-type'] = 'application/json';
+        let answer;
+        try {
+            answer = await this.#transport.send(this.#url(call), {
+                method: call.method,
+                headers,
+                body: call.body === undefined ? undefined : JSON.stringify(call.body),
+                signal: AbortSignal.any([runtime.signal, timeout]),
+            });
+        }
+        catch (error) {
+            if (error instanceof ActionError)
+                throw error;
+            if (runtime.signal.aborted)
+                throw new CancelledError(`The step was cancelled while ${call.name} waited for its answer.`, true);
+            if (timeout.aborted) {
+                if (timeoutMs < this.#config.requestTimeoutMs && reserveMs === 0) {
+                    throw new DeadlineError(`The timeout ran out waiting for ${call.name} to answer.`, true);
+                }
+                throw new TransportError(endpoint, `no answer within ${(timeoutMs / 1000).toFixed(1)} s`, true);
+            }
+            // The text of a transport error may quote a request header, so it is redacted too.
+            const detail = answerText(this.redact([errorCode(error), causeOf(error) ?? detailOf(error)].filter(Boolean).join(' ')), TEXT_LIMIT.message);
+            throw new TransportError(endpoint, detail || 'connection failed', wasSent(error));
+        }
+        return readEnvelope(answer, endpoint, runtime.now(), (text) => this.redact(text), this.#config.hintFor);
+    }
+    /** Answers and error texts may echo request headers; the key never leaves in any text. */
+    redact(text) {
+        return redact(text, this.#config.apiKey);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/zilliz/shape.ts
+
+
+
+function object(value, endpoint, what = 'data') {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+        throw new UnexpectedResponseError(endpoint, `"${what}" is not an object`);
+    }
+    return value;
+}
+/** A required string, as answerText keeps it: one line, cut to `max` (a name's length unless told). */
+function string(obj, key, endpoint, max = TEXT_LIMIT.name) {
+    const value = obj[key];
+    if (typeof value !== 'string' || value === '')
+        throw new UnexpectedResponseError(endpoint, `"${key}" is missing or not a string`);
+    return answerText(value, max);
+}
+/** An id the action may put into a URL: a plain id (ids.ts), else the answer is unexpected. */
+function id(obj, key, endpoint) {
+    const value = obj[key];
+    if (!isPlainId(value))
+        throw new UnexpectedResponseError(endpoint, `"${key}" is not a plain id (${PLAIN_ID_RULE}): ${shownValue(value)}`);
+    return value;
+}
+/** A value in a message: its JSON, made one safe line and short. */
+function shownValue(value) {
+    return forLog(typeof value === 'string' ? `"${value}"` : value === undefined ? 'nothing' : JSON.stringify(value), 80);
+}
+/** Optional string, as answerText keeps it: absent and null read as ''. */
+function optionalString(obj, key, endpoint, max = TEXT_LIMIT.name) {
+    const value = obj[key];
+    if (value === undefined || value === null)
+        return '';
+    if (typeof value === 'number')
+        return String(value);
+    if (typeof value !== 'string')
+        throw new UnexpectedResponseError(endpoint, `"${key}" is not a string`);
+    return answerText(value, max);
+}
+/**
+ * A number read leniently, as a number or a numeric string ("40", "40%", "1024"): anything that
+ * is not a finite number (NaN, 1e309, "abc", an object) is unknown, never a failure, since a
+ * status stands on its own (a SUCCESSFUL job with a garbled progress is still done).
+ */
+function lenientNumber(obj, key) {
+    const value = obj[key];
+    const parsed = typeof value === 'number' ? value : typeof value === 'string' ? Number.parseFloat(value.replace('%', '')) : Number.NaN;
+    return Number.isFinite(parsed) ? parsed : undefined;
+}
+function array(obj, key, endpoint) {
+    const value = obj[key];
+    if (value === undefined || value === null)
+        return [];
+    if (!Array.isArray(value))
+        throw new UnexpectedResponseError(endpoint, `"${key}" is not an array`);
+    return value;
+}
+
+;// CONCATENATED MODULE: ./src/zilliz/dataplane.ts
+
+
+
+
+
+/** Codes the data plane answers with (zilliz-api.md, "The cluster's data plane"). */
+const DATA_PLANE_CODES = {
+    collectionNotFound: 100,
+    databaseNotFound: 800,
+    aliasNotFound: 1600,
+    aliasIsCollection: 1601,
+    aliasOnAnotherCollection: 1602,
+    unauthenticated: 1800,
+};
+/** The load state a collection serves in. */
+const LOADED = 'LoadStateLoaded';
+/** Where a cluster's data plane is, or why the key may not go there (the base-url rule). */
+function dataPlaneUrl(connectAddress) {
+    if (!connectAddress)
+        return { problem: 'the cluster has no data-plane endpoint (connectAddress is empty)' };
+    let url;
+    try {
+        url = new URL(connectAddress);
+    }
+    catch {
+        return { problem: 'its data-plane endpoint (connectAddress) is not a URL' };
+    }
+    const problem = endpointProblem(url);
+    if (problem)
+        return { problem: `its data-plane endpoint (connectAddress) ${problem}` };
+    url.pathname = url.pathname.replace(/\/+$/, '');
+    return { url };
+}
+/**
+ * A client for one cluster's data plane on the same machinery as the control plane (transport,
+ * retries, timeouts, redaction, the key kept on that one host), with the data plane's hints.
+ */
+function dataPlaneClient(url, config, runtime) {
+    return new ApiClient({ ...config, baseUrl: url, hintFor: dataPlaneHintFor }, runtime);
+}
+const BASE = '/v2/vectordb';
+/** DataPlaneApi over Milvus REST v2: every call a POST with a JSON body, every answer parsed. */
+class MilvusDataPlane {
+    #client;
+    constructor(client) {
+        this.#client = client;
+    }
+    async #post(name, route, body, retry = 'read') {
+        const path = `${BASE}/${route}`;
+        return { data: await this.#client.call({ name, method: 'POST', path, body, retry }), endpoint: `POST ${path}` };
+    }
+    async hasCollection(dbName, collectionName) {
+        const { data, endpoint } = await this.#post('has collection', 'collections/has', { dbName, collectionName });
+        const has = object(data, endpoint)['has'];
+        if (typeof has !== 'boolean')
+            throw new UnexpectedResponseError(endpoint, '"has" is not true or false');
+        return has;
+    }
+    async describeCollection(dbName, collectionName) {
+        const { data, endpoint } = await this.#post('describe collection', 'collections/describe', { dbName, collectionName });
+        const info = object(data, endpoint);
+        return {
+            collectionName: string(info, 'collectionName', endpoint),
+            aliases: strings(info['aliases'] ?? [], endpoint, 'aliases'),
+            load: optionalString(info, 'load', endpoint),
+        };
+    }
+    async getLoadState(dbName, collectionName) {
+        const { data, endpoint } = await this.#post('get load state', 'collections/get_load_state', { dbName, collectionName });
+        const info = object(data, endpoint);
+        return { loadState: string(info, 'loadState', endpoint), loadProgress: lenientNumber(info, 'loadProgress') };
+    }
+    async loadCollection(dbName, collectionName) {
+        await this.#post('load collection', 'collections/load', { dbName, collectionName });
+    }
+    async getRowCount(dbName, collectionName) {
+        const { data, endpoint } = await this.#post('get collection stats', 'collections/get_stats', { dbName, collectionName });
+        const count = lenientNumber(object(data, endpoint), 'rowCount');
+        if (count === undefined || !Number.isInteger(count) || count < 0)
+            throw new UnexpectedResponseError(endpoint, '"rowCount" is missing or not a count');
+        return count;
+    }
+    async listCollections(dbName) {
+        const { data, endpoint } = await this.#post('list collections', 'collections/list', { dbName });
+        return strings(data ?? [], endpoint, 'data');
+    }
+    async listDatabases() {
+        const { data, endpoint } = await this.#post('list databases', 'databases/list', {});
+        return strings(data ?? [], endpoint, 'data');
+    }
+    async describeAlias(dbName, aliasName) {
+        const { data, endpoint } = await this.#post('describe alias', 'aliases/describe', { dbName, aliasName });
+        return parseAlias(object(data, endpoint), endpoint, dbName, aliasName);
+    }
+    async alterAlias(dbName, aliasName, collectionName) {
+        await this.#post('alter alias', 'aliases/alter', { dbName, aliasName, collectionName }, 'create');
+    }
+    async listAliases(dbName, collectionName) {
+        const body = collectionName === undefined ? { dbName } : { dbName, collectionName };
+        const { data, endpoint } = await this.#post('list aliases', 'aliases/list', body);
+        return strings(data ?? [], endpoint, 'data');
+    }
+    async createAlias(dbName, aliasName, collectionName) {
+        await this.#post('create alias', 'aliases/create', { dbName, aliasName, collectionName }, 'create');
+    }
+}
+function strings(value, endpoint, what) {
+    if (!Array.isArray(value) || !value.every((v) => typeof v === 'string')) {
+        throw new UnexpectedResponseError(endpoint, `"${what}" is not a list of names`);
+    }
+    return value;
+}
+function parseAlias(data, endpoint, dbName, aliasName) {
+    return {
+        aliasName: optionalString(data, 'aliasName', endpoint) || aliasName,
+        collectionName: string(data, 'collectionName', endpoint),
+        dbName: optionalString(data, 'dbName', endpoint) || dbName,
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/workflows/polling.ts
@@ -76072,7 +76931,62 @@ function estimateEnd(readings, now) {
     return { endsAt: (earliest + latest) / 2, confident, earliest, latest, spanMs: newest.at - oldest.at };
 }
 
+;// CONCATENATED MODULE: ./src/workflows/progress-lines.ts
+// What the waiting loop tells the log about the thing it waits for, and when: a line only when it
+// says something new. Progress is told in steps of 10 %; the time left (from schedule.ts's
+// prediction, unchanged) is a number ("about 6 s left"), told when first known, again only when
+// the predicted end moves by more than max(2 s, a fifth of the time left), and once when progress
+// stops giving one.
+
+
+/** The predicted end must move by more than this (or a fifth of the time left) to be told again. */
+const MIN_MEANINGFUL_SHIFT_MS = 2000;
+/** The time left, rounded so that it reads as an estimate: 1 s steps under 10 s, 5 s under a minute, then 30 s, then minutes. */
+function timeLeft(ms) {
+    const seconds = Math.max(1, ms / 1000);
+    const step = seconds < 10 ? 1 : seconds < 60 ? 5 : seconds < 600 ? 30 : seconds < 3600 ? 60 : 300;
+    return `about ${formatDuration(Math.max(1, Math.round(seconds / step)) * step * 1000)} left`;
+}
+class ProgressLines {
+    lastState = '';
+    /** The end last told (epoch ms); undefined when no estimate stands. */
+    toldEnd;
+    /**
+     * The text of the line for this look (without the subject and the time waited), or undefined
+     * when it would say nothing new. `readings` hold every look so far, this one last.
+     */
+    next(status, running, readings, now) {
+        const progress = running ? readings.at(-1)?.progress : undefined;
+        const state = progress === undefined ? status : `${status} ${Math.floor(progress / 10) * 10} %`;
+        const estimate = running ? this.estimate(readings, now) : '';
+        if (!running)
+            this.toldEnd = undefined;
+        if (state === this.lastState && estimate === '')
+            return undefined;
+        this.lastState = state;
+        return estimate === '' ? state : `${state}, ${estimate}`;
+    }
+    /** What to say about the time left: a new estimate, that there is none any more, or nothing. */
+    estimate(readings, now) {
+        const prediction = predictEnd(readings, now);
+        if (!prediction?.confident) {
+            if (this.toldEnd === undefined)
+                return '';
+            this.toldEnd = undefined;
+            return 'no estimate while progress is not steady';
+        }
+        const shift = this.toldEnd === undefined ? Infinity : Math.abs(prediction.endsAt - this.toldEnd);
+        if (shift <= Math.max(MIN_MEANINGFUL_SHIFT_MS, (prediction.endsAt - now) / 5))
+            return '';
+        this.toldEnd = prediction.endsAt;
+        return timeLeft(prediction.endsAt - now);
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/workflows/waiting.ts
+
+
+
 
 
 
@@ -76090,11 +77004,13 @@ async function* pollUntilDone(what, look, deps, options) {
     const { runtime } = deps;
     const startedAt = runtime.now();
     const readings = [];
+    const lines = new ProgressLines();
     let lastSummary = '';
     const say = (summary) => {
-        if (summary === lastSummary)
+        if (summary === undefined || summary === lastSummary)
             return;
-        runtime.logger.info(`${what}: ${summary} (${formatDuration(runtime.now() - startedAt)})`);
+        const waitedMs = runtime.now() - startedAt;
+        runtime.logger.info(`${what}: ${summary}${waitedMs >= 500 ? ` (waited ${formatDuration(waitedMs)})` : ''}`);
         lastSummary = summary;
     };
     // Why the last look got no answer, for the timeout's message (e.g. throttled past the deadline).
@@ -76106,7 +77022,7 @@ async function* pollUntilDone(what, look, deps, options) {
             lastFailure = '';
             yield observation.value;
             readings.push({ at: runtime.now(), progress: observation.progress });
-            say(observation.phase === 'running' ? describeProgress(observation.status, readings, runtime.now()) : observation.status);
+            say(lines.next(observation.status, observation.phase === 'running', readings, runtime.now()));
             if (observation.phase !== 'running')
                 return observation;
         }
@@ -76179,7 +77095,10 @@ async function* watchBackup(clusterId, backupId, deps, fresh = false) {
     const notYetVisible = (error) => error instanceof ApiError && error.httpStatus < 500 && !ACCESS_CODES.has(error.code);
     const result = yield* pollUntilDone(`Backup ${backupId}`, async () => {
         const backup = await deps.api.describeBackup(clusterId, backupId);
-        return { value: backup, phase: backupPhase(backup.status), status: normalizeStatus(backup.status) };
+        const phase = backupPhase(backup.status);
+        // The usable backup's line says its size too: no second line to repeat that it is AVAILABLE.
+        const size = phase === 'succeeded' && backup.size !== undefined ? `, ${formatBytes(backup.size)}` : '';
+        return { value: backup, phase, status: `${normalizeStatus(backup.status)}${size}` };
     }, deps, { schedule: 'backup', ...(fresh ? { notYetVisible } : {}) });
     if (result.phase === 'failed') {
         throw new BackupGoneError(`Backup ${backupId} is ${normalizeStatus(result.value.status)} instead of becoming AVAILABLE; it cannot be restored from.`);
@@ -76201,22 +77120,38 @@ async function* watchUsable(clusterId, record, deps, fresh = false) {
     if (record.jobId)
         yield* jobStatusChanges(record.jobId, deps, fresh);
     // The backup became visible with its job; only a backup adopted or reused by listing was seen already.
-    const backup = yield* mapLooks(watchBackup(clusterId, record.backupId, deps, fresh), backupChange);
-    deps.runtime.logger.info(`Backup ${record.backupId} is AVAILABLE${backup.size !== undefined ? ` (${formatBytes(backup.size)})` : ''}.`);
-    return backup;
+    return yield* mapLooks(watchBackup(clusterId, record.backupId, deps, fresh), backupChange);
 }
+/**
+ * Polls a collection's load state on its cluster's data plane until it is loaded (the same loop,
+ * schedule and deadline as a job's). A state this action does not know fails closed.
+ */
+async function waitForLoad(dataPlane, database, collection, deps) {
+    const looks = pollUntilDone(`Load of ${database}.${collection}`, async () => {
+        const { loadState, loadProgress } = await dataPlane.getLoadState(database, collection);
+        const phase = loadState === LOADED ? 'succeeded' : LOADING_STATES.has(loadState) ? 'running' : 'unknown';
+        return { value: loadState, phase, status: loadState, progress: loadProgress };
+    }, deps, { schedule: 'job' });
+    let look = await looks.next();
+    while (!look.done)
+        look = await looks.next();
+    if (look.value.phase !== 'succeeded')
+        throw new UnknownStatusError(`Collection ${database}.${collection}`, look.value.value);
+}
+/** Not loaded yet, but on its way (NotLoad only after this run asked for a load). */
+const LOADING_STATES = new Set(['LoadStateLoading', 'LoadStateNotLoad']);
 /** Waits until no backup of the cluster is CREATING (for if-busy: wait). */
 async function waitUntilIdle(clusterId, deps) {
     const looks = pollUntilDone(`Cluster ${clusterId}`, async () => {
-        const running = await creatingBackups(deps.api, clusterId);
+        const running = await creatingBackups(deps, clusterId);
         const status = running.length ? `busy with ${running.map(describeRunning).join(', ')}` : 'no backup running';
         return { value: running, phase: running.length ? 'running' : 'succeeded', status };
     }, deps, { schedule: 'job' });
     while (!(await looks.next()).done)
         ;
 }
-async function creatingBackups(api, clusterId) {
-    const backups = await api.listBackups({ clusterId });
+async function creatingBackups(deps, clusterId) {
+    const backups = await listUsableBackups(deps, { clusterId });
     return backups.filter((backup) => backupPhase(backup.status) === 'running');
 }
 function describeRunning(backup) {
@@ -76226,6 +77161,7 @@ function describeRunning(backup) {
 }
 
 ;// CONCATENATED MODULE: ./src/workflows/backup.ts
+
 
 
 
@@ -76284,7 +77220,9 @@ async function backupTarget(request, step, deps, records) {
     }
 }
 function targetLabel(target) {
-    return target.database === undefined ? 'whole cluster' : `collections ${target.collections.join(', ')} of database ${target.database}`;
+    return target.database === undefined
+        ? 'whole cluster'
+        : `${target.collections.length === 1 ? 'collection' : 'collections'} ${target.collections.join(', ')} of database ${target.database}`;
 }
 function createBody(request, target) {
     const body = { backupType: request.backupType };
@@ -76378,8 +77316,8 @@ async function createBackup(request, step, deps, waitDeps) {
  * stands and is thrown.
  */
 async function waitWhileBusy(request, refusal, deps) {
-    const { api, runtime } = deps;
-    const running = await creatingBackups(api, request.clusterId);
+    const { runtime } = deps;
+    const running = await creatingBackups(deps, request.clusterId);
     if (!running.length)
         throw refusal;
     const names = running.map(describeRunning).join(', ');
@@ -76439,7 +77377,7 @@ function reuseCandidates(backups, target, windowMs, now) {
 async function findOwnBackup(request, target, sentAt, deps) {
     const { api, runtime } = deps;
     for (let look = 1; look <= ADOPTION_LOOKS; look++) {
-        const backups = await api.listBackups({ clusterId: request.clusterId, creationMethod: 'MANUAL', backupType: request.backupType });
+        const backups = await listUsableBackups(deps, { clusterId: request.clusterId, creationMethod: 'MANUAL', backupType: request.backupType });
         for (const candidate of adoptionCandidates(backups, sentAt)) {
             if (target.database !== undefined && !(await covers(api, request.clusterId, candidate, target, true)))
                 continue;
@@ -76466,7 +77404,7 @@ async function covers(api, clusterId, backup, target, exact) {
 async function findReusable(request, target, windowMs, deps) {
     const { api, runtime } = deps;
     const now = runtime.now();
-    const backups = await api.listBackups({ clusterId: request.clusterId });
+    const backups = await listUsableBackups(deps, { clusterId: request.clusterId });
     for (const backup of reuseCandidates(backups, target, windowMs, now)) {
         // An automatic backup may show size 0 and no collections: nothing a rollback could use.
         if (backup.size === 0) {
@@ -76797,7 +77735,7 @@ class DecodedURL extends URL {
 // EXTERNAL MODULE: ./node_modules/tunnel/index.js
 var tunnel = __nccwpck_require__(770);
 // EXTERNAL MODULE: ./node_modules/@actions/http-client/node_modules/undici/index.js
-var undici = __nccwpck_require__(3368);
+var node_modules_undici = __nccwpck_require__(3368);
 ;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/index.js
 /* eslint-disable @typescript-eslint/no-explicit-any */
 var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
@@ -77395,7 +78333,7 @@ class HttpClient {
             return proxyAgent;
         }
         const usingSsl = parsedUrl.protocol === 'https:';
-        proxyAgent = new undici/* ProxyAgent */.kT(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
+        proxyAgent = new node_modules_undici/* ProxyAgent */.kT(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
             token: `Basic ${Buffer.from(`${proxyUrl.username}:${proxyUrl.password}`).toString('base64')}`
         })));
         this._proxyAgentDispatcher = proxyAgent;
@@ -79473,65 +80411,41 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
-;// CONCATENATED MODULE: ./src/version.ts
-/** Kept equal to package.json's version by a test; sent in the User-Agent. */
-const ACTION_NAME = 'zilliz-backup-action';
-const VERSION = '1.0.0';
-const USER_AGENT = `${ACTION_NAME}/${VERSION} (+https://github.com/features/actions)`;
+;// CONCATENATED MODULE: ./src/zilliz/path.ts
 
-;// CONCATENATED MODULE: ./src/zilliz/shape.ts
 
-function object(value, endpoint, what = 'data') {
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-        throw new UnexpectedResponseError(endpoint, `"${what}" is not an object`);
-    }
-    return value;
-}
-function string(obj, key, endpoint) {
-    const value = obj[key];
-    if (typeof value !== 'string' || value === '')
-        throw new UnexpectedResponseError(endpoint, `"${key}" is missing or not a string`);
-    return value;
-}
-/** Optional string: absent and null read as ''. */
-function optionalString(obj, key, endpoint) {
-    const value = obj[key];
-    if (value === undefined || value === null)
-        return '';
-    if (typeof value === 'number')
-        return String(value);
-    if (typeof value !== 'string')
-        throw new UnexpectedResponseError(endpoint, `"${key}" is not a string`);
-    return value;
-}
-/** Optional number that may come as a numeric string ("40", "40%", "1024"). */
-function optionalNumber(obj, key, endpoint) {
-    const value = obj[key];
-    if (value === undefined || value === null || value === '')
-        return undefined;
-    if (typeof value === 'number' && Number.isFinite(value))
-        return value;
-    if (typeof value === 'string') {
-        const parsed = Number.parseFloat(value.replace('%', ''));
-        if (Number.isFinite(parsed))
-            return parsed;
-    }
-    throw new UnexpectedResponseError(endpoint, `"${key}" is not a number: ${JSON.stringify(value).slice(0, 40)}`);
-}
-function array(obj, key, endpoint) {
-    const value = obj[key];
-    if (value === undefined || value === null)
-        return [];
-    if (!Array.isArray(value))
-        throw new UnexpectedResponseError(endpoint, `"${key}" is not an array`);
-    return value;
+
+/**
+ * The one way to build an API path: literal parts and ids, each id checked to be a plain id and
+ * encoded as one path segment, e.g. apiPath`/v2/clusters/${clusterId}/backups/${backupId}`.
+ * Inputs are checked before any request (inputs/, InputError naming the input), so an id that
+ * fails here came from an answer: an unexpected response, and no request is sent.
+ */
+function apiPath(literals, ...ids) {
+    let path = literals[0] ?? '';
+    ids.forEach((id, i) => {
+        if (!isPlainId(id)) {
+            const pattern = literals.join('{id}');
+            throw new UnexpectedResponseError(pattern, `the id "${forLog(id, 80)}" is not a plain id (${PLAIN_ID_RULE}); no request was sent with it.`);
+        }
+        path += `${encodeURIComponent(id)}${literals[i + 1] ?? ''}`;
+    });
+    return path;
 }
 
 ;// CONCATENATED MODULE: ./src/zilliz/api.ts
 
 
+
+
+
+
 const PAGE_SIZE = 100;
-const backupPath = (clusterId, backupId) => `/v2/clusters/${encodeURIComponent(clusterId)}/backups/${encodeURIComponent(backupId)}`;
+/** 10,000 backups: far above any real cluster's; past it the list is taken as endless. */
+const MAX_PAGES = 100;
+/** Retries shared by all the pages of one listing. */
+const LISTING_RETRIES = 6;
+const backupPath = (clusterId, backupId) => apiPath `/v2/clusters/${clusterId}/backups/${backupId}`;
 /** ZillizApi over the REST API v2. */
 class ZillizCloudApi {
     #client;
@@ -79539,74 +80453,116 @@ class ZillizCloudApi {
         this.#client = client;
     }
     async createBackup(clusterId, body, reserveMs = 0) {
-        const path = `/v2/clusters/${encodeURIComponent(clusterId)}/backups/create`;
+        const path = apiPath `/v2/clusters/${clusterId}/backups/create`;
         const endpoint = `POST ${path}`;
         const data = object(await this.#client.call({ name: 'create backup', method: 'POST', path, body, retry: 'create', reserveMs }), endpoint);
-        return { backupId: string(data, 'backupId', endpoint), backupName: optionalString(data, 'backupName', endpoint), jobId: string(data, 'jobId', endpoint) };
+        return { backupId: id(data, 'backupId', endpoint), backupName: optionalString(data, 'backupName', endpoint), jobId: id(data, 'jobId', endpoint) };
     }
     async describeJob(jobId) {
-        const path = `/v2/jobs/${encodeURIComponent(jobId)}`;
+        const path = apiPath `/v2/jobs/${jobId}`;
         const endpoint = `GET ${path}`;
         const data = object(await this.#client.call({ name: 'describe job', method: 'GET', path, retry: 'read' }), endpoint);
         return {
-            jobId: optionalString(data, 'jobId', endpoint) || jobId,
+            // The id asked for, whatever the answer says: only ids this run checked are used again.
+            jobId,
             type: optionalString(data, 'type', endpoint),
             status: string(data, 'status', endpoint),
-            progress: optionalNumber(data, 'progress', endpoint),
+            progress: percent(lenientNumber(data, 'progress')),
             startTime: optionalString(data, 'startTime', endpoint),
             endTime: optionalString(data, 'endTime', endpoint),
-            reason: optionalString(data, 'reason', endpoint),
+            reason: optionalString(data, 'reason', endpoint, TEXT_LIMIT.message),
         };
     }
     async describeBackup(clusterId, backupId) {
         const path = backupPath(clusterId, backupId);
         const endpoint = `GET ${path}`;
         const data = object(await this.#client.call({ name: 'describe backup', method: 'GET', path, retry: 'read' }), endpoint);
-        return { ...parseBackup(data, endpoint, clusterId), collections: api_parseCollections(data, endpoint) };
+        return { ...parseBackup(data, endpoint, clusterId, backupId), collections: api_parseCollections(data, endpoint) };
     }
     async listBackups(query) {
-        const path = '/v2/backups';
+        const path = apiPath `/v2/backups`;
         const endpoint = `GET ${path}`;
-        const backups = [];
-        for (let page = 1;; page++) {
+        const listing = { backups: [], skipped: [] };
+        const known = new Set();
+        // One retry budget for the whole listing: a flaky or endless list is not retried page by page.
+        const budget = { retries: LISTING_RETRIES };
+        for (let page = 1; page <= MAX_PAGES; page++) {
             const answer = await this.#client.call({
                 name: 'list backups',
                 method: 'GET',
                 path,
                 retry: 'read',
+                budget,
                 query: { ...query, pageSize: PAGE_SIZE, currentPage: page },
             });
-            const items = array(object(answer, endpoint), 'backups', endpoint).map((item) => parseBackup(object(item, endpoint, 'backups[]'), endpoint, query.clusterId));
-            const known = new Set(backups.map((b) => b.backupId));
-            const fresh = items.filter((b) => !known.has(b.backupId));
-            backups.push(...fresh);
+            const items = array(object(answer, endpoint), 'backups', endpoint).map((item) => object(item, endpoint, 'backups[]'));
+            let fresh = 0;
+            for (const item of items) {
+                const backupId = item.backupId;
+                const key = isPlainId(backupId) ? backupId : `skipped:${shownValue(backupId)}`;
+                if (known.has(key))
+                    continue;
+                known.add(key);
+                fresh++;
+                // A backup whose id cannot be a path segment is never deleted, adopted or reused: skipped, and said.
+                if (isPlainId(backupId))
+                    listing.backups.push(parseBackup(item, endpoint, query.clusterId, backupId));
+                else
+                    listing.skipped.push({ shownId: shownValue(backupId), backupName: optionalString(item, 'backupName', endpoint) });
+            }
             // Whether `count` is the total is UNCONFIRMED: a short page is the only sure end, and a
             // page with nothing new (an API that ignores currentPage) ends it too.
-            if (items.length < PAGE_SIZE || fresh.length === 0)
-                return backups;
+            if (items.length < PAGE_SIZE || fresh === 0)
+                return listing;
         }
+        throw new ListingTooLongError(`${endpoint}?clusterId=${query.clusterId}`, MAX_PAGES, PAGE_SIZE);
     }
     async restoreCollection(clusterId, backupId, body) {
-        const path = `${backupPath(clusterId, backupId)}/restoreCollection`;
+        const path = apiPath `/v2/clusters/${clusterId}/backups/${backupId}/restoreCollection`;
         const endpoint = `POST ${path}`;
         const data = object(await this.#client.call({ name: 'restore collection', method: 'POST', path, body, retry: 'create' }), endpoint);
-        return { jobId: string(data, 'jobId', endpoint) };
+        return { jobId: id(data, 'jobId', endpoint) };
+    }
+    async describeCluster(clusterId) {
+        const path = apiPath `/v2/clusters/${clusterId}`;
+        const endpoint = `GET ${path}`;
+        const data = object(await this.#client.call({ name: 'describe cluster', method: 'GET', path, retry: 'read' }), endpoint);
+        const text = (key) => optionalString(data, key, endpoint);
+        return {
+            clusterId: text('clusterId') || clusterId,
+            clusterName: text('clusterName'),
+            projectId: text('projectId'),
+            regionId: text('regionId'),
+            status: string(data, 'status', endpoint),
+            connectAddress: text('connectAddress'),
+            privateLinkAddress: text('privateLinkAddress'),
+            cuType: text('cuType'),
+            cuSize: lenientNumber(data, 'cuSize'),
+            plan: text('plan'),
+            deploymentOption: text('deploymentOption'),
+            createTime: text('createTime'),
+        };
     }
     async deleteBackup(clusterId, backupId) {
         const path = backupPath(clusterId, backupId);
         const endpoint = `DELETE ${path}`;
         const data = object(await this.#client.call({ name: 'delete backup', method: 'DELETE', path, retry: 'read' }), endpoint);
-        return { backupId: optionalString(data, 'backupId', endpoint) || backupId, backupName: optionalString(data, 'backupName', endpoint) };
+        return { backupId, backupName: optionalString(data, 'backupName', endpoint) };
     }
 }
-function parseBackup(data, endpoint, clusterId) {
+/** A progress outside 0–100 says nothing: unknown. */
+function percent(value) {
+    return value !== undefined && value >= 0 && value <= 100 ? value : undefined;
+}
+/** A backup's fields; `backupId` is the checked id (asked for, or checked in the listing). */
+function parseBackup(data, endpoint, clusterId, backupId) {
     return {
-        backupId: string(data, 'backupId', endpoint),
+        backupId,
         backupName: optionalString(data, 'backupName', endpoint),
         backupType: optionalString(data, 'backupType', endpoint),
         creationMethod: optionalString(data, 'creationMethod', endpoint),
         status: string(data, 'status', endpoint),
-        size: optionalNumber(data, 'size', endpoint),
+        size: lenientNumber(data, 'size'),
         clusterId: optionalString(data, 'clusterId', endpoint) || clusterId,
         createTime: optionalString(data, 'createTime', endpoint),
         collections: [],
@@ -79639,257 +80595,9 @@ function api_parseCollections(data, endpoint) {
     });
 }
 
-;// CONCATENATED MODULE: ./src/zilliz/hints.ts
-/** Hints for the codes Zilliz documents. Added after the API's own message, never instead of it. */
-const HINTS = new Map([
-    [21119, 'The API key is wrong or revoked. Create an API key in the Zilliz Cloud console (API Keys) and store it in the secret passed as api-key.'],
-    [96005, 'The project ID is not valid for this API key.'],
-    [96018, "No cluster with this ID is visible to the API key. Check cluster-id and that the key belongs to the cluster's organization and project."],
-    [96021, 'Backups are not available on Free clusters; they need a Dedicated cluster.'],
-    [96022, 'Backups are not available on Serverless clusters; they need a Dedicated cluster.'],
-    [96025, 'The cluster ID is empty; set cluster-id.'],
-    [96026, "No job with this ID exists. Check job-id (it comes from the backup step's job-id output)."],
-    [96028, 'This feature needs the Enterprise plan.'],
-    [96036, 'The cluster ID is malformed; copy it from the console (e.g. in01-0123456789abcde).'],
-    [
-        96038,
-        'The cluster refused to start the backup. Another backup job may be running (if-busy: wait waits for it), or a database or collection may not exist.',
-    ],
-    [96039, 'The collection restore was refused; the reason is in the message.'],
-]);
-const ROLE_HINT = "The API key lacks permission: it needs the Organization Owner or Project Admin role, or a custom role with backup privileges, in the cluster's organization and project.";
-for (const code of [96012, 96013, 96014, 96015, 96016, 96027])
-    HINTS.set(code, ROLE_HINT);
-/** Hints about one operation, given only on its endpoint (`METHOD /path`). */
-const ENDPOINT_OF = new Map([
-    [96026, /^GET \/v2\/jobs\//],
-    [96038, /\/backups\/create$/],
-    [96039, /\/restoreCollection$/],
-]);
-function hintFor(code, endpoint) {
-    const only = ENDPOINT_OF.get(code);
-    if (only && !only.test(endpoint))
-        return undefined;
-    return HINTS.get(code);
-}
-
-;// CONCATENATED MODULE: ./src/zilliz/envelope.ts
-
-
-
-/** Zilliz's own client takes `code: 200` as success too. */
-const SUCCESS_CODES = new Set([0, 200]);
-function parseJson(text) {
-    try {
-        return JSON.parse(text);
-    }
-    catch {
-        return undefined;
-    }
-}
-function isEnvelope(value) {
-    return typeof value === 'object' && value !== null && typeof value.code === 'number';
-}
-/**
- * An answer as the API means it: the envelope's `data` on success, otherwise the error it
- * stands for. HTTP status and envelope code are both checked (a bad key is HTTP 401 with an
- * envelope; business errors come with HTTP 200). `redact` scrubs the key from any text kept.
- */
-function readEnvelope(answer, endpoint, now, redact) {
-    const requestId = answer.headers.get('requestid') ?? answer.headers.get('x-request-id') ?? undefined;
-    const retryAfterMs = parseRetryAfter(answer.headers.get('retry-after'), now);
-    if (answer.status >= 300 && answer.status < 400) {
-        throw new HttpStatusError(answer.status, endpoint, `redirect to ${answer.headers.get('location') ?? '(no location)'} refused; the API key is never sent across a redirect. Check base-url.`);
-    }
-    const envelope = parseJson(answer.text);
-    if (isEnvelope(envelope) && !SUCCESS_CODES.has(envelope.code)) {
-        throw new ApiError({
-            code: envelope.code,
-            apiMessage: typeof envelope.message === 'string' ? redact(envelope.message) : '(no message)',
-            httpStatus: answer.status,
-            requestId,
-            endpoint,
-            hint: hintFor(envelope.code, endpoint),
-            retryAfterMs,
-        });
-    }
-    if (answer.status < 200 || answer.status >= 300) {
-        const snippet = redact(answer.text.replace(/\s+/g, ' ').trim().slice(0, 200));
-        throw new HttpStatusError(answer.status, endpoint, snippet || '(empty body)', retryAfterMs);
-    }
-    if (envelope === undefined) {
-        throw new UnexpectedResponseError(endpoint, `the body is not JSON: ${redact(answer.text.slice(0, 120)) || '(empty body)'}`, true);
-    }
-    if (!isEnvelope(envelope))
-        throw new UnexpectedResponseError(endpoint, 'the body has no numeric "code" field', true);
-    return envelope.data;
-}
-
-// EXTERNAL MODULE: ./node_modules/undici/index.js
-var node_modules_undici = __nccwpck_require__(6752);
-;// CONCATENATED MODULE: ./src/zilliz/transport.ts
-
-/** How long a connection (to the API host, or to the proxy) may take to open. */
-const CONNECT_TIMEOUT_MS = 10_000;
-/**
- * undici's fetch over an EnvHttpProxyAgent, the one way every request goes: it honours
- * HTTP(S)_PROXY and NO_PROXY (either case) on self-hosted runners, and connects directly
- * otherwise. Redirects are never followed (the key must not travel with them).
- */
-class Transport {
-    #dispatcher;
-    constructor(dispatcher = new node_modules_undici/* EnvHttpProxyAgent */.J2({ connectTimeout: CONNECT_TIMEOUT_MS })) {
-        this.#dispatcher = dispatcher;
-    }
-    /** Resolves once the whole body is in; rejects on any failure to get it (see `wasSent`). */
-    async send(url, init) {
-        const response = await (0,node_modules_undici/* fetch */.hd)(url, { ...init, redirect: 'manual', dispatcher: this.#dispatcher });
-        return { status: response.status, headers: response.headers, text: await response.text() };
-    }
-    async close() {
-        await this.#dispatcher.destroy().catch(() => undefined);
-    }
-}
-/**
- * Codes that mean no connection was ever made (to the host, to the proxy, or through the proxy's
- * tunnel), so the server cannot have seen the request. Anything else may have reached it.
- */
-const NOT_CONNECTED = new Set([
-    'ECONNREFUSED',
-    'ENOTFOUND',
-    'EAI_AGAIN',
-    'UND_ERR_CONNECT_TIMEOUT',
-    'EHOSTUNREACH',
-    'ENETUNREACH',
-    'UND_ERR_PRX_CONN',
-    'UND_ERR_PRX_TLS',
-]);
-function errorCode(error) {
-    for (let e = error; e; e = e.cause) {
-        const code = e.code;
-        if (typeof code === 'string')
-            return code;
-        const inner = e.errors;
-        if (Array.isArray(inner) && inner.length)
-            return errorCode(inner[0]);
-    }
-    return undefined;
-}
-/** Whether a failed send may have reached the server: true unless the connection never opened. */
-function wasSent(error) {
-    return !NOT_CONNECTED.has(errorCode(error) ?? '');
-}
-
-;// CONCATENATED MODULE: ./src/zilliz/client.ts
-
-
-
-
-
-const DEFAULTS = { requestTimeoutMs: 30_000, maxAttempts: 6, backoffBaseMs: 500, backoffCapMs: 20_000 };
-/** One client for every call: envelope, errors, retries, and the key kept on its host. */
-class ApiClient {
-    baseUrl;
-    #config;
-    #transport;
-    #runtime;
-    constructor(config, runtime) {
-        this.baseUrl = config.baseUrl;
-        this.#config = { ...DEFAULTS, ...config };
-        this.#transport = config.transport ?? new Transport();
-        this.#runtime = runtime;
-    }
-    async close() {
-        await this.#transport.close();
-    }
-    /** Sends the call, retrying what may be retried, and returns the envelope's `data`. */
-    async call(call) {
-        const { maxAttempts, backoffBaseMs, backoffCapMs } = this.#config;
-        const runtime = this.#runtime;
-        for (let attempt = 1;; attempt++) {
-            try {
-                return await this.#once(call);
-            }
-            catch (error) {
-                // Throttling is waited out until the deadline; other failures get maxAttempts.
-                if (!isRetryable(error, call.retry) || (attempt >= maxAttempts && !isThrottled(error)))
-                    throw error;
-                const backoff = runtime.random() * Math.min(backoffCapMs, backoffBaseMs * 2 ** (Math.min(attempt, 16) - 1));
-                // The server's Retry-After says when to come back: exactly then, not later (the deploy waits).
-                const delay = retryAfterOf(error) ?? backoff;
-                if (runtime.now() + delay >= runtime.deadline)
-                    throw error;
-                // A throttled call may wait long: say so once, where a person reading the log sees it.
-                if (attempt === 1 && isThrottled(error))
-                    runtime.logger.info(`${call.name}: throttled by the API (HTTP 429); waiting it out within timeout.`);
-                runtime.logger.debug(`${call.name}: ${detailOf(error)}; retry ${attempt} in ${Math.round(delay)} ms`);
-                await runtime.sleep(delay, runtime.signal);
-            }
-        }
-    }
-    #url(call) {
-        const url = new URL(this.baseUrl.href);
-        url.pathname = `${this.baseUrl.pathname.replace(/\/+$/, '')}${call.path}`;
-        for (const [key, value] of Object.entries(call.query ?? {})) {
-            if (value !== undefined)
-                url.searchParams.set(key, String(value));
-        }
-        // The key goes to the configured host only: paths are ours, never taken from a response.
-        if (url.host !== this.baseUrl.host || url.protocol !== this.baseUrl.protocol) {
-            throw new ActionError(`Refusing to send the API key to ${url.origin}: requests go to the base-url host only.`);
-        }
-        return url;
-    }
-    async #once(call) {
-        const runtime = this.#runtime;
-        const endpoint = `${call.method} ${call.path}`;
-        const reserveMs = call.reserveMs ?? 0;
-        const remaining = runtime.deadline - reserveMs - runtime.now();
-        throwIfCancelled(runtime.signal);
-        if (remaining <= 0)
-            throw new DeadlineError(`The timeout ran out before ${call.name} could be sent.`);
-        const timeoutMs = Math.ceil(Math.min(this.#config.requestTimeoutMs, remaining));
-        const timeout = AbortSignal.timeout(timeoutMs);
-        const headers = {
-            authorization: `Bearer ${this.#config.apiKey}`,
-            accept: 'application/json',
-            'user-agent': this.#config.userAgent,
-        };
-        if (call.body !== undefined)
-            headers['content-type'] = 'application/json';
-        let answer;
-        try {
-            answer = await this.#transport.send(this.#url(call), {
-                method: call.method,
-                headers,
-                body: call.body === undefined ? undefined : JSON.stringify(call.body),
-                signal: AbortSignal.any([runtime.signal, timeout]),
-            });
-        }
-        catch (error) {
-            if (error instanceof ActionError)
-                throw error;
-            if (runtime.signal.aborted)
-                throw new CancelledError(`The step was cancelled while ${call.name} waited for its answer.`, true);
-            if (timeout.aborted) {
-                if (timeoutMs < this.#config.requestTimeoutMs && reserveMs === 0) {
-                    throw new DeadlineError(`The timeout ran out waiting for ${call.name} to answer.`, true);
-                }
-                throw new TransportError(endpoint, `no answer within ${(timeoutMs / 1000).toFixed(1)} s`, true);
-            }
-            // The text of a transport error may quote a request header, so it is redacted too.
-            const detail = this.redact([errorCode(error), causeOf(error) ?? detailOf(error)].filter(Boolean).join(' '));
-            throw new TransportError(endpoint, detail || 'connection failed', wasSent(error));
-        }
-        return readEnvelope(answer, endpoint, runtime.now(), (text) => this.redact(text));
-    }
-    /** Error texts may echo request headers; the key never leaves in a message. */
-    redact(text) {
-        return text.split(this.#config.apiKey).join('***');
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/entries/common.ts
+
+
 
 
 
@@ -79924,38 +80632,43 @@ function cancellationSignal(logger, exit = (code) => process.exit(code)) {
  */
 async function runStep(step) {
     const startedAt = Date.now();
-    const read = (name) => getInput(name);
-    const rawKey = read('api-key');
+    const rawKey = getInput('api-key');
     if (rawKey)
         setSecret(rawKey);
-    const signal = cancellationSignal(core_namespaceObject);
+    // Every log line, output and summary part goes through the safe toolkit from here on.
+    const toolkit = safeToolkit(core_namespaceObject);
+    const signal = cancellationSignal(toolkit);
     let request;
     try {
+        // Every input is length- and character-checked as it is read, before any request.
+        const read = checkedReader((name) => getInput(name));
         request = step.read(read, readApiKey(read));
     }
     catch (error) {
-        setFailed(messageOf(error));
+        toolkit.setFailed(messageOf(error));
         return;
     }
-    const runtime = { now: Date.now, sleep: realSleep, random: Math.random, logger: core_namespaceObject, signal, deadline: startedAt + request.timeoutMs };
-    const client = new ApiClient({ baseUrl: request.baseUrl, apiKey: request.apiKey, userAgent: USER_AGENT }, runtime);
-    const outputs = new OutputWriter(setOutput);
+    const runtime = { now: Date.now, sleep: realSleep, random: Math.random, logger: toolkit, signal, deadline: startedAt + request.timeoutMs };
+    const transport = new Transport();
+    const client = new ApiClient({ baseUrl: request.baseUrl, apiKey: request.apiKey, userAgent: USER_AGENT, transport }, runtime);
+    const dataPlane = (url) => new MilvusDataPlane(dataPlaneClient(url, { apiKey: request.apiKey, userAgent: USER_AGENT, transport }, runtime));
+    const outputs = new OutputWriter(setOutput, toolkit.warning);
     const progressOf = (outputsOf) => ({
         update: (records) => outputs.write(outputsOf(records)),
     });
     let outcome;
     try {
-        outcome = await step.work(request, { api: new ZillizCloudApi(client), runtime, progress: progressOf(step.progressOutputs), progressOf });
+        outcome = await step.work(request, { api: new ZillizCloudApi(client), runtime, progress: progressOf(step.progressOutputs), progressOf, dataPlane });
     }
     catch (error) {
         // Workflows return their failures as values; only a bug gets here. The ids written so far stay.
-        setFailed(`Unexpected failure (a bug in this action; please report it): ${messageOf(error)}`);
+        toolkit.setFailed(`Unexpected failure (a bug in this action; please report it): ${messageOf(error)}`);
         return;
     }
     finally {
         await client.close();
     }
-    await step.finish(core_namespaceObject, outputs, request, outcome, startedAt);
+    await step.finish(toolkit, outputs, request, outcome, startedAt);
 }
 
 ;// CONCATENATED MODULE: ./src/entries/backup.ts
@@ -80001,32 +80714,101 @@ async function run() {
 
 
 const DEFAULT_NAME_SUFFIX = '_restored';
+/** The suffix when switch-alias is set and name-suffix is not given: the time to the second, so a repeated rollback never collides. */
+function timestampedSuffix(now) {
+    const iso = new Date(now).toISOString(); // 2026-12-02T18:41:00.000Z
+    return `${DEFAULT_NAME_SUFFIX}_${iso.slice(0, 19).replace(/[-:]/g, '')}`;
+}
+const LATEST = 'latest';
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+/** created-before: an ISO-8601 time, or a duration meaning that long before now. */
+function parseCreatedBefore(input, raw, now) {
+    const value = raw.trim();
+    if (value === '')
+        return undefined;
+    if (ISO_TIME.test(value)) {
+        const at = Date.parse(value);
+        if (Number.isNaN(at))
+            throw new InputError(input, `"${value}" is not a valid time; use ISO-8601 such as 2026-12-02T18:00:00Z, or a duration such as 2h (that long ago).`);
+        return at;
+    }
+    const ago = parseDuration(input, value);
+    return ago === undefined ? undefined : now - ago;
+}
+function parseSwitchAliases(raw, collections) {
+    const specs = parseList(raw).map((item) => {
+        const [aliasText = '', collectionText, ...rest] = item.split('=').map((part) => part.trim());
+        if (rest.length || collectionText === '') {
+            throw new InputError('switch-alias', `"${item}" is not ALIAS=COLLECTION (e.g. orders=orders or orders=shop.orders), nor an ALIAS alone.`);
+        }
+        const alias = checkMilvusName('switch-alias', 'alias name', aliasText);
+        if (collectionText === undefined) {
+            if (collections.length > 1) {
+                throw new InputError('switch-alias', `"${alias}" names no collection, but this run restores ${collections.length}; write ${alias}=COLLECTION.`);
+            }
+            return { alias, collection: collections[0] };
+        }
+        const [collection] = parseCollections('switch-alias', collectionText);
+        if (!collection)
+            throw new InputError('switch-alias', `"${item}" names no collection.`);
+        if (collections.length && !collections.some((c) => c.database === collection.database && c.collection === collection.collection)) {
+            throw new InputError('switch-alias', `${collection.database}.${collection.collection} is not one of the collections this run restores (${collections.map((c) => `${c.database}.${c.collection}`).join(', ')}).`);
+        }
+        return { alias, collection };
+    });
+    const seen = new Set();
+    for (const { alias } of specs) {
+        if (seen.has(alias))
+            throw new InputError('switch-alias', `names the alias "${alias}" twice; an alias can point at one collection only.`);
+        seen.add(alias);
+    }
+    return specs;
+}
+/** The inputs that only make sense with a rollback: load and wait must be on, so readers move to a collection that can serve. */
+function checkSwitchInputs(read) {
+    for (const input of ['load', 'wait']) {
+        if (!parseBoolean(input, read(input), true)) {
+            throw new InputError(input, `is false while switch-alias is set: the alias would move readers to a collection that ${input === 'load' ? 'is not loaded and cannot serve' : 'may not exist yet'}; leave ${input} true, or leave switch-alias empty.`);
+        }
+    }
+}
 /**
  * `isSet(name)` tells an input that is present but empty from one not given at all: an empty
  * name-suffix is meaningful (restore under the original names), an absent one is the default.
  */
-function readRestoreRequest(read, isSet, apiKey = readApiKey(read)) {
+function readRestoreRequest(read, isSet, apiKey = readApiKey(read), now = Date.now()) {
     const clusterId = parseClusterId('cluster-id', read('cluster-id'));
-    const backupId = requireValue('backup-id', read('backup-id'), 'pass the backup to restore from, e.g. backup-id: ${{ steps.backup.outputs.backup-id }}.');
-    if (/[\s/?#]/.test(backupId))
-        throw new InputError('backup-id', `"${backupId}" is not one backup ID; the restore sub-action takes a single backup (pick one from a space-separated list).`);
+    const backupId = requireValue('backup-id', read('backup-id'), 'pass the backup to restore from, e.g. backup-id: ${{ steps.backup.outputs.backup-id }}, or backup-id: latest for the newest one.');
+    const latest = backupId.toLowerCase() === LATEST ? { createdBefore: parseCreatedBefore('created-before', read('created-before'), now) } : undefined;
+    if (!latest && read('created-before').trim()) {
+        throw new InputError('created-before', 'applies only with backup-id: latest (it picks the newest backup created before that time); leave it empty or set backup-id: latest.');
+    }
+    if (/[\s,]/.test(backupId))
+        throw new InputError('backup-id', `"${shown(backupId)}" is not one backup ID; the restore sub-action takes a single backup (pick one from a space-separated list).`);
+    checkId('backup-id', backupId, 'a backup ID');
     const targetClusterId = read('target-cluster-id').trim() ? parseClusterId('target-cluster-id', read('target-cluster-id')) : clusterId;
     const targetDatabaseRaw = read('target-database').trim();
     const targetDatabase = targetDatabaseRaw ? checkMilvusName('target-database', 'database name', targetDatabaseRaw) : undefined;
-    const nameSuffix = isSet('name-suffix') ? read('name-suffix').trim() : DEFAULT_NAME_SUFFIX;
+    const collections = parseCollections('collections', read('collections'));
+    const switchAliases = parseSwitchAliases(read('switch-alias'), collections);
+    if (switchAliases.length)
+        checkSwitchInputs(read);
+    const defaultSuffix = switchAliases.length ? timestampedSuffix(now) : DEFAULT_NAME_SUFFIX;
+    const nameSuffix = isSet('name-suffix') ? read('name-suffix').trim() : defaultSuffix;
     if (nameSuffix && !/^[A-Za-z0-9_]+$/.test(nameSuffix)) {
-        throw new InputError('name-suffix', `"${nameSuffix}" may hold only letters, digits and underscores (it is appended to Milvus collection names).`);
+        throw new InputError('name-suffix', `"${shown(nameSuffix)}" may hold only letters, digits and underscores (it is appended to Milvus collection names).`);
     }
     if (!nameSuffix && targetClusterId === clusterId) {
         throw new InputError('name-suffix', "is empty while restoring into the backup's own cluster, which would collide with the original collections; keep a suffix (default _restored) or set target-cluster-id to another cluster.");
     }
-    const collections = parseCollections('collections', read('collections'));
     for (const ref of collections)
         checkMilvusName('name-suffix', 'restored collection name', `${ref.collection}${nameSuffix}`);
     return {
         ...readConnection(read, apiKey),
         clusterId,
-        backupId,
+        backupId: latest ? LATEST : backupId,
+        latest,
+        switchAliases,
         targetClusterId,
         collections,
         targetDatabase,
@@ -80036,7 +80818,196 @@ function readRestoreRequest(read, isSet, apiKey = readApiKey(read)) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/workflows/latest.ts
+
+
+
+/** Candidates, newest first: AVAILABLE, created before the limit (an unreadable time never qualifies). */
+function latestCandidates(backups, createdBefore) {
+    return backups
+        .map((backup) => ({ backup, at: Date.parse(backup.createTime) }))
+        .filter(({ backup, at }) => backupPhase(backup.status) === 'succeeded' && !Number.isNaN(at) && (createdBefore === undefined || at < createdBefore))
+        .sort((a, b) => b.at - a.at)
+        .map(({ backup }) => backup);
+}
+/**
+ * Whether a described backup holds what the request restores: every listed collection; with none
+ * listed, any collection. A backup that lists none (an automatic one may) serves only a
+ * whole-cluster restore into another cluster.
+ */
+function latest_covers(request, backup) {
+    if (!backup.collections.length)
+        return !request.collections.length && request.targetClusterId !== request.clusterId;
+    const held = new Set(backup.collections.map((c) => `${c.database}.${c.collection}`));
+    return request.collections.every((c) => held.has(`${c.database}.${c.collection}`));
+}
+/** Lists the cluster's backups and describes candidates, newest first, until one covers the request. */
+async function findLatestBackup(request, api, runtime) {
+    const createdBefore = request.latest?.createdBefore;
+    const candidates = latestCandidates(await listUsableBackups({ api, runtime }, { clusterId: request.clusterId }), createdBefore);
+    let notCovering = 0;
+    for (const candidate of candidates) {
+        const backup = await api.describeBackup(request.clusterId, candidate.backupId);
+        if (backupPhase(backup.status) === 'succeeded' && latest_covers(request, backup)) {
+            const method = backup.creationMethod ? `${forLog(backup.creationMethod.toLowerCase())} ` : '';
+            runtime.logger.info(`backup-id latest: ${backup.backupId} (${method}${forLog(backup.backupType || 'backup')} of ${forLog(backup.createTime)}), the newest that holds what is restored.`);
+            return backup;
+        }
+        notCovering++;
+        runtime.logger.debug(`backup-id latest: ${candidate.backupId} does not hold what is restored; looking at an older one.`);
+    }
+    return { input: 'backup-id', kind: 'no latest', clusterId: request.clusterId, createdBefore, notCovering };
+}
+
+;// CONCATENATED MODULE: ./src/workflows/rollback.ts
+// The rollback's second half: with switch-alias, check everything the data plane can tell before
+// any restore, then, once every restored copy is loaded, move each alias in one atomic alter.
+
+
+
+
+
+const refName = (ref) => `${ref.database}.${ref.collection}`;
+const sameRef = (a, b) => a.database === b.database && a.collection === b.collection;
+/** Which copy each alias moves to, from the plan's copies alone (pure). */
+function planSwitches(specs, copies) {
+    const switches = [];
+    for (const { alias, collection } of specs) {
+        let copy;
+        if (collection) {
+            copy = copies.find((c) => sameRef(c.source, collection));
+            if (!copy)
+                return { input: 'switch-alias', kind: 'not restored', alias, collection };
+        }
+        else {
+            copy = copies.length === 1 ? copies[0] : undefined;
+            if (!copy)
+                return { input: 'switch-alias', kind: 'which collection', alias, restoring: copies.length };
+        }
+        switches.push({ alias, database: copy.destination.database, to: copy.destination.collection, source: copy.source });
+    }
+    return switches;
+}
+/** A Milvus name from an answer is checked before it is used or written anywhere. */
+const rollback_MILVUS_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,254}$/;
+/**
+ * Everything that can be checked before the first restore request: the cluster serves and has a
+ * data-plane endpoint the key may go to; each alias exists as an alias; each restored name is free.
+ */
+async function checkSwitches(request, switches, copies, cluster, open) {
+    const status = normalizeStatus(cluster.status);
+    const where = dataPlaneUrl(cluster.connectAddress);
+    if (status !== 'RUNNING' || 'problem' in where) {
+        const problem = 'problem' in where ? where.problem : '';
+        return { input: 'switch-alias', kind: 'cluster not serving', clusterId: request.targetClusterId, status, problem };
+    }
+    const dataPlane = open(where.url);
+    const before = new Map();
+    for (const s of switches) {
+        const target = await aliasTarget(dataPlane, s.database, s.alias);
+        if (target === undefined) {
+            const isCollection = (await dataPlane.listCollections(s.database)).includes(s.alias);
+            return { input: 'switch-alias', kind: 'no alias', alias: s.alias, database: s.database, isCollection };
+        }
+        before.set(s.alias, target);
+    }
+    for (const { destination } of copies) {
+        // Alias-first resolution: true for an alias of that name too, which a restore would collide with as well.
+        if (await dataPlane.hasCollection(destination.database, destination.collection))
+            return { input: 'name-suffix', kind: 'name taken', destination };
+    }
+    return { dataPlane, endpoint: where.url.origin, before };
+}
+/** Where an alias points, or undefined when there is no such alias (1600). */
+async function aliasTarget(dataPlane, database, alias) {
+    try {
+        const info = await dataPlane.describeAlias(database, alias);
+        if (!rollback_MILVUS_NAME.test(info.collectionName))
+            throw new UnexpectedResponseError('POST /v2/vectordb/aliases/describe', 'the collection name is not a Milvus name');
+        return info.collectionName;
+    }
+    catch (error) {
+        if (error instanceof ApiError && error.code === DATA_PLANE_CODES.aliasNotFound)
+            return undefined;
+        throw error;
+    }
+}
+/** Loads a restored copy (when the restore left it unloaded) and waits until it serves; returns its row count. */
+async function loadCopy(dataPlane, copy, deps) {
+    const { loadState } = await dataPlane.getLoadState(copy.database, copy.collection);
+    if (loadState !== LOADED) {
+        if (loadState === 'LoadStateNotLoad')
+            await dataPlane.loadCollection(copy.database, copy.collection);
+        await waitForLoad(dataPlane, copy.database, copy.collection, deps);
+    }
+    const rows = await dataPlane.getRowCount(copy.database, copy.collection);
+    deps.runtime.logger.info(`${refName(copy)} is loaded: ${rows} rows.`);
+    return rows;
+}
+/** A switch stopped: the aliases before `failed` moved, `failed` and the ones after did not (or unknown for `failed`). */
+class SwitchFailedError extends ActionError {
+    name = 'SwitchFailedError';
+    moved;
+    failed;
+    untouched;
+    failure;
+    constructor(moved, failed, untouched, failure) {
+        super(`Alias ${failed.alias} was not switched.`);
+        this.moved = moved;
+        this.failed = failed;
+        this.untouched = untouched;
+        this.failure = failure;
+    }
+}
+/** An unclear answer: anything but an error envelope on a 2xx-or-4xx answer (the server said no). */
+const isClearNo = (error) => error instanceof ApiError && error.httpStatus < 500;
+/**
+ * Moves each alias in turn to its loaded copy. A lost or unclear answer is settled by describing
+ * the alias, never guessed. Returns every alias moved; throws SwitchFailedError with the ones that did.
+ */
+async function switchAliases(switches, context, rowCounts, deps, onMoved) {
+    const moved = [];
+    const { dataPlane } = context;
+    for (const [index, s] of switches.entries()) {
+        const from = context.before.get(s.alias) ?? '';
+        const done = () => {
+            moved.push({ alias: s.alias, database: s.database, from, to: s.to, rowCount: rowCounts.get(refName({ database: s.database, collection: s.to })) ?? 0 });
+            onMoved(moved);
+            deps.runtime.logger.info(`Alias ${s.database}.${s.alias} now points at ${s.to} (it pointed at ${forLog(from)}, which is kept as it was).`);
+        };
+        try {
+            await dataPlane.alterAlias(s.database, s.alias, s.to);
+            done();
+            continue;
+        }
+        catch (error) {
+            const untouched = switches.slice(index + 1);
+            if (isClearNo(error))
+                throw new SwitchFailedError(moved, s, untouched, { kind: 'refused', cause: error });
+            deps.runtime.logger.warning(`The answer to moving alias ${s.database}.${s.alias} was lost or unclear; describing the alias to see where it points.`);
+            let now;
+            try {
+                now = await aliasTarget(dataPlane, s.database, s.alias);
+            }
+            catch (describeError) {
+                throw new SwitchFailedError(moved, s, untouched, { kind: 'unknown', cause: error, describeError });
+            }
+            if (now === s.to) {
+                done();
+                continue;
+            }
+            const failure = now === from ? { kind: 'not applied', cause: error } : { kind: 'elsewhere', cause: error, now: now ?? '(no such alias)' };
+            throw new SwitchFailedError(moved, s, untouched, failure);
+        }
+    }
+    return moved;
+}
+
 ;// CONCATENATED MODULE: ./src/workflows/restore.ts
+
+
+
+
 
 
 
@@ -80046,7 +81017,7 @@ class RestoreRefusedError extends RefusedError {
 }
 /** Stands for "every collection in the backup" in a record of the restore-everything request. */
 const EVERYTHING = { database: '*', collection: '*' };
-const refName = (ref) => `${ref.database}.${ref.collection}`;
+const restore_refName = (ref) => `${ref.database}.${ref.collection}`;
 /**
  * What to send, decided from the inputs and the described backup alone: a request per collection
  * (the API restores one per request), each waited for before the next (with wait: false, all but
@@ -80057,9 +81028,9 @@ function planRestore(request, backup) {
         return { input: 'backup-id', kind: 'not available', backupId: request.backupId, status: normalizeStatus(backup.status) };
     }
     const held = backup.collections.map((c) => ({ database: c.database, collection: c.collection }));
-    const heldNames = new Set(held.map(refName));
+    const heldNames = new Set(held.map(restore_refName));
     const sources = request.collections.length ? request.collections : held;
-    const missing = sources.filter((c) => !heldNames.has(refName(c)));
+    const missing = sources.filter((c) => !heldNames.has(restore_refName(c)));
     if (missing.length)
         return { input: 'collections', kind: 'not held', backupId: request.backupId, missing, held };
     if (!sources.length)
@@ -80071,10 +81042,10 @@ function planRestore(request, backup) {
     const seen = new Map();
     for (const source of sources) {
         const destination = destinationOf(source);
-        const earlier = seen.get(refName(destination));
+        const earlier = seen.get(restore_refName(destination));
         if (earlier)
             return { input: 'target-database', kind: 'same destination', first: earlier, second: source, destination };
-        seen.set(refName(destination), source);
+        seen.set(restore_refName(destination), source);
     }
     const steps = sources.map((source, index) => {
         const destination = destinationOf(source);
@@ -80116,21 +81087,74 @@ function planEverything(request) {
     };
     return { steps: [step], everything: true, ignored };
 }
-/** Describes the backup, plans, then sends the plan's requests one after another. */
+/**
+ * Describes the backup (or picks the latest), plans, checks the rollback's aliases when asked,
+ * then sends the plan's requests one after another; with switch-alias, loads every copy and
+ * only then moves the aliases.
+ */
 async function runRestores(request, deps) {
-    return recordOutcome(deps.progress, async (records) => {
-        const backup = await deps.api.describeBackup(request.clusterId, request.backupId);
-        const plan = planRestore(request, backup);
+    const more = {};
+    const outcome = await recordOutcome(deps.progress, async (records) => {
+        const backup = await backupToRestore(request, deps);
+        more.backupId = backup.backupId;
+        const chosen = { ...request, backupId: backup.backupId };
+        const plan = planRestore(chosen, backup);
         if (!('steps' in plan))
             throw new RestoreRefusedError(plan);
-        announce(request, plan, deps.runtime);
+        const rollback = request.switchAliases.length ? await prepareRollback(chosen, plan, deps) : undefined;
+        if (rollback)
+            more.dataPlaneEndpoint = rollback.context.endpoint;
+        announce(chosen, plan, deps.runtime);
         for (const [index, step] of plan.steps.entries())
-            await restoreOne(request, step, `${index + 1} of ${plan.steps.length}`, deps, records);
+            await restoreOne(chosen, step, `${index + 1} of ${plan.steps.length}`, deps, records);
+        if (rollback) {
+            more.switched = [];
+            await finishRollback(chosen, rollback, deps, (moved) => (more.switched = [...moved]));
+        }
     });
+    return { ...outcome, ...more };
+}
+async function backupToRestore(request, deps) {
+    if (!request.latest)
+        return deps.api.describeBackup(request.clusterId, request.backupId);
+    const found = await findLatestBackup(request, deps.api, deps.runtime);
+    if ('kind' in found)
+        throw new RestoreRefusedError(found);
+    return found;
+}
+/** Before any restore request: which alias goes where, and everything the cluster can tell. */
+async function prepareRollback(request, plan, deps) {
+    const copies = plan.everything
+        ? []
+        : plan.steps.map(({ record }) => ({
+            source: record.source,
+            destination: { database: record.destination.database, collection: record.destination.collection },
+        }));
+    const switches = planSwitches(request.switchAliases, copies);
+    if (!Array.isArray(switches))
+        throw new RestoreRefusedError(switches);
+    if (!deps.dataPlane)
+        throw new ActionError('switch-alias needs a data-plane client (a bug in this action; please report it).');
+    const cluster = await deps.api.describeCluster(request.targetClusterId);
+    const context = await checkSwitches(request, switches, copies, cluster, deps.dataPlane);
+    if (!('dataPlane' in context))
+        throw new RestoreRefusedError(context);
+    for (const s of switches) {
+        deps.runtime.logger.info(`Alias ${s.database}.${s.alias} points at ${forLog(context.before.get(s.alias) ?? '')}; it will point at ${s.to} once every restored copy is loaded.`);
+    }
+    return { switches, copies, context };
+}
+/** After every restore job succeeded: each copy loaded (its rows counted), then the aliases moved in turn. */
+async function finishRollback(request, rollback, deps, onMoved) {
+    const waitDeps = { api: deps.api, runtime: deps.runtime, pollIntervalMs: request.pollIntervalMs };
+    const rowCounts = new Map();
+    for (const { destination } of rollback.copies)
+        rowCounts.set(restore_refName(destination), await loadCopy(rollback.context.dataPlane, destination, waitDeps));
+    await switchAliases(rollback.switches, rollback.context, rowCounts, waitDeps, onMoved);
 }
 function announce(request, plan, runtime) {
     if (!plan.everything) {
-        runtime.logger.info(`Restoring ${plan.steps.length} collection(s) from ${request.backupId} into cluster ${request.targetClusterId}, one at a time (the API restores one collection per request).`);
+        runtime.logger.info(`Restoring ${countOf(plan.steps.length, 'collection')} from ${request.backupId} into cluster ${request.targetClusterId}, one at a time (the API restores one collection per request).`);
         return;
     }
     runtime.logger.info(`Backup ${request.backupId} lists no collections: sending the documented request that restores every collection it holds into ${request.targetClusterId}.`);
@@ -80144,7 +81168,7 @@ async function restoreOne(request, step, counter, deps, records) {
     const { source, destination } = step.record;
     const grouped = source !== EVERYTHING;
     if (grouped)
-        runtime.logger.startGroup(`Restore ${counter}: ${refName(source)} → ${destination.clusterId} ${refName(destination)}`);
+        runtime.logger.startGroup(`Restore ${counter}: ${restore_refName(source)} → ${destination.clusterId} ${restore_refName(destination)}`);
     try {
         const { jobId } = await api.restoreCollection(request.clusterId, request.backupId, step.body);
         const at = records.add({ ...step.record, jobId, status: 'SUBMITTED' });
@@ -80166,16 +81190,47 @@ async function restoreOne(request, step, counter, deps, records) {
 
 
 
+
+
+
 /** The job ids as they are known; written the moment each restore job starts. */
 function restoreProgressOutputs(records) {
     return { 'job-id': records.map((r) => r.jobId).join(' '), restored: JSON.stringify(records) };
 }
-function restoreOutputs(records, status, durationMs) {
+function restoreOutputs(records, status, durationMs, more = {}) {
     return {
         ...restoreProgressOutputs(records),
+        'backup-id': more.backupId ?? '',
+        switched: JSON.stringify(more.switched ?? []),
         status,
         duration: String(Math.round(durationMs / 1000)),
     };
+}
+/** The exact call that points an alias back where it was (the collection it left is kept as it was). */
+function pointBackCall(endpoint, moved) {
+    const body = JSON.stringify({ dbName: moved.database, aliasName: moved.alias, collectionName: moved.from });
+    return `curl -X POST "${endpoint}/v2/vectordb/aliases/alter" -H "Authorization: Bearer $ZILLIZ_API_KEY" -H "Content-Type: application/json" -d '${body}'`;
+}
+/** The aliases asked for: before and after for the ones moved, and the step that points each back. */
+function addSwitchSummary(summary, data) {
+    const moved = data.switched ?? [];
+    if (!data.aliases.length)
+        return;
+    summary.addHeading('Aliases', 3);
+    const movedByName = new Map(moved.map((m) => [m.alias, m]));
+    summary.addTable([
+        ['Alias', 'Database', 'Before', 'After', 'Rows', 'Point it back'].map((h) => ({ data: h, header: true })),
+        ...data.aliases.map((alias) => {
+            const m = movedByName.get(alias);
+            if (!m)
+                return [cell(alias), '', '', 'not moved', '', ''];
+            const back = data.endpoint ? `<code>${cell(pointBackCall(data.endpoint, m))}</code>` : '';
+            return [cell(m.alias), cell(m.database), cell(m.from), cell(m.to), String(m.rowCount), back];
+        }),
+    ]);
+    if (moved.length) {
+        summary.addRaw(`<p>Nothing was dropped or renamed: each collection an alias left is kept as it was (for forensics, and to roll forward with the call above).</p>`, true);
+    }
 }
 function addRestoreSummary(summary, data) {
     summary.addHeading(`${data.error ? '❌' : '✅'} Zilliz Cloud restore: ${cell(data.status || 'not started')}`, 2);
@@ -80198,24 +81253,65 @@ function addRestoreSummary(summary, data) {
             ]),
         ]);
     }
+    addSwitchSummary(summary, data);
     return summary;
 }
-const restore_refName = (ref) => `${ref.database}.${ref.collection}`;
+const report_restore_refName = (ref) => `${ref.database}.${ref.collection}`;
 /** Why the inputs cannot be restored from this backup, and what to change. */
 function refusalText(refusal) {
     switch (refusal.kind) {
         case 'not available':
             return `backup ${refusal.backupId} is ${refusal.status}, not AVAILABLE; wait for it first (the wait sub-action) and restore then.`;
         case 'not held':
-            return `backup ${refusal.backupId} does not hold ${refusal.missing.map(restore_refName).join(', ')}; it holds ${[...new Set(refusal.held.map(restore_refName))].join(', ') || 'no collections'}.`;
+            return `backup ${refusal.backupId} does not hold ${refusal.missing.map(report_restore_refName).join(', ')}; it holds ${[...new Set(refusal.held.map(report_restore_refName))].join(', ') || 'no collections'}.`;
         case 'same destination':
-            return `${restore_refName(refusal.first)} and ${restore_refName(refusal.second)} would both be restored as ${restore_refName(refusal.destination)}; restore them in separate steps, each with its own name-suffix or target-database.`;
+            return `${report_restore_refName(refusal.first)} and ${report_restore_refName(refusal.second)} would both be restored as ${report_restore_refName(refusal.destination)}; restore them in separate steps, each with its own name-suffix or target-database.`;
         case 'nothing to rename':
             return `backup ${refusal.backupId} lists no collections, so none can be restored under a new name, and restoring it into its own cluster would collide with the originals; set target-cluster-id to another cluster, or list the collections to restore.`;
+        case 'no latest':
+            return `no AVAILABLE backup of cluster ${refusal.clusterId}${refusal.createdBefore === undefined ? '' : ` created before ${new Date(refusal.createdBefore).toISOString()}`} holds every collection to restore (${refusal.notCovering} looked at did not); nothing was restored. Check the backups in the console, or give a backup ID.`;
+        default:
+            return switchRefusalText(refusal);
     }
+}
+/** The rollback's refusals: nothing was restored. */
+function switchRefusalText(refusal) {
+    const nothing = 'Nothing was restored.';
+    switch (refusal.kind) {
+        case 'which collection':
+            return `"${refusal.alias}" names no collection, and this run restores ${refusal.restoring === 0 ? 'no collection by name' : `${refusal.restoring} collections`}; write ${refusal.alias}=COLLECTION and list the collections to restore. ${nothing}`;
+        case 'not restored':
+            return `${report_restore_refName(refusal.collection)} (for alias ${refusal.alias}) is not one of the collections this run restores. ${nothing}`;
+        case 'cluster not serving':
+            return `cluster ${refusal.clusterId} is ${forLog(refusal.status)}${refusal.problem ? `, and ${refusal.problem}` : ''}: its aliases can be switched only while it is RUNNING with an https data-plane endpoint (a loopback host may use http). ${nothing}`;
+        case 'no alias':
+            return `${refusal.database}.${refusal.alias} is ${refusal.isCollection ? 'a collection, not an alias' : 'not an alias (aliases/describe answers 1600)'}, so there is nothing to switch. ${ONE_TIME_MOVE(refusal.database, refusal.alias)} ${nothing}`;
+        case 'name taken':
+            return `${report_restore_refName(refusal.destination)} already exists (as a collection or an alias) in the target cluster; leave name-suffix out (with switch-alias the suffix then carries the time) or choose another. ${nothing}`;
+    }
+}
+/** How an application that reads a collection by its name moves to an alias, once. */
+const ONE_TIME_MOVE = (database, name) => `To roll back by alias, the application must read an alias: once, create one (POST /v2/vectordb/aliases/create {"dbName":"${database}","aliasName":"<alias>","collectionName":"${name}"}) under a name that is not a collection's, point the application at the alias, and name that alias in switch-alias.`;
+/** A switch that stopped: which aliases moved, which did not, and why. */
+function switchFailureText(failure) {
+    const moved = failure.moved.length ? `Moved: ${failure.moved.map((m) => `${m.database}.${m.alias} → ${m.to}`).join(', ')}.` : 'No alias moved.';
+    const rest = failure.untouched.map((s) => `${s.database}.${s.alias}`);
+    const left = rest.length ? ` Not touched: ${rest.join(', ')}.` : '';
+    const name = `${failure.failed.database}.${failure.failed.alias}`;
+    const f = failure.failure;
+    const why = f.kind === 'refused'
+        ? `Alias ${name} was not moved: ${messageOf(f.cause)}`
+        : f.kind === 'not applied'
+            ? `Alias ${name} was not moved: the answer was lost (${messageOf(f.cause)}), and describing the alias shows it still points where it did.`
+            : f.kind === 'elsewhere'
+                ? `Alias ${name} was not moved by this run: the answer was lost, and describing it shows it now points at ${forLog(f.now)}; someone else moved it.`
+                : `Whether alias ${name} moved is unknown: the answer was lost (${messageOf(f.cause)}) and describing it failed (${messageOf(f.describeError)}); check it with aliases/describe.`;
+    return `${why} ${moved}${left} The restored copies are kept, loaded.`;
 }
 /** A refusal reads as the input error it is, in the restore's words. */
 function restoreFailureText(failure) {
+    if (failure instanceof SwitchFailedError)
+        return switchFailureText(failure);
     if (!(failure instanceof RestoreRefusedError))
         return undefined;
     return `Input "${failure.input}": ${refusalText(failure.reason)}`;
@@ -80223,20 +81319,33 @@ function restoreFailureText(failure) {
 /** The end of a restore run (see reportRunEnd). */
 async function finishRestoreRun(core, outputs, request, outcome, startedAt) {
     const { records, failure } = outcome;
+    const more = { backupId: outcome.backupId ?? (request.latest ? undefined : request.backupId), switched: outcome.switched };
+    const aliases = request.switchAliases.map((s) => s.alias);
     const last = records.at(-1);
     await reportRunEnd(core, outputs, {
         failure,
         lastStatus: last?.status,
         startedAt,
         failureText: restoreFailureText,
-        timeoutAdvice: 'Raise timeout; the restore job goes on in Zilliz Cloud either way.',
-        outputs: (status, durationMs) => restoreOutputs(records, status, durationMs),
-        summary: (fields) => addRestoreSummary(core.summary, { clusterId: request.clusterId, backupId: request.backupId, records, ...fields }),
-        done: (durationMs) => `Done: ${records.map((r) => `${r.destination.database}.${r.destination.collection} ${r.status}`).join(', ')} in ${Math.round(durationMs / 1000)} s.`,
+        timeoutAdvice: 'Raise timeout; the restore job goes on in Zilliz Cloud either way, and no alias moves before every copy is loaded.',
+        outputs: (status, durationMs) => restoreOutputs(records, status, durationMs, more),
+        summary: (fields) => addRestoreSummary(core.summary, {
+            clusterId: request.clusterId,
+            backupId: more.backupId ?? request.backupId,
+            records,
+            aliases,
+            switched: outcome.switched,
+            endpoint: outcome.dataPlaneEndpoint,
+            ...fields,
+        }),
+        done: (durationMs) => `Done: ${records.map((r) => `${r.destination.database}.${r.destination.collection} ${r.status}`).join(', ')}${doneSwitches(outcome.switched)} in ${formatDuration(durationMs)}.`,
         stillRunning: () => last
             ? `Restore job ${last.jobId} is still running in Zilliz Cloud; it was not cancelled. Check it with GET ${apiUrl(request.baseUrl, `/v2/jobs/${last.jobId}`)}.`
             : undefined,
     });
+}
+function doneSwitches(switched) {
+    return switched?.length ? `; ${switched.map((m) => `alias ${m.database}.${m.alias} → ${m.to} (was ${m.from})`).join(', ')}` : '';
 }
 
 ;// CONCATENATED MODULE: ./src/entries/restore.ts
@@ -80262,6 +81371,7 @@ async function restore_run() {
 
 
 
+
 /** Space-, comma- or newline-separated, as the main action writes its outputs; order and repeats kept (ids pair by position). */
 function splitIds(raw) {
     return raw.split(/[\s,]+/).filter((id) => id !== '');
@@ -80271,12 +81381,13 @@ function readWaitRequest(read, apiKey = readApiKey(read)) {
     const backupIds = splitIds(requireValue('backup-id', read('backup-id'), "pass the backup step's output: backup-id: ${{ steps.backup.outputs.backup-id }}."));
     const jobIds = splitIds(read('job-id'));
     if (jobIds.length && jobIds.length !== backupIds.length) {
-        throw new InputError('job-id', `lists ${jobIds.length} job(s) for ${backupIds.length} backup(s); pass both outputs of the same backup step, or leave job-id empty to wait on the backups' status only.`);
+        throw new InputError('job-id', `lists ${countOf(jobIds.length, 'job')} for ${countOf(backupIds.length, 'backup')}; pass both outputs of the same backup step, or leave job-id empty to wait on the backups' status only.`);
     }
-    for (const id of [...backupIds, ...jobIds]) {
-        if (/[/?#]/.test(id))
-            throw new InputError(backupIds.includes(id) ? 'backup-id' : 'job-id', `"${id}" is not an ID (it contains / ? or #).`);
-    }
+    for (const id of backupIds)
+        checkId('backup-id', id, 'a backup ID');
+    for (const id of jobIds)
+        if (id !== NO_JOB)
+            checkId('job-id', id, 'a job ID');
     return {
         ...readConnection(read, apiKey),
         clusterId,

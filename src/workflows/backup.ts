@@ -4,6 +4,7 @@ import { apiUrl, formatDuration } from '../format.ts';
 import type { Runtime } from '../runtime.ts';
 import type { BackupRecord, Outcome, Progress } from '../types.ts';
 import type { BackupInfo, CreateBackupBody, ZillizApi } from '../zilliz/api.ts';
+import { listUsableBackups } from './listing.ts';
 import { recordOutcome, type RecordList } from './records.ts';
 import { backupPhase, normalizeStatus } from './status.ts';
 import { creatingBackups, describeRunning, waitUntilIdle, watchUsable, type WaitDeps } from './waiting.ts';
@@ -173,8 +174,8 @@ async function createBackup(request: BackupRequest, step: BackupStep, deps: Back
  * stands and is thrown.
  */
 async function waitWhileBusy(request: BackupRequest, refusal: ApiError, deps: WaitDeps): Promise<void> {
-  const { api, runtime } = deps;
-  const running = await creatingBackups(api, request.clusterId);
+  const { runtime } = deps;
+  const running = await creatingBackups(deps, request.clusterId);
   if (!running.length) throw refusal;
   const names = running.map(describeRunning).join(', ');
   if (request.ifBusy === 'fail') {
@@ -245,7 +246,7 @@ export function reuseCandidates(backups: readonly BackupInfo[], target: BackupTa
 async function findOwnBackup(request: BackupRequest, target: BackupTarget, sentAt: number, deps: BackupWorkflowDeps): Promise<BackupRecord | undefined> {
   const { api, runtime } = deps;
   for (let look = 1; look <= ADOPTION_LOOKS; look++) {
-    const backups = await api.listBackups({ clusterId: request.clusterId, creationMethod: 'MANUAL', backupType: request.backupType });
+    const backups = await listUsableBackups(deps, { clusterId: request.clusterId, creationMethod: 'MANUAL', backupType: request.backupType });
     for (const candidate of adoptionCandidates(backups, sentAt)) {
       if (target.database !== undefined && !(await covers(api, request.clusterId, candidate, target, true))) continue;
       runtime.logger.info(
@@ -274,7 +275,7 @@ async function covers(api: ZillizApi, clusterId: string, backup: BackupInfo, tar
 async function findReusable(request: BackupRequest, target: BackupTarget, windowMs: number, deps: BackupWorkflowDeps): Promise<BackupRecord | undefined> {
   const { api, runtime } = deps;
   const now = runtime.now();
-  const backups = await api.listBackups({ clusterId: request.clusterId });
+  const backups = await listUsableBackups(deps, { clusterId: request.clusterId });
   for (const backup of reuseCandidates(backups, target, windowMs, now)) {
     // An automatic backup may show size 0 and no collections: nothing a rollback could use.
     if (backup.size === 0) {

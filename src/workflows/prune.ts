@@ -15,6 +15,7 @@ import { countOf, formatBytes } from '../format.ts';
 import { throwIfCancelled, type Runtime } from '../runtime.ts';
 import type { Outcome, Progress } from '../types.ts';
 import type { BackupInfo, ZillizApi } from '../zilliz/api.ts';
+import { listUsableBackups } from './listing.ts';
 import { recordOutcome } from './records.ts';
 import { needsDescribe, planRetention, type DescribedBackup, type PlanEntry, type RetentionRules } from './retention.ts';
 
@@ -64,9 +65,9 @@ export function candidateRows(rows: readonly PruneRow[]): PruneRow[] {
  * first, every listed backup once. Never throws: the failure is returned with the rows so far.
  */
 export async function pruneBackups(job: PruneJob, deps: PruneDeps): Promise<Outcome<PruneRow>> {
-  const { api, runtime } = deps;
+  const { runtime } = deps;
   return recordOutcome(deps.progress, async (rows) => {
-    const listed = await api.listBackups({ clusterId: job.clusterId });
+    const listed = await listUsableBackups(deps, { clusterId: job.clusterId });
     runtime.logger.info(`Listed ${countOf(listed.length, 'backup')} of cluster ${job.clusterId}.`);
     const described = await describeWhereNeeded(job, listed, deps);
     const { entries, candidates, freedBytes } = planRetention(described, job.ruleSets, runtime.now());
@@ -148,7 +149,7 @@ async function deleteOne(clusterId: string, backup: DescribedBackup, deps: Prune
       throw error;
     }
     runtime.logger.warning(`The DELETE of backup ${backup.backupId} was not confirmed (${detailOf(error)}); listing the cluster's backups to settle it.`);
-    const listed = await api.listBackups({ clusterId });
+    const { backups: listed } = await api.listBackups({ clusterId });
     if (!listed.some((b) => b.backupId === backup.backupId)) {
       runtime.logger.info(`Backup ${label} is no longer listed: already deleted.`);
       return 'already gone';

@@ -3,7 +3,9 @@ import { formatBytes, formatDuration } from '../format.ts';
 import type { Runtime } from '../runtime.ts';
 import type { BackupRecord } from '../types.ts';
 import type { BackupInfo, Job, ZillizApi } from '../zilliz/api.ts';
+import { LOADED, type DataPlaneApi } from '../zilliz/dataplane.ts';
 import { isTransient, retryAfterOf } from '../zilliz/retry.ts';
+import { listUsableBackups } from './listing.ts';
 import { ProgressLines } from './progress-lines.ts';
 import { nextLookDelay, type ProgressReading } from './schedule.ts';
 import { backupPhase, jobPhase, normalizeStatus, type Phase } from './status.ts';
@@ -179,12 +181,35 @@ export async function* watchUsable(
   return yield* mapLooks(watchBackup(clusterId, record.backupId, deps, fresh), backupChange);
 }
 
+/**
+ * Polls a collection's load state on its cluster's data plane until it is loaded (the same loop,
+ * schedule and deadline as a job's). A state this action does not know fails closed.
+ */
+export async function waitForLoad(dataPlane: DataPlaneApi, database: string, collection: string, deps: WaitDeps): Promise<void> {
+  const looks = pollUntilDone(
+    `Load of ${database}.${collection}`,
+    async () => {
+      const { loadState, loadProgress } = await dataPlane.getLoadState(database, collection);
+      const phase: Phase = loadState === LOADED ? 'succeeded' : LOADING_STATES.has(loadState) ? 'running' : 'unknown';
+      return { value: loadState, phase, status: loadState, progress: loadProgress };
+    },
+    deps,
+    { schedule: 'job' },
+  );
+  let look = await looks.next();
+  while (!look.done) look = await looks.next();
+  if (look.value.phase !== 'succeeded') throw new UnknownStatusError(`Collection ${database}.${collection}`, look.value.value);
+}
+
+/** Not loaded yet, but on its way (NotLoad only after this run asked for a load). */
+const LOADING_STATES = new Set(['LoadStateLoading', 'LoadStateNotLoad']);
+
 /** Waits until no backup of the cluster is CREATING (for if-busy: wait). */
 export async function waitUntilIdle(clusterId: string, deps: WaitDeps): Promise<void> {
   const looks = pollUntilDone(
     `Cluster ${clusterId}`,
     async () => {
-      const running = await creatingBackups(deps.api, clusterId);
+      const running = await creatingBackups(deps, clusterId);
       const status = running.length ? `busy with ${running.map(describeRunning).join(', ')}` : 'no backup running';
       return { value: running, phase: running.length ? 'running' : 'succeeded', status };
     },
@@ -194,8 +219,8 @@ export async function waitUntilIdle(clusterId: string, deps: WaitDeps): Promise<
   while (!(await looks.next()).done);
 }
 
-export async function creatingBackups(api: ZillizApi, clusterId: string): Promise<BackupInfo[]> {
-  const backups = await api.listBackups({ clusterId });
+export async function creatingBackups(deps: { api: ZillizApi; runtime: Runtime }, clusterId: string): Promise<BackupInfo[]> {
+  const backups = await listUsableBackups(deps, { clusterId });
   return backups.filter((backup) => backupPhase(backup.status) === 'running');
 }
 

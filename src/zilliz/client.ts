@@ -1,7 +1,8 @@
 import { ActionError, CancelledError, DeadlineError, TransportError, causeOf, detailOf } from '../errors.ts';
 import { throwIfCancelled, type Runtime } from '../runtime.ts';
-import { redact } from '../text.ts';
+import { answerText, redact, TEXT_LIMIT } from '../text.ts';
 import { readEnvelope } from './envelope.ts';
+import { hintFor, type HintFor } from './hints.ts';
 import { isRetryable, isThrottled, retryAfterOf, type RetryMode } from './retry.ts';
 import { Transport, errorCode, wasSent } from './transport.ts';
 
@@ -13,6 +14,8 @@ export interface ApiCall {
   query?: Record<string, string | number | undefined>;
   body?: unknown;
   retry: RetryMode;
+  /** Retries shared with other calls (a listing's pages), on top of the per-call maxAttempts. */
+  budget?: { retries: number };
   /**
    * Time kept back before the deadline: the call gives up waiting for its answer that much
    * earlier, as an unknown outcome (TransportError, sent), so the caller can still look.
@@ -30,9 +33,11 @@ export interface ClientConfig {
   backoffBaseMs?: number;
   backoffCapMs?: number;
   transport?: Transport;
+  /** Hints for this API's error codes (default: the control plane's). */
+  hintFor?: HintFor;
 }
 
-const DEFAULTS = { requestTimeoutMs: 30_000, maxAttempts: 6, backoffBaseMs: 500, backoffCapMs: 20_000 };
+const DEFAULTS = { requestTimeoutMs: 30_000, maxAttempts: 6, backoffBaseMs: 500, backoffCapMs: 20_000, hintFor };
 
 /** One client for every call: envelope, errors, retries, and the key kept on its host. */
 export class ApiClient {
@@ -61,7 +66,9 @@ export class ApiClient {
         return await this.#once(call);
       } catch (error) {
         // Throttling is waited out until the deadline; other failures get maxAttempts.
-        if (!isRetryable(error, call.retry) || (attempt >= maxAttempts && !isThrottled(error))) throw error;
+        const spent = attempt >= maxAttempts || (call.budget !== undefined && call.budget.retries <= 0);
+        if (!isRetryable(error, call.retry) || (spent && !isThrottled(error))) throw error;
+        if (call.budget) call.budget.retries--;
         const backoff = runtime.random() * Math.min(backoffCapMs, backoffBaseMs * 2 ** (Math.min(attempt, 16) - 1));
         // The server's Retry-After says when to come back: exactly then, not later (the deploy waits).
         const delay = retryAfterOf(error) ?? backoff;
@@ -82,7 +89,7 @@ export class ApiClient {
     }
     // The key goes to the configured host only: paths are ours, never taken from a response.
     if (url.host !== this.baseUrl.host || url.protocol !== this.baseUrl.protocol) {
-      throw new ActionError(`Refusing to send the API key to ${url.origin}: requests go to the base-url host only.`);
+      throw new ActionError(`Refusing to send the API key to ${url.origin}: requests go to the configured host only.`);
     }
     return url;
   }
@@ -120,10 +127,10 @@ export class ApiClient {
         throw new TransportError(endpoint, `no answer within ${(timeoutMs / 1000).toFixed(1)} s`, true);
       }
       // The text of a transport error may quote a request header, so it is redacted too.
-      const detail = this.redact([errorCode(error), causeOf(error) ?? detailOf(error)].filter(Boolean).join(' '));
+      const detail = answerText(this.redact([errorCode(error), causeOf(error) ?? detailOf(error)].filter(Boolean).join(' ')), TEXT_LIMIT.message);
       throw new TransportError(endpoint, detail || 'connection failed', wasSent(error));
     }
-    return readEnvelope(answer, endpoint, runtime.now(), (text) => this.redact(text));
+    return readEnvelope(answer, endpoint, runtime.now(), (text) => this.redact(text), this.#config.hintFor);
   }
 
   /** Answers and error texts may echo request headers; the key never leaves in any text. */

@@ -242,7 +242,7 @@ describe('pruneBackups with a fake API', () => {
 
   it('a lost DELETE answer with the backup still listed is a failure, not a deletion', async () => {
     const api = fakeApi({
-      listBackups: async () => [listed('b1', 1), listed('b2', 2)],
+      listBackups: async () => ({ backups: [listed('b1', 1), listed('b2', 2)], skipped: [] }),
       deleteBackup: async () => {
         throw new TransportError('DELETE /v2/clusters/x/backups/b2', 'socket hang up', true);
       },
@@ -255,7 +255,7 @@ describe('pruneBackups with a fake API', () => {
 
   it('tells progress after the plan and after each deletion', async () => {
     const api = fakeApi({
-      listBackups: async () => [listed('b1', 1), listed('b2', 2), listed('b3', 3)],
+      listBackups: async () => ({ backups: [listed('b1', 1), listed('b2', 2), listed('b3', 3)], skipped: [] }),
       deleteBackup: async (_c, id) => ({ backupId: id, backupName: '' }),
     });
     const progress = recordedProgress<PruneRow>();
