@@ -1,6 +1,7 @@
 /**
- * One error hierarchy for the whole action. `fail()` in report/ turns any of these into a failed
- * step; the class says what happened, the fields carry what the user needs to act on it.
+ * One error hierarchy for the whole action. A workflow returns them as its outcome's `failure`;
+ * report/ (`reportRunEnd`) turns one into a failed step. The class says what happened, the fields
+ * carry what the user needs to act on it.
  */
 export class ActionError extends Error {
   override name = 'ActionError';
@@ -13,6 +14,22 @@ export class InputError extends ActionError {
   constructor(input: string, problem: string) {
     super(`Input "${input}": ${problem}`);
     this.input = input;
+  }
+}
+
+/**
+ * What the inputs ask cannot be done with what the API described (found out after a look, so it
+ * is not an InputError): names the input; `reason` is the plan's typed refusal, which each
+ * action's report/ puts in words.
+ */
+export class RefusedError<Reason extends { input: string } = { input: string }> extends ActionError {
+  override name = 'RefusedError';
+  readonly input: string;
+  readonly reason: Reason;
+  constructor(reason: Reason) {
+    super(`Input "${reason.input}" cannot be applied to what the API described.`);
+    this.input = reason.input;
+    this.reason = reason;
   }
 }
 
@@ -157,9 +174,10 @@ export class TooManyDeletionsError extends ActionError {
   readonly candidates: number;
   readonly maxDeletions: number;
   constructor(candidates: number, maxDeletions: number) {
+    // What else to change is each action's own advice (report/), since their inputs differ.
     super(
       `The rules select ${candidates} backups to delete, more than max-deletions (${maxDeletions}); nothing was deleted. ` +
-        `Check the list in the log (or run with dry-run: true), then set max-deletions: ${candidates} (or more) to delete them, or narrow the rules (keep-last, older-than, collections).`,
+        `Set max-deletions: ${candidates} (or more) to delete them.`,
     );
     this.candidates = candidates;
     this.maxDeletions = maxDeletions;
@@ -171,7 +189,7 @@ export class DeleteFailedError extends ActionError {
   override name = 'DeleteFailedError';
   readonly backupId: string;
   constructor(backupId: string, cause: unknown) {
-    super(`Backup ${backupId} could not be deleted: it is still listed after ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    super(`Backup ${backupId} could not be deleted: it is still listed after ${detailOf(cause)}`, { cause });
     this.backupId = backupId;
   }
 }
@@ -204,4 +222,21 @@ export class CollectionsMissingError extends ActionError {
     super(`The clone ${clusterId} lacks ${missing.length} collection(s) that backup ${backupId} describes: ${missing.join(', ')}.`);
     this.missing = missing;
   }
+}
+
+/** The text of any failure: ours as they are, others with their class name. */
+export function messageOf(error: unknown): string {
+  if (error instanceof ActionError) return error.message;
+  if (error instanceof Error) return `${error.name}: ${error.message}`;
+  return String(error);
+}
+
+/** An error's own text, without its class name: a detail inside another message. */
+export function detailOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** The text of what caused an error (undici puts the socket's error there), if any. */
+export function causeOf(error: unknown): string | undefined {
+  return error instanceof Error && error.cause instanceof Error ? error.cause.message : undefined;
 }

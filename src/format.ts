@@ -21,3 +21,8 @@ export function formatBytes(bytes: number): string {
   }
   return `${unit === 0 ? value : value.toFixed(1)} ${units[unit]}`;
 }
+
+/** An API address as people copy it: the base URL (without its trailing slash) and the path. */
+export function apiUrl(baseUrl: URL, path: string): string {
+  return `${baseUrl.href.replace(/\/$/, '')}${path}`;
+}

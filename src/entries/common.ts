@@ -1,6 +1,7 @@
 import * as core from '@actions/core';
+import { messageOf } from '../errors.ts';
 import { readApiKey, type ConnectionInputs, type InputReader } from '../inputs/common.ts';
-import { OutputWriter, messageOf, type Toolkit } from '../report/common.ts';
+import { OutputWriter, type Toolkit } from '../report/common.ts';
 import { realSleep, type Logger, type Runtime } from '../runtime.ts';
 import type { Outcome, Progress } from '../types.ts';
 import { USER_AGENT } from '../version.ts';

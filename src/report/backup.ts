@@ -1,8 +1,9 @@
-import { formatBytes, formatDuration } from '../format.ts';
+import { TooManyDeletionsError, messageOf } from '../errors.ts';
+import { apiUrl, formatBytes, formatDuration } from '../format.ts';
 import { NO_JOB, type BackupRecord, type Outcome } from '../types.ts';
 import type { PruneRow } from '../workflows/prune.ts';
-import { addRetentionTable, prunedOutput, retentionLogLines } from './prune.ts';
-import { cell, messageOf, reportRunEnd, type OutputWriter, type RunLink, type SummaryWriter, type Toolkit } from './common.ts';
+import { addRetentionTable, prunedOutput, retentionLogLines, tooManyDeletionsText } from './prune.ts';
+import { cell, reportRunEnd, type OutputWriter, type RunLink, type SummaryWriter, type Toolkit } from './common.ts';
 
 /** One value per backup, space-separated in database order: the shape later steps split on. */
 export function idOutputs(records: readonly BackupRecord[]): Record<string, string> {
@@ -127,12 +128,17 @@ export interface BackupRunContext {
   retention?: RetentionReport | undefined;
 }
 
+/** Why keep-last pruned nothing, with the main action's own inputs as advice. */
+function keepLastFailureText(failure: unknown): string {
+  return failure instanceof TooManyDeletionsError ? tooManyDeletionsText(failure, 'keep-last') : messageOf(failure);
+}
+
 /** keep-last's part of the summary. */
 function addRetentionSummary(summary: SummaryWriter, retention: RetentionReport): SummaryWriter {
   if (retention.keepLast === undefined) return summary;
   summary.addHeading(`Retention: keep-last ${retention.keepLast}`, 3);
   if (retention.skipped) return summary.addRaw(`<p>${cell(`Nothing pruned: ${retention.skipped}.`)}</p>`, true);
-  if (retention.failure !== undefined) summary.addRaw(`<p><strong>Pruning failed:</strong> ${cell(messageOf(retention.failure))}</p>`, true);
+  if (retention.failure !== undefined) summary.addRaw(`<p><strong>Pruning failed:</strong> ${cell(keepLastFailureText(retention.failure))}</p>`, true);
   return addRetentionTable(summary, retention.rows, false);
 }
 
@@ -140,11 +146,11 @@ function addRetentionSummary(summary: SummaryWriter, retention: RetentionReport)
 export async function finishBackupRun(core: Toolkit, outputs: OutputWriter, context: BackupRunContext, outcome: Outcome<BackupRecord>): Promise<void> {
   const { records, failure } = outcome;
   const last = records.at(-1);
-  const baseUrl = context.baseUrl.href.replace(/\/$/, '');
+  const baseUrl = apiUrl(context.baseUrl, '');
   const { retention } = context;
   if (retention?.rows.length) for (const line of retentionLogLines(retention.rows, false)) core.info(line);
   // The backup is usable: a failed clean-up is reported loudly but does not fail the gate.
-  if (retention?.failure !== undefined) core.warning(`keep-last: pruning failed: ${messageOf(retention.failure)}`);
+  if (retention?.failure !== undefined) core.warning(`keep-last: pruning failed: ${keepLastFailureText(retention.failure)}`);
   await reportRunEnd(core, outputs, {
     failure,
     lastStatus: last?.status,

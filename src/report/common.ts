@@ -1,5 +1,5 @@
 import type * as ActionsCore from '@actions/core';
-import { ActionError, CancelledError, DeadlineError, InterruptedError, JobFailedError } from '../errors.ts';
+import { CancelledError, DeadlineError, InterruptedError, JobFailedError, messageOf } from '../errors.ts';
 
 /** The parts of @actions/core the actions use: workflow commands, outputs, the job summary. */
 export type Toolkit = Pick<typeof ActionsCore, 'setSecret' | 'setOutput' | 'setFailed' | 'info' | 'debug' | 'warning' | 'startGroup' | 'endGroup' | 'summary'>;
@@ -22,12 +22,6 @@ export interface RunLink {
 /** Text for a summary cell or line: HTML and table pipes escaped. */
 export function cell(text: string): string {
   return text.replace(/[<>&|]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '|': '&#124;' })[c] ?? c);
-}
-
-export function messageOf(error: unknown): string {
-  if (error instanceof ActionError) return error.message;
-  if (error instanceof Error) return `${error.name}: ${error.message}`;
-  return String(error);
 }
 
 /**
@@ -74,6 +68,8 @@ export interface RunEnd {
   /** The last record's status, if any record exists. */
   lastStatus: string | undefined;
   startedAt: number;
+  /** This action's own words for a failure (a refusal, advice on its inputs); messageOf otherwise. */
+  failureText?: (failure: unknown) => string | undefined;
   outputs: (status: string, durationMs: number) => Record<string, string>;
   summary: (fields: { status: string; durationMs: number; error: string | undefined; run: RunLink | undefined }) => SummaryWriter;
   /** The last log line of a run that succeeded. */
@@ -93,7 +89,7 @@ export async function reportRunEnd(core: Toolkit, outputs: OutputWriter, end: Ru
   const status = end.lastStatus !== undefined && (end.failure === undefined || interrupted) ? end.lastStatus : failureStatus(end.failure);
   const durationMs = Date.now() - end.startedAt;
   outputs.write(end.outputs(status, durationMs), { final: true });
-  const error = end.failure === undefined ? undefined : messageOf(end.failure);
+  const error = end.failure === undefined ? undefined : (end.failureText?.(end.failure) ?? messageOf(end.failure));
   try {
     await end.summary({ status, durationMs, error, run: await workflowRunLink() }).write();
   } catch (summaryError) {

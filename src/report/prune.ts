@@ -1,3 +1,4 @@
+import { TooManyDeletionsError } from '../errors.ts';
 import { formatBytes, formatDuration } from '../format.ts';
 import type { PruneRequest } from '../inputs/prune.ts';
 import { scopeLabel } from '../scope.ts';
@@ -134,6 +135,19 @@ function rulesText(request: PruneRequest): string {
   return `${parts.join(' and ')}; ${which}; max-deletions ${request.maxDeletions}${request.dryRun ? '; dry run' : ''}`;
 }
 
+/** The refusal to delete more than max-deletions, advising only with the inputs of the action that refused. */
+export function tooManyDeletionsText(failure: TooManyDeletionsError, action: 'prune' | 'keep-last'): string {
+  const check = action === 'prune' ? 'Check the list in the log (or run with dry-run: true)' : 'Check the list in the log';
+  const narrow = action === 'prune' ? 'narrow the rules (keep-last, older-than, collections)' : 'raise keep-last';
+  return (
+    `The rules select ${failure.candidates} backups to delete, more than max-deletions (${failure.maxDeletions}); nothing was deleted. ` +
+    `${check}, then set max-deletions: ${failure.candidates} (or more) to delete them, or ${narrow}.`
+  );
+}
+
+const pruneFailureText = (failure: unknown): string | undefined =>
+  failure instanceof TooManyDeletionsError ? tooManyDeletionsText(failure, 'prune') : undefined;
+
 /** The end of a prune run: outputs, the table in the log and the summary, the verdict. */
 export async function finishPruneRun(
   core: Toolkit,
@@ -148,6 +162,7 @@ export async function finishPruneRun(
     failure: outcome.failure,
     lastStatus: undefined,
     startedAt,
+    failureText: pruneFailureText,
     outputs: () => pruneOutputs(rows),
     summary: ({ durationMs, error, run }) => {
       const title = request.dryRun ? 'dry run' : `${deletedRows(rows).length} deleted`;

@@ -1,6 +1,7 @@
-import { formatDuration } from '../format.ts';
+import { apiUrl, formatDuration } from '../format.ts';
 import type { RestoreRequest } from '../inputs/restore.ts';
-import type { Outcome, RestoreRecord } from '../types.ts';
+import type { CollectionRef, Outcome, RestoreRecord } from '../types.ts';
+import { RestoreRefusedError, type RestoreRefusal } from '../workflows/restore.ts';
 import { cell, reportRunEnd, type OutputWriter, type RunLink, type SummaryWriter, type Toolkit } from './common.ts';
 
 /** The job ids as they are known; written the moment each restore job starts. */
@@ -49,6 +50,28 @@ function addRestoreSummary(summary: SummaryWriter, data: RestoreSummary): Summar
   return summary;
 }
 
+const refName = (ref: CollectionRef): string => `${ref.database}.${ref.collection}`;
+
+/** Why the inputs cannot be restored from this backup, and what to change. */
+export function refusalText(refusal: RestoreRefusal): string {
+  switch (refusal.kind) {
+    case 'not available':
+      return `backup ${refusal.backupId} is ${refusal.status}, not AVAILABLE; wait for it first (the wait sub-action) and restore then.`;
+    case 'not held':
+      return `backup ${refusal.backupId} does not hold ${refusal.missing.map(refName).join(', ')}; it holds ${[...new Set(refusal.held.map(refName))].join(', ') || 'no collections'}.`;
+    case 'same destination':
+      return `${refName(refusal.first)} and ${refName(refusal.second)} would both be restored as ${refName(refusal.destination)}; restore them in separate steps, each with its own name-suffix or target-database.`;
+    case 'nothing to rename':
+      return `backup ${refusal.backupId} lists no collections, so none can be restored under a new name, and restoring it into its own cluster would collide with the originals; set target-cluster-id to another cluster, or list the collections to restore.`;
+  }
+}
+
+/** A refusal reads as the input error it is, in the restore's words. */
+function restoreFailureText(failure: unknown): string | undefined {
+  if (!(failure instanceof RestoreRefusedError)) return undefined;
+  return `Input "${failure.input}": ${refusalText(failure.reason)}`;
+}
+
 /** The end of a restore run (see reportRunEnd). */
 export async function finishRestoreRun(
   core: Toolkit,
@@ -63,13 +86,14 @@ export async function finishRestoreRun(
     failure,
     lastStatus: last?.status,
     startedAt,
+    failureText: restoreFailureText,
     outputs: (status, durationMs) => restoreOutputs(records, status, durationMs),
     summary: (fields) => addRestoreSummary(core.summary, { clusterId: request.clusterId, backupId: request.backupId, records, ...fields }),
     done: (durationMs) =>
       `Done: ${records.map((r) => `${r.destination.database}.${r.destination.collection} ${r.status}`).join(', ')} in ${Math.round(durationMs / 1000)} s.`,
     stillRunning: () =>
       last
-        ? `Restore job ${last.jobId} is still running in Zilliz Cloud; it was not cancelled. Check it with GET ${request.baseUrl.href.replace(/\/$/, '')}/v2/jobs/${last.jobId}.`
+        ? `Restore job ${last.jobId} is still running in Zilliz Cloud; it was not cancelled. Check it with GET ${apiUrl(request.baseUrl, `/v2/jobs/${last.jobId}`)}.`
         : undefined,
   });
 }

@@ -1,6 +1,6 @@
-import { ApiError, ClusterBusyError, HttpStatusError, InterruptedError, TransportError, UnexpectedResponseError } from '../errors.ts';
+import { ApiError, ClusterBusyError, HttpStatusError, InterruptedError, TransportError, UnexpectedResponseError, detailOf } from '../errors.ts';
 import type { BackupRequest, BackupTarget } from '../inputs/backup.ts';
-import { formatDuration } from '../format.ts';
+import { apiUrl, formatDuration } from '../format.ts';
 import type { Runtime } from '../runtime.ts';
 import type { BackupRecord, Outcome, Progress } from '../types.ts';
 import type { BackupInfo, CreateBackupBody, ZillizApi } from '../zilliz/api.ts';
@@ -128,7 +128,7 @@ async function createBackup(request: BackupRequest, target: BackupTarget, deps: 
         if (outcomeUnknown(error)) {
           unknownOutcomes++;
           runtime.logger.warning(
-            `The create request got no clear answer (${(error as Error).message}). Looking for the backup it may have made before sending anything again.`,
+            `The create request got no clear answer (${detailOf(error)}). Looking for the backup it may have made before sending anything again.`,
           );
           const adopted = await findOwnBackup(request, target, sentAt, deps);
           if (adopted) return adopted;
@@ -183,7 +183,7 @@ async function waitWhileBusy(request: BackupRequest, refusal: ApiError, deps: Wa
 function warnMaybeCreated(request: BackupRequest, runtime: Runtime): void {
   runtime.logger.warning(
     `The create request was sent but its answer never came (timeout or cancellation), so a backup may have been made. ` +
-      `Check the cluster's backups before running again: GET ${request.baseUrl.href.replace(/\/$/, '')}/v2/backups?clusterId=${request.clusterId}&creationMethod=MANUAL`,
+      `Check the cluster's backups before running again: GET ${apiUrl(request.baseUrl, `/v2/backups?clusterId=${request.clusterId}&creationMethod=MANUAL`)}`,
   );
 }
 

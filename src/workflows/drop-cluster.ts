@@ -1,6 +1,6 @@
 // Dropping a cluster: the most destructive call this project makes. One DELETE, never sent twice
 // blindly; an answer that is lost or unclear is settled by describing the cluster.
-import { ApiError, ClusterDropFailedError, HttpStatusError, InterruptedError, TransportError, UnexpectedResponseError } from '../errors.ts';
+import { ApiError, ClusterDropFailedError, HttpStatusError, InterruptedError, TransportError, UnexpectedResponseError, detailOf } from '../errors.ts';
 import { throwIfCancelled, type Runtime } from '../runtime.ts';
 import type { ClusterApi } from '../zilliz/clusters.ts';
 import { isClusterDropped, normalizeStatus } from './status.ts';
@@ -59,9 +59,4 @@ async function settleDrop(clusterId: string, dropError: unknown, deps: DropDeps)
     return 'dropped';
   }
   throw new ClusterDropFailedError(clusterId, `it is still ${normalizeStatus(status)} after ${detailOf(dropError)}`, dropError);
-}
-
-// TODO(i19 merge): errors.ts's detailOf.
-function detailOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -1,6 +1,15 @@
 // Retention in action: list the cluster's backups, plan with planRetention, and delete the
 // candidates one at a time, oldest first. Serves the prune sub-action and the main action's keep-last.
-import { ApiError, DeleteFailedError, HttpStatusError, InterruptedError, TooManyDeletionsError, TransportError, UnexpectedResponseError } from '../errors.ts';
+import {
+  ApiError,
+  DeleteFailedError,
+  HttpStatusError,
+  InterruptedError,
+  TooManyDeletionsError,
+  TransportError,
+  UnexpectedResponseError,
+  detailOf,
+} from '../errors.ts';
 import { formatBytes } from '../format.ts';
 import { throwIfCancelled, type Runtime } from '../runtime.ts';
 import { clusterScope, collectionScope, type BackupScope } from '../scope.ts';
@@ -173,9 +182,7 @@ async function deleteOne(clusterId: string, backup: DescribedBackup, deps: Prune
       }
       throw error;
     }
-    runtime.logger.warning(
-      `The DELETE of backup ${backup.backupId} was not confirmed (${(error as Error).message}); listing the cluster's backups to settle it.`,
-    );
+    runtime.logger.warning(`The DELETE of backup ${backup.backupId} was not confirmed (${detailOf(error)}); listing the cluster's backups to settle it.`);
     const listed = await api.listBackups({ clusterId });
     if (!listed.some((b) => b.backupId === backup.backupId)) {
       runtime.logger.info(`Backup ${label} is no longer listed: already deleted.`);

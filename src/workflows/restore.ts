@@ -1,11 +1,11 @@
-import { InputError } from '../errors.ts';
+import { RefusedError } from '../errors.ts';
 import type { RestoreRequest } from '../inputs/restore.ts';
 import type { Runtime } from '../runtime.ts';
 import type { CollectionRef, Outcome, Progress, RestoreRecord } from '../types.ts';
-import type { ZillizApi } from '../zilliz/api.ts';
+import type { BackupInfo, RestoreCollectionBody, ZillizApi } from '../zilliz/api.ts';
 import { RecordList } from './records.ts';
 import { backupPhase, normalizeStatus } from './status.ts';
-import { waitForJob, type WaitDeps } from './waiting.ts';
+import { waitForJob } from './waiting.ts';
 
 export interface RestoreDeps {
   api: ZillizApi;
@@ -14,41 +14,51 @@ export interface RestoreDeps {
   progress: Progress<RestoreRecord>;
 }
 
-/**
- * Restores collections from a backup into an existing cluster. The API restores one collection
- * per request, so they go one after another, each job waited for before the next (with
- * wait: false, all but the last).
- */
-export async function runRestores(request: RestoreRequest, deps: RestoreDeps): Promise<Outcome<RestoreRecord>> {
-  const records = new RecordList(deps.progress);
-  try {
-    await restoreAll(request, deps, records);
-  } catch (failure) {
-    return { records: records.all, failure };
-  }
-  return { records: records.all, failure: undefined };
+/** Why the inputs cannot be restored from the described backup; report/restore.ts words it. */
+export type RestoreRefusal =
+  | { input: 'backup-id'; kind: 'not available'; backupId: string; status: string }
+  | { input: 'collections'; kind: 'not held'; backupId: string; missing: CollectionRef[]; held: CollectionRef[] }
+  | { input: 'target-database'; kind: 'same destination'; first: CollectionRef; second: CollectionRef; destination: CollectionRef }
+  | { input: 'target-cluster-id'; kind: 'nothing to rename'; backupId: string };
+
+/** The restore's refusal, typed, so its report can word it. */
+export class RestoreRefusedError extends RefusedError<RestoreRefusal> {}
+
+/** One restore request to send, and whether to wait for its job. */
+export interface RestoreStep {
+  record: Omit<RestoreRecord, 'jobId' | 'status'>;
+  body: RestoreCollectionBody;
+  wait: boolean;
 }
 
-async function restoreAll(request: RestoreRequest, deps: RestoreDeps, records: RecordList<RestoreRecord>): Promise<void> {
-  const { api, runtime } = deps;
-  const backup = await api.describeBackup(request.clusterId, request.backupId);
+export interface RestorePlan {
+  steps: RestoreStep[];
+  /** A backup that lists no collections: one request restores all it holds, under its own names. */
+  everything: boolean;
+  /** Inputs that cannot apply to the restore-everything request (for a warning). */
+  ignored: string[];
+}
+
+/** Stands for "every collection in the backup" in a record of the restore-everything request. */
+const EVERYTHING: CollectionRef = { database: '*', collection: '*' };
+
+const refName = (ref: CollectionRef): string => `${ref.database}.${ref.collection}`;
+
+/**
+ * What to send, decided from the inputs and the described backup alone: a request per collection
+ * (the API restores one per request), each waited for before the next (with wait: false, all but
+ * the last); or a refusal, before any restore request.
+ */
+export function planRestore(request: RestoreRequest, backup: BackupInfo): RestorePlan | RestoreRefusal {
   if (backupPhase(backup.status) !== 'succeeded') {
-    throw new InputError(
-      'backup-id',
-      `backup ${request.backupId} is ${normalizeStatus(backup.status)}, not AVAILABLE; wait for it first (the wait sub-action) and restore then.`,
-    );
+    return { input: 'backup-id', kind: 'not available', backupId: request.backupId, status: normalizeStatus(backup.status) };
   }
-  const held = new Set(backup.collections.map((c) => `${c.database}.${c.collection}`));
-  const sources = request.collections.length ? request.collections : backup.collections.map((c) => ({ database: c.database, collection: c.collection }));
-  const missing = sources.filter((c) => !held.has(`${c.database}.${c.collection}`));
-  if (missing.length) {
-    throw new InputError(
-      'collections',
-      `backup ${request.backupId} does not hold ${missing.map((c) => `${c.database}.${c.collection}`).join(', ')}; it holds ${[...held].join(', ') || 'no collections'}.`,
-    );
-  }
-  const waitDeps = { api, runtime, pollIntervalMs: request.pollIntervalMs };
-  if (!sources.length) return restoreWhatTheBackupHolds(request, deps, records, waitDeps);
+  const held = backup.collections.map((c) => ({ database: c.database, collection: c.collection }));
+  const heldNames = new Set(held.map(refName));
+  const sources = request.collections.length ? request.collections : held;
+  const missing = sources.filter((c) => !heldNames.has(refName(c)));
+  if (missing.length) return { input: 'collections', kind: 'not held', backupId: request.backupId, missing, held };
+  if (!sources.length) return planEverything(request);
   const destinationOf = (source: CollectionRef): CollectionRef => ({
     database: request.targetDatabase ?? source.database,
     collection: `${source.collection}${request.nameSuffix}`,
@@ -56,86 +66,100 @@ async function restoreAll(request: RestoreRequest, deps: RestoreDeps, records: R
   const seen = new Map<string, CollectionRef>();
   for (const source of sources) {
     const destination = destinationOf(source);
-    const key = `${destination.database}.${destination.collection}`;
-    const earlier = seen.get(key);
-    if (earlier) {
-      throw new InputError(
-        'target-database',
-        `${earlier.database}.${earlier.collection} and ${source.database}.${source.collection} would both be restored as ${key}; restore them in separate steps, each with its own name-suffix or target-database.`,
-      );
-    }
-    seen.set(key, source);
+    const earlier = seen.get(refName(destination));
+    if (earlier) return { input: 'target-database', kind: 'same destination', first: earlier, second: source, destination };
+    seen.set(refName(destination), source);
   }
-  runtime.logger.info(
-    `Restoring ${sources.length} collection(s) from ${request.backupId} into cluster ${request.targetClusterId}, one at a time (the API restores one collection per request).`,
-  );
-  for (const [index, source] of sources.entries()) {
-    const destination = { clusterId: request.targetClusterId, ...destinationOf(source) };
-    runtime.logger.startGroup(
-      `Restore ${index + 1} of ${sources.length}: ${source.database}.${source.collection} → ${destination.clusterId} ${destination.database}.${destination.collection}`,
-    );
-    try {
-      const { jobId } = await api.restoreCollection(request.clusterId, request.backupId, {
-        destClusterId: destination.clusterId,
+  const steps = sources.map((source, index): RestoreStep => {
+    const destination = destinationOf(source);
+    const collection = { collectionName: source.collection, destCollectionName: destination.collection };
+    return {
+      record: { source, destination: { clusterId: request.targetClusterId, ...destination } },
+      body: {
+        destClusterId: request.targetClusterId,
         dbCollections: [
           {
             dbName: source.database,
             destDbName: destination.database,
-            collections: [
-              { collectionName: source.collection, destCollectionName: destination.collection, destCollectionStatus: request.load ? 'LOADED' : 'UNLOADED' },
-            ],
+            collections: [{ ...collection, destCollectionStatus: request.load ? 'LOADED' : 'UNLOADED' }],
           },
         ],
-      });
-      const change = records.add({ source, destination, jobId, status: 'SUBMITTED' });
-      runtime.logger.info(`Restore job ${jobId} started.`);
-      if (request.wait || index < sources.length - 1) {
-        await waitForJob(jobId, waitDeps, (job) => change({ status: normalizeStatus(job.status) }), true);
-      } else {
-        runtime.logger.info(`wait is false: not waiting for restore job ${jobId}.`);
-      }
-    } finally {
-      runtime.logger.endGroup();
-    }
-  }
+      },
+      wait: request.wait || index < sources.length - 1,
+    };
+  });
+  return { steps, everything: false, ignored: [] };
 }
-
-/** Stands for "every collection in the backup" in a record of the restore-everything request. */
-const EVERYTHING: CollectionRef = { database: '*', collection: '*' };
 
 /**
  * A backup whose description lists no collections (an automatic backup may show none): nothing
  * can be renamed, so it goes only into another cluster, with the documented body that restores
  * every collection in the backup under its own name, unloaded.
  */
-async function restoreWhatTheBackupHolds(request: RestoreRequest, deps: RestoreDeps, records: RecordList<RestoreRecord>, waitDeps: WaitDeps): Promise<void> {
-  const { api, runtime } = deps;
-  if (request.targetClusterId === request.clusterId) {
-    throw new InputError(
-      'target-cluster-id',
-      `backup ${request.backupId} lists no collections, so none can be restored under a new name, and restoring it into its own cluster would collide with the originals; set target-cluster-id to another cluster, or list the collections to restore.`,
-    );
-  }
-  runtime.logger.info(
-    `Backup ${request.backupId} lists no collections: sending the documented request that restores every collection it holds into ${request.targetClusterId}.`,
-  );
-  // That request takes no names and no load state: say so as a warning, since the inputs asked otherwise.
+function planEverything(request: RestoreRequest): RestorePlan | RestoreRefusal {
+  if (request.targetClusterId === request.clusterId) return { input: 'target-cluster-id', kind: 'nothing to rename', backupId: request.backupId };
   const ignored = [
     request.nameSuffix ? `name-suffix (${request.nameSuffix})` : '',
     request.targetDatabase ? `target-database (${request.targetDatabase})` : '',
     request.load ? 'load (true)' : '',
   ].filter(Boolean);
-  if (ignored.length) {
-    runtime.logger.warning(
-      `The collections are restored under their own names and databases, unloaded: ${ignored.join(', ')} cannot apply to a backup that lists no collections.`,
-    );
+  const step: RestoreStep = {
+    record: { source: EVERYTHING, destination: { clusterId: request.targetClusterId, ...EVERYTHING } },
+    body: { destClusterId: request.targetClusterId },
+    wait: request.wait,
+  };
+  return { steps: [step], everything: true, ignored };
+}
+
+/** Describes the backup, plans, then sends the plan's requests one after another. */
+export async function runRestores(request: RestoreRequest, deps: RestoreDeps): Promise<Outcome<RestoreRecord>> {
+  const records = new RecordList(deps.progress);
+  try {
+    const backup = await deps.api.describeBackup(request.clusterId, request.backupId);
+    const plan = planRestore(request, backup);
+    if (!('steps' in plan)) throw new RestoreRefusedError(plan);
+    announce(request, plan, deps.runtime);
+    for (const [index, step] of plan.steps.entries()) await restoreOne(request, step, `${index + 1} of ${plan.steps.length}`, deps, records);
+  } catch (failure) {
+    return { records: records.all, failure };
   }
-  const { jobId } = await api.restoreCollection(request.clusterId, request.backupId, { destClusterId: request.targetClusterId });
-  const change = records.add({ source: EVERYTHING, destination: { clusterId: request.targetClusterId, ...EVERYTHING }, jobId, status: 'SUBMITTED' });
-  runtime.logger.info(`Restore job ${jobId} started.`);
-  if (!request.wait) {
-    runtime.logger.info(`wait is false: not waiting for restore job ${jobId}.`);
+  return { records: records.all, failure: undefined };
+}
+
+function announce(request: RestoreRequest, plan: RestorePlan, runtime: Runtime): void {
+  if (!plan.everything) {
+    runtime.logger.info(
+      `Restoring ${plan.steps.length} collection(s) from ${request.backupId} into cluster ${request.targetClusterId}, one at a time (the API restores one collection per request).`,
+    );
     return;
   }
-  await waitForJob(jobId, waitDeps, (job) => change({ status: normalizeStatus(job.status) }), true);
+  runtime.logger.info(
+    `Backup ${request.backupId} lists no collections: sending the documented request that restores every collection it holds into ${request.targetClusterId}.`,
+  );
+  // That request takes no names and no load state: say so as a warning, since the inputs asked otherwise.
+  if (plan.ignored.length) {
+    runtime.logger.warning(
+      `The collections are restored under their own names and databases, unloaded: ${plan.ignored.join(', ')} cannot apply to a backup that lists no collections.`,
+    );
+  }
+}
+
+async function restoreOne(request: RestoreRequest, step: RestoreStep, counter: string, deps: RestoreDeps, records: RecordList<RestoreRecord>): Promise<void> {
+  const { api, runtime } = deps;
+  const { source, destination } = step.record;
+  const grouped = source !== EVERYTHING;
+  if (grouped) runtime.logger.startGroup(`Restore ${counter}: ${refName(source)} → ${destination.clusterId} ${refName(destination)}`);
+  try {
+    const { jobId } = await api.restoreCollection(request.clusterId, request.backupId, step.body);
+    const change = records.add({ ...step.record, jobId, status: 'SUBMITTED' });
+    runtime.logger.info(`Restore job ${jobId} started.`);
+    if (!step.wait) {
+      runtime.logger.info(`wait is false: not waiting for restore job ${jobId}.`);
+      return;
+    }
+    const waitDeps = { api, runtime, pollIntervalMs: request.pollIntervalMs };
+    await waitForJob(jobId, waitDeps, (job) => change({ status: normalizeStatus(job.status) }), true);
+  } finally {
+    if (grouped) runtime.logger.endGroup();
+  }
 }

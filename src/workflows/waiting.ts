@@ -1,4 +1,4 @@
-import { ApiError, BackupGoneError, DeadlineError, JobFailedError, UnknownStatusError } from '../errors.ts';
+import { ApiError, BackupGoneError, DeadlineError, JobFailedError, UnknownStatusError, detailOf } from '../errors.ts';
 import { formatBytes, formatDuration } from '../format.ts';
 import type { Runtime } from '../runtime.ts';
 import type { BackupRecord } from '../types.ts';
@@ -72,9 +72,9 @@ async function pollUntilDone<T>(
           say('not visible yet (the API may still be catching up with the new id)');
         } else if (isTransient(error) && runtime.now() < runtime.deadline) {
           // The client already retried; an outage longer than that costs a look, not the run.
-          runtime.logger.warning(`${what}: status check failed (${(error as Error).message}); looking again.`);
+          runtime.logger.warning(`${what}: status check failed (${detailOf(error)}); looking again.`);
           retryAfterMs = retryAfterOf(error) ?? 0;
-          lastFailure = (error as Error).message + (retryAfterMs ? `, Retry-After ${formatDuration(retryAfterMs)}` : '');
+          lastFailure = detailOf(error) + (retryAfterMs ? `, Retry-After ${formatDuration(retryAfterMs)}` : '');
         } else {
           throw error;
         }

@@ -1,4 +1,4 @@
-import { ActionError, CancelledError, DeadlineError, TransportError } from '../errors.ts';
+import { ActionError, CancelledError, DeadlineError, TransportError, causeOf, detailOf } from '../errors.ts';
 import { throwIfCancelled, type Runtime } from '../runtime.ts';
 import { readEnvelope } from './envelope.ts';
 import { isRetryable, isThrottled, retryAfterOf, type RetryMode } from './retry.ts';
@@ -67,7 +67,7 @@ export class ApiClient {
         if (runtime.now() + delay >= runtime.deadline) throw error;
         // A throttled call may wait long: say so once, where a person reading the log sees it.
         if (attempt === 1 && isThrottled(error)) runtime.logger.info(`${call.name}: throttled by the API (HTTP 429); waiting it out within timeout.`);
-        runtime.logger.debug(`${call.name}: ${(error as Error).message}; retry ${attempt} in ${Math.round(delay)} ms`);
+        runtime.logger.debug(`${call.name}: ${detailOf(error)}; retry ${attempt} in ${Math.round(delay)} ms`);
         await runtime.sleep(delay, runtime.signal);
       }
     }
@@ -119,8 +119,7 @@ export class ApiClient {
         throw new TransportError(endpoint, `no answer within ${(timeoutMs / 1000).toFixed(1)} s`, true);
       }
       // The text of a transport error may quote a request header, so it is redacted too.
-      const cause = (error as { cause?: { message?: string } }).cause?.message;
-      const detail = this.redact([errorCode(error), cause ?? (error as Error).message].filter(Boolean).join(' '));
+      const detail = this.redact([errorCode(error), causeOf(error) ?? detailOf(error)].filter(Boolean).join(' '));
       throw new TransportError(endpoint, detail || 'connection failed', wasSent(error));
     }
     return readEnvelope(answer, endpoint, runtime.now(), (text) => this.redact(text));

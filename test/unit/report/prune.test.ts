@@ -1,7 +1,8 @@
 // The prune outputs and the retention table, from rows planned by planRetention.
 import { describe, expect, it } from 'vitest';
 import { clusterScope } from '../../../src/scope.ts';
-import { pruneOutputs, prunedOutput, retentionLogLines } from '../../../src/report/prune.ts';
+import { TooManyDeletionsError } from '../../../src/errors.ts';
+import { pruneOutputs, prunedOutput, retentionLogLines, tooManyDeletionsText } from '../../../src/report/prune.ts';
 import type { PruneResult, PruneRow } from '../../../src/workflows/prune.ts';
 import { planRetention, type DescribedBackup } from '../../../src/workflows/retention.ts';
 import { T0 } from '../fakes.ts';
@@ -82,5 +83,25 @@ describe('retention table in the log', () => {
     const lines = retentionLogLines(rows(), true);
     expect(lines[4]).toMatch(/ would delete +beyond/);
     expect(lines.at(-1)).toBe('5 backups listed; 3 would be deleted (dry run), freeing 900 B.');
+  });
+});
+
+describe('too many deletions: each action advises with its own inputs', () => {
+  const failure = new TooManyDeletionsError(4, 3);
+
+  it('prune names dry-run, older-than and the count to set', () => {
+    const text = tooManyDeletionsText(failure, 'prune');
+    expect(text).toContain('more than max-deletions (3)');
+    expect(text).toContain('max-deletions: 4');
+    expect(text).toContain('dry-run');
+    expect(text).toContain('older-than');
+  });
+
+  it('keep-last (the main action) names neither dry-run nor older-than, which it does not have', () => {
+    const text = tooManyDeletionsText(failure, 'keep-last');
+    expect(text).toContain('max-deletions: 4');
+    expect(text).toContain('keep-last');
+    expect(text).not.toContain('dry-run');
+    expect(text).not.toContain('older-than');
   });
 });

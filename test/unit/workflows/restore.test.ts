@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../../../src/errors.ts';
+import { RefusedError } from '../../../src/errors.ts';
 import { readRestoreRequest } from '../../../src/inputs/restore.ts';
 import type { CollectionRef, RestoreRecord } from '../../../src/types.ts';
-import { runRestores } from '../../../src/workflows/restore.ts';
+import { refusalText } from '../../../src/report/restore.ts';
+import { planRestore, runRestores } from '../../../src/workflows/restore.ts';
 import type { RestoreCollectionBody } from '../../../src/zilliz/api.ts';
 import { fakeApi, fakeRuntime, inputs, recordedProgress } from '../fakes.ts';
 
@@ -35,8 +36,8 @@ describe('runRestores', () => {
       () => false,
     );
     const outcome = await runRestores(request, { api, runtime: fakeRuntime(), progress: recordedProgress<RestoreRecord>() });
-    expect(outcome.failure).toBeInstanceOf(InputError);
-    expect((outcome.failure as InputError).input).toBe('target-database');
+    expect(outcome.failure).toBeInstanceOf(RefusedError);
+    expect((outcome.failure as RefusedError).input).toBe('target-database');
     expect(outcome.records).toEqual([]);
     expect(api.calls).toEqual(['describeBackup']);
   });
@@ -76,8 +77,8 @@ describe('runRestores: what is sent', () => {
   it('a backup listing no collections is refused into its own cluster, naming target-cluster-id, before any restore request', async () => {
     const { api, bodies } = restorableApi([]);
     const outcome = await runRestores(request({}), { api, runtime: fakeRuntime(), progress: recordedProgress<RestoreRecord>() });
-    expect(outcome.failure).toBeInstanceOf(InputError);
-    expect((outcome.failure as InputError).input).toBe('target-cluster-id');
+    expect(outcome.failure).toBeInstanceOf(RefusedError);
+    expect((outcome.failure as RefusedError).input).toBe('target-cluster-id');
     expect(bodies).toEqual([]);
     expect(api.calls).toEqual(['describeBackup']);
   });
@@ -92,5 +93,50 @@ describe('runRestores: what is sent', () => {
       { source: { database: '*', collection: '*' }, destination: { clusterId: OTHER, database: '*', collection: '*' }, jobId: 'job-1', status: 'SUCCESSFUL' },
     ]);
     expect(runtime.logger.of('info').some((l) => l.includes('lists no collections') && l.includes(OTHER))).toBe(true);
+  });
+});
+
+describe('planRestore: decided from the inputs and the described backup alone', () => {
+  const CLUSTER = 'in01-0123456789abcde';
+  const described = (status: string, collections: CollectionRef[]) => ({
+    backupId: 'backup9_abc',
+    backupName: 'b',
+    backupType: 'COLLECTION',
+    creationMethod: 'MANUAL',
+    status,
+    size: 1,
+    clusterId: CLUSTER,
+    createTime: '',
+    collections,
+  });
+  const request = (extra: Record<string, string> = {}) =>
+    readRestoreRequest(inputs({ 'api-key': 'k', 'cluster-id': CLUSTER, 'backup-id': 'backup9_abc', ...extra }), () => false);
+
+  it('a backup not AVAILABLE is refused naming backup-id, and the words say to wait for it', () => {
+    const refusal = planRestore(request(), described('CREATING', [{ database: 'default', collection: 'orders' }]));
+    expect(refusal).toMatchObject({ input: 'backup-id', kind: 'not available', status: 'CREATING' });
+    expect('kind' in refusal && refusalText(refusal)).toContain('wait sub-action');
+  });
+
+  it('a collection the backup does not hold is refused naming collections, with what it holds', () => {
+    const refusal = planRestore(request({ collections: 'default.products' }), described('AVAILABLE', [{ database: 'default', collection: 'orders' }]));
+    expect(refusal).toMatchObject({ input: 'collections', kind: 'not held', missing: [{ database: 'default', collection: 'products' }] });
+    const text = 'kind' in refusal ? refusalText(refusal) : '';
+    expect(text).toContain('default.products');
+    expect(text).toContain('it holds default.orders');
+  });
+
+  it('plans one request per collection, waiting for all but the last when wait is false', () => {
+    const plan = planRestore(
+      request({ wait: 'false' }),
+      described('AVAILABLE', [
+        { database: 'default', collection: 'orders' },
+        { database: 'analytics', collection: 'events' },
+      ]),
+    );
+    expect('steps' in plan && plan.steps.map((s) => [s.record.destination.collection, s.wait])).toEqual([
+      ['orders_restored', true],
+      ['events_restored', false],
+    ]);
   });
 });
