@@ -4,9 +4,8 @@ import { ApiError, ClusterDropFailedError, HttpStatusError, InterruptedError, Tr
 import { throwIfCancelled, type Runtime } from '../runtime.ts';
 import type { ClusterApi } from '../zilliz/clusters.ts';
 import { isClusterDropped, normalizeStatus } from './status.ts';
+import { CLUSTER_NOT_FOUND } from './waiting.ts';
 
-/** "Cluster not found" (documented): what describe says of a cluster that is gone. */
-export const CLUSTER_NOT_FOUND = 96018;
 
 /** What dropping needs: the drop call, and a describe to settle an unclear answer. */
 export interface DropDeps {

@@ -1,11 +1,11 @@
-import { ApiError, BackupGoneError, DeadlineError, JobFailedError, UnknownStatusError, detailOf } from '../errors.ts';
+import { ApiError, BackupGoneError, ClusterNotServingError, DeadlineError, JobFailedError, UnknownStatusError, detailOf } from '../errors.ts';
 import { formatBytes, formatDuration } from '../format.ts';
 import type { Runtime } from '../runtime.ts';
 import type { BackupRecord } from '../types.ts';
-import type { BackupInfo, Job, ZillizApi } from '../zilliz/api.ts';
+import type { BackupInfo, ClusterInfo, Job, ZillizApi } from '../zilliz/api.ts';
 import { isTransient, retryAfterOf } from '../zilliz/retry.ts';
 import { describeProgress, nextLookDelay, type ProgressReading } from './schedule.ts';
-import { backupPhase, jobPhase, normalizeStatus, type Phase } from './status.ts';
+import { backupPhase, clusterPhase, jobPhase, normalizeStatus, type Phase } from './status.ts';
 
 /** What waiting needs: the API, time, and a fixed `poll-interval` if one was given. */
 export interface WaitDeps {
@@ -145,6 +145,34 @@ export async function waitForBackup(
     throw new BackupGoneError(`Backup ${backupId} is ${normalizeStatus(result.value.status)} instead of becoming AVAILABLE; it cannot be restored from.`);
   }
   if (result.phase === 'unknown') throw new UnknownStatusError(`Backup ${backupId}`, result.value.status);
+  return result.value;
+}
+
+/** "Cluster not found" (documented): right after restoreCluster made it, the API may still be catching up. */
+export const CLUSTER_NOT_FOUND = 96018;
+
+/**
+ * Polls a cluster until it serves (RUNNING); a status ending in ING or RESTORE_BACKUP is waited
+ * through, any other fails closed, naming it. `fresh`: this run just made the cluster.
+ */
+export async function waitForCluster(
+  clusterId: string,
+  deps: WaitDeps,
+  onLook: (cluster: ClusterInfo) => void = () => {},
+  fresh = false,
+): Promise<ClusterInfo> {
+  const notYetVisible = (error: unknown): boolean => error instanceof ApiError && error.code === CLUSTER_NOT_FOUND;
+  const result = await pollUntilDone(
+    `Cluster ${clusterId}`,
+    async () => {
+      const cluster = await deps.api.describeCluster(clusterId);
+      return { value: cluster, phase: clusterPhase(cluster.status), status: normalizeStatus(cluster.status) };
+    },
+    deps,
+    { schedule: 'job', ...(fresh ? { notYetVisible } : {}) },
+    onLook,
+  );
+  if (result.phase !== 'succeeded') throw new ClusterNotServingError(clusterId, normalizeStatus(result.value.status));
   return result.value;
 }
 
