@@ -11,8 +11,10 @@ function layerOf(file: string): { rank: number; name: string } {
   const path = relative(SRC, file).split(sep).join('/');
   const folder = path.includes('/') ? path.split('/')[0] : path.replace(/\.ts$/, '');
   const ranks: Record<string, number> = {
+    text: -1,
     errors: 0,
     types: 1,
+    ids: 1,
     scope: 1,
     runtime: 1,
     format: 1,

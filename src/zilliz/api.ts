@@ -5,7 +5,8 @@ import type { ApiCall } from './client.ts';
 export interface Caller {
   call(call: ApiCall): Promise<unknown>;
 }
-import { array, object, optionalNumber, optionalString, string, type Json } from './shape.ts';
+import { apiPath } from './path.ts';
+import { array, id, object, optionalNumber, optionalString, string, type Json } from './shape.ts';
 
 export interface CreatedBackup {
   backupId: string;
@@ -74,7 +75,7 @@ export interface ZillizApi {
 
 const PAGE_SIZE = 100;
 
-const backupPath = (clusterId: string, backupId: string): string => `/v2/clusters/${encodeURIComponent(clusterId)}/backups/${encodeURIComponent(backupId)}`;
+const backupPath = (clusterId: string, backupId: string): string => apiPath`/v2/clusters/${clusterId}/backups/${backupId}`;
 
 /** ZillizApi over the REST API v2. */
 export class ZillizCloudApi implements ZillizApi {
@@ -84,14 +85,14 @@ export class ZillizCloudApi implements ZillizApi {
   }
 
   async createBackup(clusterId: string, body: CreateBackupBody, reserveMs = 0): Promise<CreatedBackup> {
-    const path = `/v2/clusters/${encodeURIComponent(clusterId)}/backups/create`;
+    const path = apiPath`/v2/clusters/${clusterId}/backups/create`;
     const endpoint = `POST ${path}`;
     const data = object(await this.#client.call({ name: 'create backup', method: 'POST', path, body, retry: 'create', reserveMs }), endpoint);
-    return { backupId: string(data, 'backupId', endpoint), backupName: optionalString(data, 'backupName', endpoint), jobId: string(data, 'jobId', endpoint) };
+    return { backupId: id(data, 'backupId', endpoint), backupName: optionalString(data, 'backupName', endpoint), jobId: id(data, 'jobId', endpoint) };
   }
 
   async describeJob(jobId: string): Promise<Job> {
-    const path = `/v2/jobs/${encodeURIComponent(jobId)}`;
+    const path = apiPath`/v2/jobs/${jobId}`;
     const endpoint = `GET ${path}`;
     const data = object(await this.#client.call({ name: 'describe job', method: 'GET', path, retry: 'read' }), endpoint);
     return {
@@ -113,7 +114,7 @@ export class ZillizCloudApi implements ZillizApi {
   }
 
   async listBackups(query: ListBackupsQuery): Promise<BackupInfo[]> {
-    const path = '/v2/backups';
+    const path = apiPath`/v2/backups`;
     const endpoint = `GET ${path}`;
     const backups: BackupInfo[] = [];
     for (let page = 1; ; page++) {
@@ -137,10 +138,10 @@ export class ZillizCloudApi implements ZillizApi {
   }
 
   async restoreCollection(clusterId: string, backupId: string, body: RestoreCollectionBody): Promise<{ jobId: string }> {
-    const path = `${backupPath(clusterId, backupId)}/restoreCollection`;
+    const path = apiPath`/v2/clusters/${clusterId}/backups/${backupId}/restoreCollection`;
     const endpoint = `POST ${path}`;
     const data = object(await this.#client.call({ name: 'restore collection', method: 'POST', path, body, retry: 'create' }), endpoint);
-    return { jobId: string(data, 'jobId', endpoint) };
+    return { jobId: id(data, 'jobId', endpoint) };
   }
 
   async deleteBackup(clusterId: string, backupId: string): Promise<{ backupId: string; backupName: string }> {

@@ -1,5 +1,6 @@
 import { ActionError, CancelledError, DeadlineError, TransportError, causeOf, detailOf } from '../errors.ts';
 import { throwIfCancelled, type Runtime } from '../runtime.ts';
+import { redact } from '../text.ts';
 import { readEnvelope } from './envelope.ts';
 import { isRetryable, isThrottled, retryAfterOf, type RetryMode } from './retry.ts';
 import { Transport, errorCode, wasSent } from './transport.ts';
@@ -125,8 +126,8 @@ export class ApiClient {
     return readEnvelope(answer, endpoint, runtime.now(), (text) => this.redact(text));
   }
 
-  /** Error texts may echo request headers; the key never leaves in a message. */
+  /** Answers and error texts may echo request headers; the key never leaves in any text. */
   redact(text: string): string {
-    return text.split(this.#config.apiKey).join('***');
+    return redact(text, this.#config.apiKey);
   }
 }

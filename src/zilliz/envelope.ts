@@ -1,4 +1,5 @@
 import { ApiError, HttpStatusError, UnexpectedResponseError } from '../errors.ts';
+import { cut } from '../text.ts';
 import { hintFor } from './hints.ts';
 import { parseRetryAfter } from './retry.ts';
 import type { HttpAnswer } from './transport.ts';
@@ -30,13 +31,17 @@ function isEnvelope(value: unknown): value is Envelope {
  * envelope; business errors come with HTTP 200). `redact` scrubs the key from any text kept.
  */
 export function readEnvelope(answer: HttpAnswer, endpoint: string, now: number, redact: (text: string) => string): unknown {
-  const requestId = answer.headers.get('requestid') ?? answer.headers.get('x-request-id') ?? undefined;
+  const header = (name: string): string | undefined => {
+    const value = answer.headers.get(name);
+    return value === null ? undefined : redact(value);
+  };
+  const requestId = header('requestid') ?? header('x-request-id');
   const retryAfterMs = parseRetryAfter(answer.headers.get('retry-after'), now);
   if (answer.status >= 300 && answer.status < 400) {
     throw new HttpStatusError(
       answer.status,
       endpoint,
-      `redirect to ${answer.headers.get('location') ?? '(no location)'} refused; the API key is never sent across a redirect. Check base-url.`,
+      `redirect to ${header('location') ?? '(no location)'} refused; the API key is never sent across a redirect. Check base-url.`,
     );
   }
   const envelope = parseJson(answer.text);
@@ -52,12 +57,30 @@ export function readEnvelope(answer: HttpAnswer, endpoint: string, now: number, 
     });
   }
   if (answer.status < 200 || answer.status >= 300) {
-    const snippet = redact(answer.text.replace(/\s+/g, ' ').trim().slice(0, 200));
+    const snippet = cut(redact(answer.text).replace(/\s+/g, ' ').trim(), 200);
     throw new HttpStatusError(answer.status, endpoint, snippet || '(empty body)', retryAfterMs);
   }
   if (envelope === undefined) {
-    throw new UnexpectedResponseError(endpoint, `the body is not JSON: ${redact(answer.text.slice(0, 120)) || '(empty body)'}`, true);
+    throw new UnexpectedResponseError(endpoint, `the body is not JSON: ${cut(redact(answer.text), 160) || '(empty body)'}`, true);
   }
   if (!isEnvelope(envelope)) throw new UnexpectedResponseError(endpoint, 'the body has no numeric "code" field', true);
-  return envelope.data;
+  return redactAll(
+    envelope.data,
+    (text) => redact(text),
+    () => new UnexpectedResponseError(endpoint, `"data" is nested more than ${MAX_DEPTH} levels deep`),
+  );
+}
+
+/** No documented answer is nested more than a few levels; a deeper one is not read. */
+const MAX_DEPTH = 32;
+
+/** Every string of a parsed answer (keys too) with the key redacted, before anything reads or cuts it. */
+function redactAll(value: unknown, redact: (text: string) => string, tooDeep: () => Error, depth = 0): unknown {
+  if (depth > MAX_DEPTH) throw tooDeep();
+  if (typeof value === 'string') return redact(value);
+  if (Array.isArray(value)) return value.map((item) => redactAll(item, redact, tooDeep, depth + 1));
+  if (typeof value === 'object' && value !== null) {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [redact(key), redactAll(item, redact, tooDeep, depth + 1)]));
+  }
+  return value;
 }

@@ -1,4 +1,6 @@
 import { UnexpectedResponseError } from '../errors.ts';
+import { isPlainId, PLAIN_ID_RULE } from '../ids.ts';
+import { forLog } from '../text.ts';
 
 /** Small readers that check a response's shape instead of casting it. */
 export type Json = Record<string, unknown>;
@@ -13,6 +15,13 @@ export function object(value: unknown, endpoint: string, what = 'data'): Json {
 export function string(obj: Json, key: string, endpoint: string): string {
   const value = obj[key];
   if (typeof value !== 'string' || value === '') throw new UnexpectedResponseError(endpoint, `"${key}" is missing or not a string`);
+  return value;
+}
+
+/** An id the action may put into a URL: a plain id (ids.ts), else the answer is unexpected. */
+export function id(obj: Json, key: string, endpoint: string): string {
+  const value = string(obj, key, endpoint);
+  if (!isPlainId(value)) throw new UnexpectedResponseError(endpoint, `"${key}" is not a plain id (${PLAIN_ID_RULE}): "${forLog(value, 80)}"`);
   return value;
 }
 

@@ -351,6 +351,33 @@ describe('redirects and the API key', () => {
     }
   });
 
+  it('redacts the key, whole or in part, from every part of an answer before anything reads or cuts it', async () => {
+    const piece = KEY.slice(2, 2 + 14);
+    nock(API)
+      .get('/v2/jobs/job-1')
+      .reply(200, { code: 0, data: { jobId: 'job-1', status: 'SUCCESSFUL', reason: `echo ${KEY}`, nested: [{ [KEY]: piece }] } });
+    nock(API)
+      .get('/v2/jobs/job-2')
+      .reply(400, { code: 90001, message: `bad ${'x'.repeat(300)}${KEY}` }, { requestid: `rid-${KEY}` });
+    nock(API)
+      .get('/v2/jobs/job-3')
+      .reply(500, `${'y'.repeat(186)}${KEY}`);
+    nock(API)
+      .get('/v2/jobs/job-4')
+      .reply(302, '', { location: `https://evil.example/?k=${KEY}` });
+    const client = makeClient(rt, { maxAttempts: 1 });
+    const data = await client.call(GET);
+    const texts = [
+      JSON.stringify(data),
+      ...(await Promise.all(['job-2', 'job-3', 'job-4'].map(async (job) => errorOf(client.call({ ...GET, path: `/v2/jobs/${job}` }))))).map((e) => e.message),
+    ];
+    expect(texts[0]).toContain('echo ***');
+    expect(texts[1]).toContain('request id rid-***');
+    expect(texts[3]).toContain('k=***');
+    for (const text of texts) expect(text).not.toContain(KEY.slice(0, 12));
+    for (const text of texts) expect(text).not.toContain(piece.slice(0, 12));
+  });
+
   it('never puts the key in a transport error, even one that quotes the Authorization header', async () => {
     // undici's fetch rejects an invalid header value by quoting it.
     const badKey = `${KEY}\u0000`;
