@@ -7,6 +7,8 @@ import type { Outcome, Progress } from '../types.ts';
 import { USER_AGENT } from '../version.ts';
 import { ZillizCloudApi, type ZillizApi } from '../zilliz/api.ts';
 import { ApiClient } from '../zilliz/client.ts';
+import { ZillizClusterApi, type ClusterApi } from '../zilliz/clusters.ts';
+import { MilvusDataPlane, dataPlaneClient, type DataPlaneSession } from '../zilliz/dataplane.ts';
 
 /**
  * The runner cancels a step with SIGINT, then SIGTERM (on Windows a console break, which
@@ -30,6 +32,10 @@ export function cancellationSignal(logger: Logger, exit: (code: number) => void 
 /** What a workflow gets to work with: the API, time and logs, and where progress goes. */
 export interface Session<T> {
   api: ZillizApi;
+  /** The cluster calls beyond describe (restoreCluster, list, drop), over the same client. */
+  clusters: ClusterApi;
+  /** A client for one cluster's own data plane, with the same key, transport and runtime; closed by the caller. */
+  openDataPlane: (url: URL) => DataPlaneSession;
   runtime: Runtime;
   progress: Progress<T>;
   /** For an entry that has more to tell as it goes than its records (keep-last's deletions). */
@@ -68,7 +74,11 @@ export async function runStep<R extends ConnectionInputs, T, More extends object
   const progress: Progress<T> = { update: (records) => outputs.write(step.progressOutputs(records)) };
   let outcome: Outcome<T, More>;
   try {
-    outcome = await step.work(request, { api: new ZillizCloudApi(client), runtime, progress, outputs });
+    const openDataPlane = (url: URL): DataPlaneSession => {
+      const plane = dataPlaneClient(url, { apiKey: request.apiKey, userAgent: USER_AGENT }, runtime);
+      return { api: new MilvusDataPlane(plane), close: () => plane.close() };
+    };
+    outcome = await step.work(request, { api: new ZillizCloudApi(client), clusters: new ZillizClusterApi(client), openDataPlane, runtime, progress, outputs });
   } catch (error) {
     // Workflows return their failures as values; only a bug gets here. The ids written so far stay.
     core.setFailed(`Unexpected failure (a bug in this action; please report it): ${messageOf(error)}`);

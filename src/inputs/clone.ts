@@ -1,4 +1,6 @@
 import { InputError } from '../errors.ts';
+import { PLAIN_ID_RULE, isPlainId } from '../ids.ts';
+import { forLog } from '../text.ts';
 import { readApiKey, readConnection, type ConnectionInputs, type InputReader } from './common.ts';
 import { parseBoolean, parseClusterId, parseDuration } from './parse.ts';
 import { parseCount } from './prune.ts';
@@ -48,12 +50,12 @@ function parseCloneName(raw: string): string | undefined {
   const name = raw.trim();
   if (name === '') return undefined;
   if (!NAME_CHARS.test(name)) {
-    throw new InputError('cluster-name', `"${name.slice(0, 80)}" may hold only letters, digits, - and _ (the clone is named ${CLONE_PREFIX}<cluster-name>).`);
+    throw new InputError('cluster-name', `"${forLog(name, 80)}" may hold only letters, digits, - and _ (the clone is named ${CLONE_PREFIX}<cluster-name>).`);
   }
   if (CLONE_PREFIX.length + name.length > MAX_CLUSTER_NAME) {
     throw new InputError(
       'cluster-name',
-      `"${name.slice(0, 80)}" is ${name.length} characters; with the prefix ${CLONE_PREFIX} the name may have at most ${MAX_CLUSTER_NAME}, so use at most ${MAX_CLUSTER_NAME - CLONE_PREFIX.length}.`,
+      `"${forLog(name, 80)}" is ${name.length} characters; with the prefix ${CLONE_PREFIX} the name may have at most ${MAX_CLUSTER_NAME}, so use at most ${MAX_CLUSTER_NAME - CLONE_PREFIX.length}.`,
     );
   }
   return name;
@@ -62,8 +64,8 @@ function parseCloneName(raw: string): string | undefined {
 function parseBackupChoice(raw: string): string {
   const value = raw.trim() || LATEST;
   if (value.toLowerCase() === LATEST) return LATEST;
-  if (!NAME_CHARS.test(value) || value.length > 128) {
-    throw new InputError('backup-id', `"${value.slice(0, 80)}" is not one backup ID (letters, digits, - and _, at most 128); use an ID such as backup3_0123abcd, or latest.`);
+  if (!isPlainId(value)) {
+    throw new InputError('backup-id', `"${forLog(value, 80)}" is not one backup ID (${PLAIN_ID_RULE}); use an ID such as backup3_0123abcd, or latest.`);
   }
   return value;
 }

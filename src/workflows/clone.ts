@@ -8,7 +8,7 @@ import type { Runtime } from '../runtime.ts';
 import type { CollectionRef, Outcome, Progress } from '../types.ts';
 import type { BackupInfo, ClusterInfo, ZillizApi } from '../zilliz/api.ts';
 import type { ClusterApi, ClusterListing, RestoreClusterBody, RestoredCluster } from '../zilliz/clusters.ts';
-import type { DataPlaneApi } from '../zilliz/dataplane.ts';
+import type { DataPlaneSession } from '../zilliz/dataplane.ts';
 import { handleLeftovers, type LeftoverRow } from './leftovers.ts';
 import { backupPhase, normalizeStatus } from './status.ts';
 import { verifyClone, type CheckedCollection } from './verify-clone.ts';
@@ -37,11 +37,6 @@ export interface CloneRecord {
   requestedAt?: number;
   runningAt?: number;
   verifiedAt?: number;
-}
-
-export interface DataPlaneSession {
-  api: DataPlaneApi;
-  close(): Promise<void>;
 }
 
 export interface CloneDeps {

@@ -5,8 +5,7 @@ import { groupByDatabase } from '../inputs/parse.ts';
 import type { Runtime } from '../runtime.ts';
 import type { CollectionRef } from '../types.ts';
 import type { BackupInfo, ClusterInfo } from '../zilliz/api.ts';
-import { DATA_PLANE_CODES, dataPlaneUrl, type DataPlaneApi } from '../zilliz/dataplane.ts';
-import type { DataPlaneSession } from './clone.ts';
+import { DATA_PLANE_CODES, dataPlaneUrl, type DataPlaneApi, type DataPlaneSession } from '../zilliz/dataplane.ts';
 
 export interface CheckedCollection {
   database: string;

@@ -2,7 +2,8 @@
 // list the clusters the key sees, drop one. Every answer is checked, never cast.
 import { UnexpectedResponseError } from '../errors.ts';
 import type { Caller } from './api.ts';
-import { array, object, optionalNumber, optionalString, string, type Json } from './shape.ts';
+import { apiPath } from './path.ts';
+import { array, id, object, optionalNumber, optionalString, string, type Json } from './shape.ts';
 
 export interface RestoreClusterBody {
   projectId: string;
@@ -43,14 +44,6 @@ const PAGE_SIZE = 100;
 /** 10,000 clusters: far more than any organization has; a list that goes on is a broken server. */
 const MAX_PAGES = 100;
 
-/** An id from an answer goes into a URL later: letters, digits, _ and -, at most 128. */
-function plainId(data: Json, key: string, endpoint: string): string {
-  const value = string(data, key, endpoint);
-  if (!/^[A-Za-z0-9_-]{1,128}$/.test(value)) throw new UnexpectedResponseError(endpoint, `"${key}" is not a plain id`);
-  return value;
-}
-
-const clusterPath = (clusterId: string): string => `/v2/clusters/${encodeURIComponent(clusterId)}`;
 
 /** ClusterApi over the REST API v2. */
 export class ZillizClusterApi implements ClusterApi {
@@ -60,19 +53,19 @@ export class ZillizClusterApi implements ClusterApi {
   }
 
   async restoreCluster(clusterId: string, backupId: string, body: RestoreClusterBody): Promise<RestoredCluster> {
-    const path = `${clusterPath(clusterId)}/backups/${encodeURIComponent(backupId)}/restoreCluster`;
+    const path = apiPath`/v2/clusters/${clusterId}/backups/${backupId}/restoreCluster`;
     const endpoint = `POST ${path}`;
     const data = object(await this.#client.call({ name: 'restore cluster', method: 'POST', path, body, retry: 'create' }), endpoint);
     return {
-      clusterId: plainId(data, 'clusterId', endpoint),
+      clusterId: id(data, 'clusterId', endpoint),
       username: optionalString(data, 'username', endpoint),
       password: optionalString(data, 'password', endpoint),
-      jobId: plainId(data, 'jobId', endpoint),
+      jobId: id(data, 'jobId', endpoint),
     };
   }
 
   async listClusters(): Promise<ClusterListing[]> {
-    const path = '/v2/clusters';
+    const path = apiPath`/v2/clusters`;
     const endpoint = `GET ${path}`;
     const clusters: ClusterListing[] = [];
     for (let page = 1; page <= MAX_PAGES; page++) {
@@ -88,7 +81,7 @@ export class ZillizClusterApi implements ClusterApi {
   }
 
   async dropCluster(clusterId: string): Promise<{ clusterId: string }> {
-    const path = `${clusterPath(clusterId)}/drop`;
+    const path = apiPath`/v2/clusters/${clusterId}/drop`;
     const endpoint = `DELETE ${path}`;
     const data = object(await this.#client.call({ name: 'drop cluster', method: 'DELETE', path, retry: 'create' }), endpoint);
     return { clusterId: optionalString(data, 'clusterId', endpoint) || clusterId };
