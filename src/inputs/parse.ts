@@ -142,6 +142,17 @@ function isLoopback(hostname: string): boolean {
   return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
 }
 
+/**
+ * The one rule for where the key may go (base-url, and a cluster's data-plane endpoint): https,
+ * or plain http to a loopback host only (the emulator). Returns what is wrong, or undefined.
+ */
+export function endpointProblem(url: URL): string | undefined {
+  const loopbackHttp = url.protocol === 'http:' && isLoopback(url.hostname);
+  if (url.protocol !== 'https:' && !loopbackHttp) return 'must use https:// (plain http is allowed only for a loopback host such as 127.0.0.1)';
+  if (url.search || url.hash || url.username || url.password) return 'must not carry a query, fragment or credentials';
+  return undefined;
+}
+
 /** https only, except loopback (the emulator); no query or fragment; no trailing slash. */
 export function parseBaseUrl(input: string, raw: string): URL {
   const value = raw.trim() || DEFAULT_BASE_URL;
@@ -151,13 +162,8 @@ export function parseBaseUrl(input: string, raw: string): URL {
   } catch {
     throw new InputError(input, `"${value}" is not a URL; use ${DEFAULT_BASE_URL} (China: https://api.cloud.zilliz.com.cn).`);
   }
-  const loopbackHttp = url.protocol === 'http:' && isLoopback(url.hostname);
-  if (url.protocol !== 'https:' && !loopbackHttp) {
-    throw new InputError(input, `"${value}" must use https:// (plain http is allowed only for a loopback host such as 127.0.0.1).`);
-  }
-  if (url.search || url.hash || url.username || url.password) {
-    throw new InputError(input, `"${value}" must not carry a query, fragment or credentials; use the bare API origin, e.g. ${DEFAULT_BASE_URL}.`);
-  }
+  const problem = endpointProblem(url);
+  if (problem) throw new InputError(input, `"${value}" ${problem}; use the bare API origin, e.g. ${DEFAULT_BASE_URL}.`);
   url.pathname = url.pathname.replace(/\/+$/, '');
   return url;
 }

@@ -38,6 +38,25 @@ export interface BackupInfo {
   collections: CollectionRef[];
 }
 
+/** A cluster as describe cluster tells it (lenient: only the id and status are required). */
+export interface ClusterInfo {
+  clusterId: string;
+  clusterName: string;
+  projectId: string;
+  regionId: string;
+  /** As the API spelled it (RUNNING, STOPPED, …); a cluster serves when RUNNING. */
+  status: string;
+  /** The cluster's own data-plane endpoint, verbatim (port included); '' when the API gives none. */
+  connectAddress: string;
+  privateLinkAddress: string;
+  cuType: string;
+  cuSize: number | undefined;
+  plan: string;
+  /** Free | Serverless | Dedicated when the API says; '' otherwise (the recorded answers leave it out). */
+  deploymentOption: string;
+  createTime: string;
+}
+
 export interface CreateBackupBody {
   backupType: BackupType;
   dbCollections?: { dbName: string; collectionNames: string[] }[];
@@ -69,6 +88,7 @@ export interface ZillizApi {
   /** Every CREATING or AVAILABLE backup of the cluster, all pages. */
   listBackups(query: ListBackupsQuery): Promise<BackupInfo[]>;
   restoreCollection(clusterId: string, backupId: string, body: RestoreCollectionBody): Promise<{ jobId: string }>;
+  describeCluster(clusterId: string): Promise<ClusterInfo>;
   /** Deletes a backup. Idempotent, so retried like a read; a lost answer is settled by listing (workflows/prune.ts). */
   deleteBackup(clusterId: string, backupId: string): Promise<{ backupId: string; backupName: string }>;
 }
@@ -142,6 +162,27 @@ export class ZillizCloudApi implements ZillizApi {
     const endpoint = `POST ${path}`;
     const data = object(await this.#client.call({ name: 'restore collection', method: 'POST', path, body, retry: 'create' }), endpoint);
     return { jobId: id(data, 'jobId', endpoint) };
+  }
+
+  async describeCluster(clusterId: string): Promise<ClusterInfo> {
+    const path = apiPath`/v2/clusters/${clusterId}`;
+    const endpoint = `GET ${path}`;
+    const data = object(await this.#client.call({ name: 'describe cluster', method: 'GET', path, retry: 'read' }), endpoint);
+    const text = (key: string): string => optionalString(data, key, endpoint);
+    return {
+      clusterId: text('clusterId') || clusterId,
+      clusterName: text('clusterName'),
+      projectId: text('projectId'),
+      regionId: text('regionId'),
+      status: string(data, 'status', endpoint),
+      connectAddress: text('connectAddress'),
+      privateLinkAddress: text('privateLinkAddress'),
+      cuType: text('cuType'),
+      cuSize: optionalNumber(data, 'cuSize', endpoint),
+      plan: text('plan'),
+      deploymentOption: text('deploymentOption'),
+      createTime: text('createTime'),
+    };
   }
 
   async deleteBackup(clusterId: string, backupId: string): Promise<{ backupId: string; backupName: string }> {

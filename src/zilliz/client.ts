@@ -2,6 +2,7 @@ import { ActionError, CancelledError, DeadlineError, TransportError, causeOf, de
 import { throwIfCancelled, type Runtime } from '../runtime.ts';
 import { redact } from '../text.ts';
 import { readEnvelope } from './envelope.ts';
+import { hintFor, type HintFor } from './hints.ts';
 import { isRetryable, isThrottled, retryAfterOf, type RetryMode } from './retry.ts';
 import { Transport, errorCode, wasSent } from './transport.ts';
 
@@ -30,9 +31,11 @@ export interface ClientConfig {
   backoffBaseMs?: number;
   backoffCapMs?: number;
   transport?: Transport;
+  /** Hints for this API's error codes (default: the control plane's). */
+  hintFor?: HintFor;
 }
 
-const DEFAULTS = { requestTimeoutMs: 30_000, maxAttempts: 6, backoffBaseMs: 500, backoffCapMs: 20_000 };
+const DEFAULTS = { requestTimeoutMs: 30_000, maxAttempts: 6, backoffBaseMs: 500, backoffCapMs: 20_000, hintFor };
 
 /** One client for every call: envelope, errors, retries, and the key kept on its host. */
 export class ApiClient {
@@ -82,7 +85,7 @@ export class ApiClient {
     }
     // The key goes to the configured host only: paths are ours, never taken from a response.
     if (url.host !== this.baseUrl.host || url.protocol !== this.baseUrl.protocol) {
-      throw new ActionError(`Refusing to send the API key to ${url.origin}: requests go to the base-url host only.`);
+      throw new ActionError(`Refusing to send the API key to ${url.origin}: requests go to the configured host only.`);
     }
     return url;
   }
@@ -123,7 +126,7 @@ export class ApiClient {
       const detail = this.redact([errorCode(error), causeOf(error) ?? detailOf(error)].filter(Boolean).join(' '));
       throw new TransportError(endpoint, detail || 'connection failed', wasSent(error));
     }
-    return readEnvelope(answer, endpoint, runtime.now(), (text) => this.redact(text));
+    return readEnvelope(answer, endpoint, runtime.now(), (text) => this.redact(text), this.#config.hintFor);
   }
 
   /** Answers and error texts may echo request headers; the key never leaves in any text. */

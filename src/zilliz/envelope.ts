@@ -1,6 +1,6 @@
 import { ApiError, HttpStatusError, UnexpectedResponseError } from '../errors.ts';
 import { cut } from '../text.ts';
-import { hintFor } from './hints.ts';
+import { hintFor, type HintFor } from './hints.ts';
 import { parseRetryAfter } from './retry.ts';
 import type { HttpAnswer } from './transport.ts';
 
@@ -30,7 +30,7 @@ function isEnvelope(value: unknown): value is Envelope {
  * stands for. HTTP status and envelope code are both checked (a bad key is HTTP 401 with an
  * envelope; business errors come with HTTP 200). `redact` scrubs the key from any text kept.
  */
-export function readEnvelope(answer: HttpAnswer, endpoint: string, now: number, redact: (text: string) => string): unknown {
+export function readEnvelope(answer: HttpAnswer, endpoint: string, now: number, redact: (text: string) => string, hint: HintFor = hintFor): unknown {
   const header = (name: string): string | undefined => {
     const value = answer.headers.get(name);
     return value === null ? undefined : redact(value);
@@ -52,7 +52,7 @@ export function readEnvelope(answer: HttpAnswer, endpoint: string, now: number, 
       httpStatus: answer.status,
       requestId,
       endpoint,
-      hint: hintFor(envelope.code, endpoint),
+      hint: hint(envelope.code, endpoint),
       retryAfterMs,
     });
   }

@@ -27,8 +27,27 @@ const ENDPOINT_OF: ReadonlyMap<number, RegExp> = new Map([
   [96039, /\/restoreCollection$/],
 ]);
 
+export type HintFor = (code: number, endpoint: string) => string | undefined;
+
 export function hintFor(code: number, endpoint: string): string | undefined {
   const only = ENDPOINT_OF.get(code);
   if (only && !only.test(endpoint)) return undefined;
   return HINTS.get(code);
+}
+
+/** Codes of a cluster's data plane (Milvus REST v2); see zilliz/dataplane.ts. */
+const DATA_PLANE_HINTS: ReadonlyMap<number, string> = new Map([
+  [
+    1800,
+    "The cluster did not accept the API key. The key needs the Project Admin role in the cluster's project (restore and the cluster's data plane); Project Read-Write cannot restore, Read-Only cannot load or switch aliases.",
+  ],
+  [800, 'No database of that name on this cluster.'],
+  [100, 'No collection (or alias) of that name in this database.'],
+  [1600, 'No alias of that name in this database (aliases/alter never creates one).'],
+  [1601, 'That name is a collection, not an alias.'],
+  [1602, 'The alias already points at another collection (aliases/alter moves it).'],
+]);
+
+export function dataPlaneHintFor(code: number): string | undefined {
+  return DATA_PLANE_HINTS.get(code);
 }

@@ -45,6 +45,8 @@ export function handleAdmin(ctx: AdminContext, method: string, path: string, tex
       case 'DELETE /faults':
         ctx.faults.clear();
         return { status: 200, body: [] };
+      case 'POST /clusters':
+        return { status: 200, body: setCluster(ctx.state, parseJson(text)) };
       case 'POST /backups': {
         const value = parseJson(text);
         const seeds = value === 'mixed' ? mixedSeed() : Array.isArray(value) ? (value as BackupSeed[]) : [value as BackupSeed];
@@ -59,7 +61,7 @@ export function handleAdmin(ctx: AdminContext, method: string, path: string, tex
           status: 404,
           body: {
             error: `unknown admin route ${route}`,
-            routes: ['GET /requests', 'POST /reset', 'GET|POST /config', 'GET|POST|DELETE /faults', 'POST /backups'],
+            routes: ['GET /requests', 'POST /reset', 'GET|POST /config', 'GET|POST|DELETE /faults', 'POST /backups', 'POST /clusters'],
           },
         };
     }
@@ -86,6 +88,8 @@ function configView(state: EmulatorState) {
     jobOutcome: c.jobOutcome,
     progressProfile: c.progressProfile ?? 'steady',
     visibilityDelayMs: c.visibilityDelayMs ?? 0,
+    loadDurationMs: Number.isFinite(c.loadDurationMs ?? 0) ? (c.loadDurationMs ?? 0) : 'Infinity',
+    rowCountAsString: c.rowCountAsString ?? false,
     describeBackupShape: state.describeBackupShape,
     describeDefaultDbName: state.describeDefaultDbName,
     automaticBackupRunning: state.backups.get(SEED_AUTO_BACKUP)?.fixedStatus === 'CREATING',
@@ -105,6 +109,14 @@ function applyConfig(state: EmulatorState, value: unknown): void {
   if (v['jobOutcome'] !== undefined) next.jobOutcome = parseJobOutcome(v['jobOutcome']);
   if (v['progressProfile'] !== undefined) next.progressProfile = oneOf<ProgressProfile>('progressProfile', v['progressProfile'], PROGRESS_PROFILES);
   if (v['visibilityDelayMs'] !== undefined) next.visibilityDelayMs = nonNegative('visibilityDelayMs', v['visibilityDelayMs']);
+  if (v['loadDurationMs'] !== undefined) {
+    const d = v['loadDurationMs'];
+    next.loadDurationMs = d === null || d === 'Infinity' ? Infinity : nonNegative('loadDurationMs', d);
+  }
+  if (v['rowCountAsString'] !== undefined) {
+    if (typeof v['rowCountAsString'] !== 'boolean') throw new Error('rowCountAsString must be true or false');
+    next.rowCountAsString = v['rowCountAsString'];
+  }
   const shape =
     v['describeBackupShape'] === undefined ? undefined : oneOf<DescribeBackupShape>('describeBackupShape', v['describeBackupShape'], DESCRIBE_BACKUP_SHAPES);
   const dbName = v['describeDefaultDbName'] === undefined ? undefined : oneOf('describeDefaultDbName', v['describeDefaultDbName'], ['default', ''] as const);
@@ -145,4 +157,18 @@ export function parseJobOutcome(v: unknown): JobOutcome {
     default:
       throw new Error('jobOutcome.status must be SUCCESSFUL, FAILED, CANCELED or RAW');
   }
+}
+
+/** `{clusterId, status?, connectAddress?}`: a cluster that does not serve (STOPPED…), or a data-plane address to test the endpoint rule with. */
+function setCluster(state: EmulatorState, value: unknown): { clusterId: string; status: string; connectAddress: string } {
+  if (typeof value !== 'object' || value === null) throw new Error('body must be {clusterId, status?, connectAddress?}');
+  const v = value as Record<string, unknown>;
+  const cluster = typeof v['clusterId'] === 'string' ? state.clusters.get(v['clusterId']) : undefined;
+  if (!cluster) throw new Error(`unknown clusterId ${JSON.stringify(v['clusterId'])}`);
+  for (const key of ['status', 'connectAddress'] as const) {
+    if (v[key] !== undefined && typeof v[key] !== 'string') throw new Error(`${key} must be a string`);
+  }
+  if (typeof v['status'] === 'string') cluster.status = v['status'];
+  if (typeof v['connectAddress'] === 'string') cluster.connectAddress = v['connectAddress'];
+  return { clusterId: cluster.clusterId, status: cluster.status, connectAddress: cluster.connectAddress };
 }

@@ -78,6 +78,7 @@ export function handleApi(state: EmulatorState, req: ApiRequest): ApiResponse {
   state.settle();
 
   if (seg.length === 2 && seg[1] === 'backups' && m === 'GET') return listBackups(state, req.query);
+  if (seg.length === 3 && seg[1] === 'clusters' && m === 'GET') return describeCluster(state, seg[2] ?? '');
   if (seg.length === 3 && seg[1] === 'jobs' && m === 'GET') return describeJob(state, seg[2] ?? '');
   if (seg[1] === 'clusters' && seg[3] === 'backups') {
     const clusterId = seg[2] ?? '';
@@ -108,6 +109,33 @@ function backupCluster(state: EmulatorState, clusterId: string): Cluster | ApiRe
   if (cluster.plan === 'Free') return fail(96021, 'This operation is not supported on Free clusters');
   if (cluster.plan === 'Serverless') return fail(96022, 'This operation is not supported on Serverless clusters');
   return cluster;
+}
+
+/** GET /v2/clusters/{id}, in the recorded shape (api-samples/cluster-describe-*.json). */
+function describeCluster(state: EmulatorState, clusterId: string): ApiResponse {
+  if (clusterId === '') return fail(96025, 'Cluster ID is empty');
+  if (!CLUSTER_ID_RE.test(clusterId)) return fail(96036, `Invalid cluster ID: ${clusterId}`);
+  const cluster = state.clusters.get(clusterId);
+  if (!cluster) return fail(CLUSTER_NOT_FOUND_CODE, 'Cluster not found');
+  const dedicated = cluster.plan === 'Dedicated';
+  const storageSize = [...cluster.rowCounts.values()].reduce((sum, rows) => sum + rows, 0) * 512;
+  return ok({
+    clusterId: cluster.clusterId,
+    clusterName: cluster.clusterName,
+    projectId: cluster.projectId,
+    description: '',
+    regionId: cluster.regionId,
+    cuType: dedicated ? 'Performance-optimized' : '',
+    plan: dedicated ? 'Standard' : cluster.plan,
+    status: cluster.status,
+    connectAddress: cluster.connectAddress,
+    privateLinkAddress: '',
+    createTime: isoSeconds(cluster.createdAt),
+    cuSize: cluster.cuSize,
+    storageSize,
+    snapshotNumber: [...state.backups.values()].filter((b) => b.clusterId === cluster.clusterId && state.backupStatus(b) !== null).length,
+    createProgress: 100,
+  });
 }
 
 function createBackup(state: EmulatorState, clusterId: string, req: ApiRequest): ApiResponse {
@@ -396,7 +424,10 @@ function restoreCollection(state: EmulatorState, clusterId: string, backupId: st
   }
   const taken = targetTaken(state, { clusterId: dest.clusterId, dbName: destDbName, collectionName: destCollectionName, loadState: destStatus });
   if (taken) return taken;
-  const job = state.createJob('RESTORE', [{ clusterId: dest.clusterId, dbName: destDbName, collectionName: destCollectionName, loadState: destStatus }]);
+  const rowCount = backup.collections.find((c) => c.dbName === dbName && c.collectionName === collectionName)?.rowCount ?? 0;
+  const job = state.createJob('RESTORE', [
+    { clusterId: dest.clusterId, dbName: destDbName, collectionName: destCollectionName, loadState: destStatus, rowCount },
+  ]);
   return ok({ jobId: job.jobId });
 }
 
@@ -411,8 +442,10 @@ function usableBackup(state: EmulatorState, source: Cluster, backupId: string): 
 
 /** A refusal when the destination collection exists or a running restore is making it. */
 function targetTaken(state: EmulatorState, t: RestoreTarget): ApiResponse | null {
-  const exists = state.clusters.get(t.clusterId)?.databases.get(t.dbName)?.has(t.collectionName) ?? false;
+  const cluster = state.clusters.get(t.clusterId);
+  const exists = cluster?.databases.get(t.dbName)?.has(t.collectionName) ?? false;
   if (exists) return restoreFailed(`The collection ${t.dbName}.${t.collectionName} already exists`);
+  if (cluster?.aliases.get(t.dbName)?.has(t.collectionName)) return restoreFailed(`The name ${t.dbName}.${t.collectionName} is an alias`);
   if (state.isRestoreTargetPending(t.clusterId, t.dbName, t.collectionName)) {
     return restoreFailed(`A restore into collection ${t.dbName}.${t.collectionName} is already in progress`);
   }
@@ -432,6 +465,7 @@ function restoreEverything(state: EmulatorState, source: Cluster, dest: Cluster,
     dbName: c.dbName,
     collectionName: c.collectionName,
     loadState: 'UNLOADED',
+    rowCount: c.rowCount ?? 0,
   }));
   for (const t of targets) {
     const taken = targetTaken(state, t);

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { BackupSeed } from './seed.ts';
-import { DEDICATED_CLUSTER } from './seed.ts';
+import { DEDICATED_CLUSTER, SEED_ALIAS } from './seed.ts';
 import { startEmulator } from './server.ts';
 import type { DescribeBackupShape, ProgressProfile } from './state.ts';
 import { DESCRIBE_BACKUP_SHAPES, PROGRESS_PROFILES } from './state.ts';
@@ -26,12 +26,15 @@ Local emulator of the Zilliz Cloud control-plane REST API v2 (backups, jobs, res
                                slow-start, steps, stall, always-zero, non-monotone
   --visibility-delay-seconds S new jobs and backups stay invisible to        env EMULATOR_VISIBILITY_DELAY_SECONDS
                                describe and list this long (default 0)
+  --load-seconds S             how long loading a collection takes on a      env EMULATOR_LOAD_SECONDS
+                               cluster's data plane (default 0; "inf" = never)
   --seed-backups mixed|FILE    more seeded backups: "mixed" (150 on the      env EMULATOR_SEED_BACKUPS
                                Dedicated cluster) or a JSON file (one backup or an array)
   -h, --help
 
 Admin (no key): GET /__emulator/requests, POST /__emulator/reset,
-GET|POST /__emulator/config, GET|POST|DELETE /__emulator/faults, POST /__emulator/backups`;
+GET|POST /__emulator/config, GET|POST|DELETE /__emulator/faults, POST /__emulator/backups,
+POST /__emulator/clusters. Each cluster's data plane listens on its own port (connectAddress).`;
 
 function seconds(name: string, value: string | undefined, fallback: number): number {
   if (value === undefined || value === '') return fallback;
@@ -56,6 +59,7 @@ const { values } = parseArgs({
     'progress-profile': { type: 'string' },
     'visibility-delay-seconds': { type: 'string' },
     'seed-backups': { type: 'string' },
+    'load-seconds': { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   },
 });
@@ -100,6 +104,7 @@ const emulatorOptions = {
   progressProfile: choice<ProgressProfile>('--progress-profile', values['progress-profile'] ?? env['EMULATOR_PROGRESS_PROFILE'], PROGRESS_PROFILES),
   visibilityDelayMs: seconds('--visibility-delay-seconds', values['visibility-delay-seconds'] ?? env['EMULATOR_VISIBILITY_DELAY_SECONDS'], 0),
   seedBackups: seedBackups(values['seed-backups'] ?? env['EMULATOR_SEED_BACKUPS']),
+  loadDurationMs: seconds('--load-seconds', values['load-seconds'] ?? env['EMULATOR_LOAD_SECONDS'], 0),
 };
 
 const emulator = await startEmulator({
@@ -115,6 +120,9 @@ const emulator = await startEmulator({
 console.log(`Zilliz Cloud emulator listening on ${emulator.url}`);
 console.log(`API key: ${emulator.apiKey}`);
 console.log(`Dedicated cluster: ${DEDICATED_CLUSTER} (databases: default [medium_articles, products], analytics [events, sessions])`);
+console.log(
+  `Data plane of ${DEDICATED_CLUSTER}: ${emulator.state.clusters.get(DEDICATED_CLUSTER)?.connectAddress ?? ''} (alias default.${SEED_ALIAS} -> medium_articles)`,
+);
 
 let stopping = false;
 const stop = (signal: string): void => {

@@ -4,7 +4,7 @@ export type { Emulator, EmulatorOptions, RecordedRequest } from './server.ts';
 export type { Fault, FaultQueue, FaultRule } from './faults.ts';
 export type { BackupSeed } from './seed.ts';
 export { addSeedBackups, MIXED_SEED_COUNT, mixedSeed } from './seed.ts';
-export { DESCRIBE_BACKUP_SHAPES, PROGRESS_PROFILES, progressPercent, stepLevels } from './state.ts';
+export { collectionKey, DESCRIBE_BACKUP_SHAPES, PROGRESS_PROFILES, progressPercent, stepLevels } from './state.ts';
 export type {
   Backup,
   BackupStatus,
@@ -12,6 +12,7 @@ export type {
   Cluster,
   CollectionRef,
   CreationMethod,
+  DataLoadState,
   DescribeBackupShape,
   EmulatorState,
   Job,
@@ -45,7 +46,24 @@ export {
   PROJECT_ID,
   SECOND_CLUSTER,
   SECOND_CLUSTER_NAME,
+  SEED_ALIAS,
   SEED_AUTO_BACKUP,
   SEED_MANUAL_BACKUP,
   SERVERLESS_CLUSTER,
+  makeCluster,
+  seedRowCount,
 } from './seed.ts';
+export {
+  DATA_PLANE_PREFIX,
+  DP_ALIAS_IS_COLLECTION,
+  DP_ALIAS_NOT_FOUND,
+  DP_ALIAS_ON_ANOTHER,
+  DP_BAD_JSON,
+  DP_BAD_PARAMETER,
+  DP_COLLECTION_NOT_FOUND,
+  DP_DATABASE_NOT_FOUND,
+  DP_MISSING_PARAMETER,
+  DP_OTHER,
+  DP_UNAUTHENTICATED,
+  resolve as resolveName,
+} from './dataplane.ts';

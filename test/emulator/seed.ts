@@ -1,6 +1,6 @@
 // Default data: what a fresh emulator (or one after reset) holds.
 import type { Backup, BackupStatus, BackupType, Cluster, CollectionRef, CreationMethod, EmulatorState, LoadState } from './state.ts';
-import { stableHash } from './state.ts';
+import { collectionKey, stableHash } from './state.ts';
 
 export const DEFAULT_API_KEY = 'emulator-api-key';
 export const DEFAULT_READONLY_API_KEY = 'emulator-readonly-key';
@@ -24,15 +24,44 @@ const DAY = 24 * HOUR;
 
 type DatabaseSpec = Record<string, Record<string, LoadState>>;
 
-function cluster(clusterId: string, clusterName: string, regionId: string, plan: Cluster['plan'], databases: DatabaseSpec): Cluster {
-  const dbs = new Map<string, Map<string, LoadState>>();
-  for (const [db, collections] of Object.entries(databases)) dbs.set(db, new Map(Object.entries(collections)));
-  return { clusterId, clusterName, projectId: PROJECT_ID, regionId, plan, databases: dbs };
+/** A plausible row count, the same on every run: 1 000 to 100 999 rows. */
+export function seedRowCount(dbName: string, collectionName: string): number {
+  return 1000 + (stableHash(`rows/${dbName}.${collectionName}`) % 100_000);
 }
+
+/** A cluster of the seed: RUNNING, every collection with its row count, no loads in progress, no aliases. */
+export function makeCluster(
+  fields: { clusterId: string; clusterName: string; regionId: string; plan: Cluster['plan']; createdAt: number },
+  databases: DatabaseSpec,
+): Cluster {
+  const dbs = new Map<string, Map<string, LoadState>>();
+  const rowCounts = new Map<string, number>();
+  for (const [db, collections] of Object.entries(databases)) {
+    dbs.set(db, new Map(Object.entries(collections)));
+    for (const name of Object.keys(collections)) rowCounts.set(collectionKey(db, name), seedRowCount(db, name));
+  }
+  return {
+    ...fields,
+    projectId: PROJECT_ID,
+    status: 'RUNNING',
+    connectAddress: '',
+    cuSize: fields.plan === 'Dedicated' ? 1 : 0,
+    databases: dbs,
+    rowCounts,
+    loadingUntil: new Map(),
+    aliases: new Map(),
+  };
+}
+
+/** The alias the seed puts on Dedicated-01: `default.articles` → `medium_articles` (the application reads the alias). */
+export const SEED_ALIAS = 'articles';
 
 /** Empties the state and fills it with the seed; times are relative to `now`. */
 export function seedState(state: EmulatorState, now: number): void {
   state.clear();
+  const createdAt = now - 90 * DAY;
+  const cluster = (clusterId: string, clusterName: string, regionId: string, plan: Cluster['plan'], databases: DatabaseSpec): Cluster =>
+    makeCluster({ clusterId, clusterName, regionId, plan, createdAt }, databases);
   const clusters = [
     cluster(DEDICATED_CLUSTER, DEDICATED_CLUSTER_NAME, 'aws-us-west-2', 'Dedicated', {
       default: { medium_articles: 'LOADED', products: 'LOADED' },
@@ -45,6 +74,8 @@ export function seedState(state: EmulatorState, now: number): void {
     cluster(SERVERLESS_CLUSTER, 'Serverless-01', 'aws-us-west-2', 'Serverless', { default: { docs: 'LOADED' } }),
   ];
   for (const c of clusters) state.clusters.set(c.clusterId, c);
+  clusters[0]!.aliases.set('default', new Map([[SEED_ALIAS, 'medium_articles']]));
+  const counted = (refs: CollectionRef[]): CollectionRef[] => refs.map((r) => ({ ...r, rowCount: seedRowCount(r.dbName, r.collectionName) }));
 
   const autoCreated = now - 3 * HOUR;
   state.backups.set(SEED_AUTO_BACKUP, {
@@ -55,12 +86,12 @@ export function seedState(state: EmulatorState, now: number): void {
     creationMethod: 'AUTO',
     createdAt: autoCreated,
     expireAt: autoCreated + 7 * DAY,
-    collections: [
+    collections: counted([
       { dbName: 'default', collectionName: 'medium_articles' },
       { dbName: 'default', collectionName: 'products' },
       { dbName: 'analytics', collectionName: 'events' },
       { dbName: 'analytics', collectionName: 'sessions' },
-    ],
+    ]),
     crossRegionCopies: [],
     jobId: null,
     fixedStatus: 'AVAILABLE',
@@ -75,7 +106,7 @@ export function seedState(state: EmulatorState, now: number): void {
     creationMethod: 'MANUAL',
     createdAt: now - 30 * 60_000,
     expireAt: null,
-    collections: [{ dbName: 'default', collectionName: 'medium_articles' }],
+    collections: counted([{ dbName: 'default', collectionName: 'medium_articles' }]),
     crossRegionCopies: [],
     jobId: null,
     fixedStatus: 'AVAILABLE',
@@ -168,6 +199,10 @@ function backupFromSeed(state: EmulatorState, seed: BackupSeed, now: number, whe
       return { dbName: c.database, collectionName: c.collection };
     });
   }
+  collections = collections.map((c) => ({
+    ...c,
+    rowCount: cluster.rowCounts.get(collectionKey(c.dbName, c.collectionName)) ?? seedRowCount(c.dbName, c.collectionName),
+  }));
   for (const key of ['backupId', 'backupName'] as const) {
     if (seed[key] !== undefined && (typeof seed[key] !== 'string' || seed[key] === '')) throw new Error(`${where}: ${key} must be a non-empty string`);
   }

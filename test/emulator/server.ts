@@ -6,6 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ADMIN_PREFIX, handleAdmin } from './admin.ts';
 import type { ApiResponse, AuthKind } from './api.ts';
 import { UNAUTHORIZED, handleApi } from './api.ts';
+import { DP_UNAUTHORIZED, handleDataPlane } from './dataplane.ts';
 import type { Fault, FaultQueue } from './faults.ts';
 import { Faults } from './faults.ts';
 import type { BackupSeed } from './seed.ts';
@@ -34,6 +35,8 @@ export interface EmulatorOptions {
   progressProfile?: ProgressProfile;
   /** jobs and backups are invisible to describe and list for this long after creation; default 0 */
   visibilityDelayMs?: number;
+  /** how long loading a collection takes on the data plane, default 0; Infinity = never completes */
+  loadDurationMs?: number;
   /** backups added to the seed (kept across reset): 'mixed' (MIXED_SEED_COUNT on the Dedicated cluster) or a list */
   seedBackups?: 'mixed' | BackupSeed[];
   /** ms since epoch, default Date.now */
@@ -53,6 +56,8 @@ export interface RecordedRequest {
   headers: Record<string, string>;
   /** clock ms */
   at: number;
+  /** Set for a request to a cluster's data plane: which cluster's. */
+  clusterId?: string;
 }
 
 export interface Emulator {
@@ -62,6 +67,8 @@ export interface Emulator {
   state: EmulatorState;
   faults: FaultQueue;
   setJobOutcome(o: JobOutcome): void;
+  /** The data-plane address of a cluster (`http://127.0.0.1:<port>`); opens its server if it has none yet (a cluster added at run time). */
+  openDataPlane(clusterId: string): Promise<string>;
   /** Adds seeded backups at run time (as POST /__emulator/backups; gone after reset). All or none: throws on a bad one. */
   addBackups(seeds: BackupSeed[] | 'mixed'): Backup[];
   close(): Promise<void>;
@@ -80,6 +87,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     jobOutcome: { status: 'SUCCESSFUL' },
     progressProfile: oneOf('progressProfile', opts.progressProfile ?? 'steady', PROGRESS_PROFILES),
     visibilityDelayMs: checkMs('visibilityDelayMs', opts.visibilityDelayMs ?? 0),
+    loadDurationMs: checkMs('loadDurationMs', opts.loadDurationMs ?? 0),
   };
   const initialShape = oneOf('describeBackupShape', opts.describeBackupShape ?? 'both', DESCRIBE_BACKUP_SHAPES);
   const initialDefaultDbName = oneOf('describeDefaultDbName', opts.describeDefaultDbName ?? 'default', ['default', ''] as const);
@@ -102,6 +110,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   // Mutates in place so references held by tests (emulator.requests, .state) stay valid.
   const reset = (): void => {
     seed();
+    applyAddresses();
     requests.length = 0;
     faults.clear();
   };
@@ -114,16 +123,21 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     return 'invalid';
   };
 
-  const onRequest = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+  /**
+   * One request to the control plane (clusterId undefined) or to a cluster's data plane: admin
+   * routes (control plane only), then record, faults (the network and the gateway, before the
+   * key check), then the key, then the handler.
+   */
+  const onRequest = async (req: IncomingMessage, res: ServerResponse, clusterId?: string): Promise<void> => {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const text = Buffer.concat(chunks).toString('utf8');
     const method = req.method ?? 'GET';
     const url = new URL(req.url ?? '/', 'http://emulator.invalid');
     const path = url.pathname;
-    const label = `${method} ${path}${url.search}`;
+    const label = `${clusterId ? `[${clusterId} data plane] ` : ''}${method} ${path}${url.search}`;
 
-    if (path === ADMIN_PREFIX || path.startsWith(`${ADMIN_PREFIX}/`)) {
+    if (clusterId === undefined && (path === ADMIN_PREFIX || path.startsWith(`${ADMIN_PREFIX}/`))) {
       const out = handleAdmin({ state, requests, faults, reset, addBackups: (seeds) => addSeedBackups(state, seeds) }, method, path, text);
       sendJson(res, out.status, out.body);
       return;
@@ -132,11 +146,16 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     const auth = classify(req.headers.authorization);
     const query: Record<string, string> = {};
     for (const [k, v] of url.searchParams) query[k] = v;
-    requests.push({ method, path, query, body: parseBody(text), authorization: auth, headers: recordHeaders(req), at: clock() });
+    const body = parseBody(text);
+    requests.push({ method, path, query, body, authorization: auth, headers: recordHeaders(req), at: clock(), ...(clusterId ? { clusterId } : {}) });
 
-    // Faults come before the key check: they stand for the network and the gateway.
-    const handle = (): ApiResponse =>
-      auth === 'valid' || auth === 'readonly' ? handleApi(state, { method, path, query, body: parseBody(text), auth }) : UNAUTHORIZED;
+    const authorized = auth === 'valid' || auth === 'readonly';
+    const handle = (): ApiResponse => {
+      if (clusterId === undefined) return authorized ? handleApi(state, { method, path, query, body, auth }) : UNAUTHORIZED;
+      const cluster = state.clusters.get(clusterId);
+      if (!cluster) return { status: 503, body: { code: 65535, message: 'the cluster is gone' } };
+      return authorized ? handleDataPlane(state, cluster, { method, path, body, auth }) : DP_UNAUTHORIZED;
+    };
     const answer = (suffix = ''): void => {
       const out = handle();
       sendJson(res, out.status, out.body, { requestid: randomUUID() });
@@ -144,31 +163,66 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     };
 
     const fault = faults.take(method, path);
-    if (!fault) {
-      answer();
-      return;
-    }
-    applyFault(fault, { req, res, handle, answer, label, log, delayTimers });
+    if (!fault) answer();
+    else applyFault(fault, { req, res, handle, answer, label, log, delayTimers });
+    if (clusterId === undefined) openMissingDataPlanes();
   };
 
-  const server = http.createServer((req, res) => {
-    onRequest(req, res).catch((e: unknown) => {
-      const message = e instanceof Error ? e.message : String(e);
-      log(`${req.method} ${req.url} -> 500 emulator error: ${message}`);
-      if (!res.headersSent) sendJson(res, 500, { code: 500, message: `Emulator error: ${message}` });
-      else res.destroy();
+  const listen = async (port: number, clusterId?: string): Promise<{ server: http.Server; port: number }> => {
+    const server = http.createServer((req, res) => {
+      onRequest(req, res, clusterId).catch((e: unknown) => {
+        const message = e instanceof Error ? e.message : String(e);
+        log(`${req.method} ${req.url} -> 500 emulator error: ${message}`);
+        if (!res.headersSent) sendJson(res, 500, { code: 500, message: `Emulator error: ${message}` });
+        else res.destroy();
+      });
     });
-  });
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, '127.0.0.1', () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+    const address = server.address();
+    return { server, port: typeof address === 'object' && address ? address.port : 0 };
+  };
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port ?? 0, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
+  const { server, port } = await listen(opts.port ?? 0);
+
+  // One data plane per cluster, each on its own port; kept across reset (the seed gets its addresses back).
+  const dataPlanes = new Map<string, { server: http.Server; address: string }>();
+  const opening = new Map<string, Promise<string>>();
+  const applyAddresses = (): void => {
+    for (const [clusterId, plane] of dataPlanes) {
+      const cluster = state.clusters.get(clusterId);
+      if (cluster?.connectAddress === '') cluster.connectAddress = plane.address;
+    }
+  };
+  const openDataPlane = (clusterId: string): Promise<string> => {
+    const open = dataPlanes.get(clusterId);
+    if (open) return Promise.resolve(open.address);
+    let pending = opening.get(clusterId);
+    if (!pending) {
+      pending = listen(0, clusterId).then(({ server: planeServer, port: planePort }) => {
+        const address = `http://127.0.0.1:${planePort}`;
+        dataPlanes.set(clusterId, { server: planeServer, address });
+        opening.delete(clusterId);
+        applyAddresses();
+        return address;
+      });
+      opening.set(clusterId, pending);
+    }
+    return pending;
+  };
+  // A cluster added at run time (by a test or a restore into a new cluster) gets its data plane soon after.
+  const openMissingDataPlanes = (): void => {
+    for (const cluster of state.clusters.values()) {
+      if (!dataPlanes.has(cluster.clusterId) && !opening.has(cluster.clusterId))
+        openDataPlane(cluster.clusterId).catch((e: unknown) => log(`data plane of ${cluster.clusterId}: ${String(e)}`));
+    }
+  };
+  await Promise.all([...state.clusters.keys()].map(openDataPlane));
 
   let closing: Promise<void> | undefined;
   return {
@@ -181,14 +235,24 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       state.config = { ...state.config, jobOutcome: o };
     },
     addBackups: (seeds) => addSeedBackups(state, seeds === 'mixed' ? mixedSeed() : seeds),
+    openDataPlane,
     reset,
     close() {
-      closing ??= new Promise<void>((resolve) => {
+      closing ??= (async () => {
+        await Promise.allSettled(opening.values());
         for (const t of delayTimers) clearTimeout(t);
         delayTimers.clear();
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
+        const servers = [server, ...[...dataPlanes.values()].map((p) => p.server)];
+        await Promise.all(
+          servers.map(
+            (s) =>
+              new Promise<void>((resolve) => {
+                s.close(() => resolve());
+                s.closeAllConnections();
+              }),
+          ),
+        );
+      })();
       return closing;
     },
   };

@@ -26,14 +26,33 @@ export interface Cluster {
   projectId: string;
   regionId: string;
   plan: Plan;
-  /** database name → collection name → load state */
+  /** As describe cluster says it; the seed makes every cluster RUNNING. */
+  status: string;
+  /** The data plane's address (`http://127.0.0.1:<port>`), set once its server listens; '' before. */
+  connectAddress: string;
+  cuSize: number;
+  createdAt: number;
+  /** database name → collection name → load state (LOADED: loaded or loading, see loadingUntil) */
   databases: Map<string, Map<string, LoadState>>;
+  /** `db.collection` → row count (absent: 0) */
+  rowCounts: Map<string, number>;
+  /** `db.collection` → clock ms at which a load in progress completes (Infinity: never) */
+  loadingUntil: Map<string, number>;
+  /** database name → alias → collection name */
+  aliases: Map<string, Map<string, string>>;
 }
 
 export interface CollectionRef {
   dbName: string;
   collectionName: string;
+  /** Rows the backup holds of it (what a restore of it brings back). */
+  rowCount?: number;
 }
+
+/** The data plane's load states (collections/get_load_state). */
+export type DataLoadState = 'LoadStateLoaded' | 'LoadStateLoading' | 'LoadStateNotLoad';
+
+export const collectionKey = (dbName: string, collectionName: string): string => `${dbName}.${collectionName}`;
 
 export interface Backup {
   backupId: string;
@@ -63,6 +82,8 @@ export interface RestoreTarget {
   dbName: string;
   collectionName: string;
   loadState: LoadState;
+  /** Rows the restored collection holds (the backup's count). */
+  rowCount?: number;
 }
 
 export interface Job {
@@ -100,6 +121,10 @@ export interface JobConfig {
   progressProfile?: ProgressProfile;
   /** A job or backup created less than this long ago is not visible yet (eventual consistency); absent = 0. */
   visibilityDelayMs?: number;
+  /** How long loading a collection takes on the data plane (Infinity: never completes); absent = 0. */
+  loadDurationMs?: number;
+  /** get_stats gives rowCount as a string (as some servers do); absent = a number. */
+  rowCountAsString?: boolean;
 }
 
 const RUNNING_JOB_STATUSES = new Set(['PENDING', 'IN_PROGRESS', 'CANCELING']);
@@ -272,6 +297,7 @@ export class EmulatorState {
     const job = this.createJob('BACKUP');
     const first = collections[0];
     const prefix = backupType === 'COLLECTION' && first ? first.collectionName : cluster.clusterName;
+    const counted = collections.map((c) => ({ ...c, rowCount: cluster.rowCounts.get(collectionKey(c.dbName, c.collectionName)) ?? 0 }));
     const backup: Backup = {
       backupId: `backup${n}_${randomHex(12)}`,
       backupName: `${prefix}_backup${n}`,
@@ -280,7 +306,7 @@ export class EmulatorState {
       creationMethod: 'MANUAL',
       createdAt: job.createdAt,
       expireAt: null,
-      collections,
+      collections: counted,
       crossRegionCopies,
       jobId: job.jobId,
       fixedStatus: 'CREATING',
@@ -304,8 +330,27 @@ export class EmulatorState {
         let db = cluster.databases.get(t.dbName);
         if (!db) cluster.databases.set(t.dbName, (db = new Map<string, LoadState>()));
         db.set(t.collectionName, t.loadState);
+        const key = collectionKey(t.dbName, t.collectionName);
+        cluster.rowCounts.set(key, t.rowCount ?? 0);
+        // Restored LOADED: the load starts as the job ends and takes loadDurationMs.
+        if (t.loadState === 'LOADED') cluster.loadingUntil.set(key, job.createdAt + job.durationMs + (this.config.loadDurationMs ?? 0));
       }
     }
+  }
+
+  /** The data plane's view of a collection's load state. */
+  loadStateOf(cluster: Cluster, dbName: string, collectionName: string): DataLoadState {
+    if (cluster.databases.get(dbName)?.get(collectionName) !== 'LOADED') return 'LoadStateNotLoad';
+    const until = cluster.loadingUntil.get(collectionKey(dbName, collectionName));
+    return until !== undefined && this.now() < until ? 'LoadStateLoading' : 'LoadStateLoaded';
+  }
+
+  /** collections/load: a collection not loaded starts loading; one loaded or loading is left as it is. */
+  startLoad(cluster: Cluster, dbName: string, collectionName: string): void {
+    const db = cluster.databases.get(dbName);
+    if (!db || db.get(collectionName) === 'LOADED') return;
+    db.set(collectionName, 'LOADED');
+    cluster.loadingUntil.set(collectionKey(dbName, collectionName), this.now() + (this.config.loadDurationMs ?? 0));
   }
 
   /** All collections of a cluster, database by database. */

@@ -149,6 +149,7 @@ export function fakeApi(methods: Partial<ZillizApi>): ZillizApi & { calls: (keyo
     listBackups: method('listBackups'),
     restoreCollection: method('restoreCollection'),
     deleteBackup: method('deleteBackup'),
+    describeCluster: method('describeCluster'),
   };
 }
 

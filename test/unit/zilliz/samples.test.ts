@@ -127,6 +127,36 @@ const RESPONSES: Record<string, (body: string) => Promise<void>> = {
     nock(API).post(`/v2/clusters/${CLUSTER}/backups/b1/restoreCollection`).reply(200, body);
     await expect(api.restoreCollection(CLUSTER, 'b1', { destClusterId: CLUSTER })).resolves.toEqual({ jobId: 'job-04bf9335838dzkeydpxxxx' });
   },
+  'cluster-describe-dedicated-tfprovider-recorded.json': async (body) => {
+    nock(API).get('/v2/clusters/in01-6183d6bac30f801').reply(200, body);
+    await expect(api.describeCluster('in01-6183d6bac30f801')).resolves.toMatchObject({
+      clusterId: 'in01-6183d6bac30f801',
+      clusterName: 'a-standard-type-cluster',
+      projectId: 'proj-89bf4a83cfe2c8a4f03482',
+      status: 'RUNNING',
+      connectAddress: 'https://in01-6183d6bac30f801.gcp-us-west1.vectordb.zillizcloud.com:443',
+      cuSize: 1,
+      plan: 'Standard',
+      deploymentOption: '',
+    });
+  },
+  'cluster-describe-in03-free-tfprovider-recorded.json': async (body) => {
+    nock(API).get('/v2/clusters/in03-fc01449d8a58b23').reply(200, body);
+    await expect(api.describeCluster('in03-fc01449d8a58b23')).resolves.toMatchObject({
+      status: 'RUNNING',
+      connectAddress: 'https://in03-fc01449d8a58b23.serverless.gcp-us-west1.cloud.zilliz.com',
+      cuSize: 0,
+      plan: 'Serverless',
+    });
+  },
+  'cluster-describe-in05-serverless-tfprovider-recorded.json': async (body) => {
+    nock(API).get('/v2/clusters/in05-bfee098389ca970').reply(200, body);
+    await expect(api.describeCluster('in05-bfee098389ca970')).resolves.toMatchObject({
+      clusterId: 'in05-bfee098389ca970',
+      status: 'RUNNING',
+      connectAddress: 'https://in05-bfee098389ca970.serverless.gcp-us-west1.cloud.zilliz.com',
+    });
+  },
   // ZillizApi has no deleteBackup yet: the delete answers go through the client's envelope reader.
   'backups-delete-success-zdoc-reference.json': async (body) => {
     nock(API).delete(`/v2/clusters/${CLUSTER}/backups/backupx-xxxxxxxxxxxxxx`).reply(200, body);
