@@ -35,7 +35,7 @@ export function restoreSeconds(record: CloneRecord | undefined): string {
 export function cloneStatus(record: CloneRecord | undefined, failure: unknown): string {
   if (failure === undefined) return record?.status ?? '';
   if (failure instanceof JobFailedError || failure instanceof ClusterNotServingError) return failure.status;
-  if (failure instanceof InterruptedError) return record?.status || 'ERROR';
+  if (failure instanceof InterruptedError && record?.status) return record.status;
   return 'ERROR';
 }
 
@@ -85,7 +85,7 @@ function timingLines(record: CloneRecord): string[] {
   if (start === undefined) return [];
   return [
     `Time to RUNNING: ${record.runningAt === undefined ? 'not reached' : formatDuration(record.runningAt - start)}`,
-    `Time to verified (restore-seconds): ${record.verifiedAt === undefined ? 'not reached' : `${formatDuration(record.verifiedAt - start)} (${restoreSeconds(record)} s)`}`,
+    `Time to verified: ${record.verifiedAt === undefined ? 'not reached' : `${formatDuration(record.verifiedAt - start)} (restore-seconds ${restoreSeconds(record)})`}`,
   ];
 }
 

@@ -110,7 +110,7 @@ async function cloneSteps(request: CloneRequest, deps: CloneDeps, change: (updat
   const backup = await chooseBackup(request, api);
   change({ backup: { backupId: backup.backupId, backupName: backup.backupName, createTime: backup.createTime, collections: backup.collections } });
   const body = planClone(request, source, deps.runId);
-  if ('kind' in body) return refuse(body);
+  if ('kind' in body) throw new CloneRefusedError(body);
   runtime.logger.info(`Restoring backup ${backup.backupId} of ${request.clusterId} into a new cluster ${body.clusterName} (${body.cuSize} CU, collections ${body.collectionStatus}).`);
   const requestedAt = runtime.now();
   change({ requestedAt });
