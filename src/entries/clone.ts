@@ -43,6 +43,9 @@ export async function run(): Promise<void> {
 export async function post(): Promise<void> {
   const saved = core.getState(CLONE_STATE);
   if (!saved) {
+    // The key is masked first in every step, even one that uses it for nothing.
+    const rawKey = core.getInput('api-key');
+    if (rawKey) core.setSecret(rawKey);
     core.info('Nothing to drop: the main step saved no clone (none was made, or keep is true).');
     return;
   }
