@@ -74,7 +74,8 @@ function parseBackupChoice(raw: string): string {
 export function readCloneRequest(read: InputReader, apiKey = readApiKey(read)): CloneRequest {
   const clusterId = parseClusterId('cluster-id', read('cluster-id'));
   const staleAfterMs = parseDuration('stale-after', read('stale-after').trim() || DEFAULT_STALE_AFTER) ?? 0;
-  if (staleAfterMs > MAX_STALE_AFTER_MS) throw new InputError('stale-after', `"${read('stale-after').trim()}" is longer than 3650 days; use an age such as 24h or 7d.`);
+  if (staleAfterMs > MAX_STALE_AFTER_MS)
+    throw new InputError('stale-after', `"${read('stale-after').trim()}" is longer than 3650 days; use an age such as 24h or 7d.`);
   const connection = readConnection((name) => (name === 'timeout' ? read(name).trim() || DEFAULT_CLONE_TIMEOUT : read(name)), apiKey);
   return {
     ...connection,
@@ -86,7 +87,9 @@ export function readCloneRequest(read: InputReader, apiKey = readApiKey(read)): 
     keep: parseBoolean('keep', read('keep'), false),
     staleAfterMs,
     dropStale: parseBoolean('drop-stale', read('drop-stale'), false),
-    maxDrops: parseCount('max-drops', read('max-drops'), 1, `use 1 or more (default ${DEFAULT_MAX_DROPS}): the most leftover clones one run may drop`) ?? DEFAULT_MAX_DROPS,
+    maxDrops:
+      parseCount('max-drops', read('max-drops'), 1, `use 1 or more (default ${DEFAULT_MAX_DROPS}): the most leftover clones one run may drop`) ??
+      DEFAULT_MAX_DROPS,
   };
 }
 
@@ -97,6 +100,10 @@ export function readCloneRequest(read: InputReader, apiKey = readApiKey(read)): 
 export function defaultCloneName(sourceName: string, run: string): string {
   const runPart = run.replace(/[^A-Za-z0-9_-]/g, '') || 'local';
   const room = MAX_CLUSTER_NAME - CLONE_PREFIX.length - runPart.length - 1;
-  const source = sourceName.replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, Math.max(0, room)).replace(/-+$/, '');
+  const source = sourceName
+    .replace(/[^A-Za-z0-9_-]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, Math.max(0, room))
+    .replace(/-+$/, '');
   return source ? `${source}-${runPart}` : runPart;
 }

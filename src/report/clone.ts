@@ -20,7 +20,9 @@ export function cloneProgressOutputs(records: readonly CloneRecord[]): Record<st
     username: forOutput(record.clone?.username ?? ''),
     'backup-id': record.backup?.backupId ?? '',
     'job-id': record.clone?.jobId ?? '',
-    collections: JSON.stringify(record.collections.map((c) => ({ database: c.database, collection: c.collection, rowCount: c.rowCount, loadState: forOutput(c.loadState) }))),
+    collections: JSON.stringify(
+      record.collections.map((c) => ({ database: c.database, collection: c.collection, rowCount: c.rowCount, loadState: forOutput(c.loadState) })),
+    ),
     status: record.status,
   };
 }
@@ -90,7 +92,13 @@ function timingLines(record: CloneRecord): string[] {
 }
 
 function leftoverCells(row: LeftoverRow): string[] {
-  return [code(row.cluster.clusterId), forSummary(row.cluster.clusterName), formatDuration(row.ageMs), String(row.cluster.cuSize ?? '?'), forSummary(row.result)];
+  return [
+    code(row.cluster.clusterId),
+    forSummary(row.cluster.clusterName),
+    formatDuration(row.ageMs),
+    String(row.cluster.cuSize ?? '?'),
+    forSummary(row.result),
+  ];
 }
 
 export interface CloneSummary {
@@ -132,7 +140,13 @@ export function addCloneSummary(summary: SummaryWriter, data: CloneSummary): Sum
 }
 
 /** The end of the clone's main step (see reportRunEnd). */
-export async function finishCloneRun(core: Toolkit, outputs: OutputWriter, request: CloneRequest, outcome: Outcome<CloneRecord>, startedAt: number): Promise<void> {
+export async function finishCloneRun(
+  core: Toolkit,
+  outputs: OutputWriter,
+  request: CloneRequest,
+  outcome: Outcome<CloneRecord>,
+  startedAt: number,
+): Promise<void> {
   const record = outcome.records.at(-1);
   const status = cloneStatus(record, outcome.failure);
   await reportRunEnd(core, outputs, {
@@ -145,13 +159,18 @@ export async function finishCloneRun(core: Toolkit, outputs: OutputWriter, reque
     done: () =>
       `Done: clone ${record?.clone?.clusterId ?? ''} VERIFIED in ${restoreSeconds(record)} s (${record?.collections.length ?? 0} collection(s) checked). ` +
       (request.keep ? 'keep is true: it stays running.' : 'The post step drops it when the job ends.'),
-    stillRunning: () =>
-      record?.clone && !request.keep ? `The post step drops clone ${record.clone.clusterId} when the job ends.` : undefined,
+    stillRunning: () => (record?.clone && !request.keep ? `The post step drops clone ${record.clone.clusterId} when the job ends.` : undefined),
   });
 }
 
 /** The end of the clone's post step: what became of the saved clone, in the log and the summary. */
-export async function finishClonePost(core: Toolkit, outputs: OutputWriter, request: { baseUrl: URL }, outcome: Outcome<DropRecord>, startedAt: number): Promise<void> {
+export async function finishClonePost(
+  core: Toolkit,
+  outputs: OutputWriter,
+  request: { baseUrl: URL },
+  outcome: Outcome<DropRecord>,
+  startedAt: number,
+): Promise<void> {
   const record = outcome.records.at(-1);
   const clusterId = record?.clusterId ?? '';
   await reportRunEnd(core, outputs, {

@@ -64,7 +64,8 @@ export function checkBackup(backup: BackupInfo): CloneRefusal | undefined {
   if (normalizeStatus(backup.backupType) !== 'CLUSTER') {
     return { input: 'backup-id', kind: 'not a cluster backup', backupId: backup.backupId, backupType: backup.backupType || 'unknown' };
   }
-  if (backupPhase(backup.status) !== 'succeeded') return { input: 'backup-id', kind: 'not available', backupId: backup.backupId, status: normalizeStatus(backup.status) };
+  if (backupPhase(backup.status) !== 'succeeded')
+    return { input: 'backup-id', kind: 'not available', backupId: backup.backupId, status: normalizeStatus(backup.status) };
   return undefined;
 }
 
@@ -86,7 +87,12 @@ function refuse(refusal: CloneRefusal | undefined): void {
 
 /** Runs the clone; never throws: the failure comes back with the record so far. */
 export async function runClone(request: CloneRequest, deps: CloneDeps): Promise<Outcome<CloneRecord>> {
-  let record: CloneRecord = { source: { clusterId: request.clusterId, clusterName: '', projectId: '', cuSize: undefined }, leftovers: [], status: '', collections: [] };
+  let record: CloneRecord = {
+    source: { clusterId: request.clusterId, clusterName: '', projectId: '', cuSize: undefined },
+    leftovers: [],
+    status: '',
+    collections: [],
+  };
   const change = (update: Partial<CloneRecord>): void => {
     record = { ...record, ...update };
     deps.progress.update([record]);
@@ -111,12 +117,22 @@ async function cloneSteps(request: CloneRequest, deps: CloneDeps, change: (updat
   change({ backup: { backupId: backup.backupId, backupName: backup.backupName, createTime: backup.createTime, collections: backup.collections } });
   const body = planClone(request, source, deps.runId);
   if ('kind' in body) throw new CloneRefusedError(body);
-  runtime.logger.info(`Restoring backup ${backup.backupId} of ${request.clusterId} into a new cluster ${body.clusterName} (${body.cuSize} CU, collections ${body.collectionStatus}).`);
+  runtime.logger.info(
+    `Restoring backup ${backup.backupId} of ${request.clusterId} into a new cluster ${body.clusterName} (${body.cuSize} CU, collections ${body.collectionStatus}).`,
+  );
   const requestedAt = runtime.now();
   change({ requestedAt });
   const made = await restoreOrFind(request, backup.backupId, body, listed, deps);
   deps.onRestored(made.answer);
-  const clone = { clusterId: made.answer.clusterId, clusterName: body.clusterName, cuSize: body.cuSize, username: made.answer.username, jobId: made.answer.jobId, endpoint: '', adopted: made.adopted };
+  const clone = {
+    clusterId: made.answer.clusterId,
+    clusterName: body.clusterName,
+    cuSize: body.cuSize,
+    username: made.answer.username,
+    jobId: made.answer.jobId,
+    endpoint: '',
+    adopted: made.adopted,
+  };
   change({ clone, status: 'SUBMITTED' });
   const waitDeps = { api, runtime, pollIntervalMs: request.pollIntervalMs };
   if (clone.jobId) await waitForJob(clone.jobId, waitDeps, (job) => change({ status: normalizeStatus(job.status) }), true);
@@ -148,7 +164,11 @@ function refuseNoBackup(clusterId: string): never {
 /** The answer may have been lost after the cluster was made: worth a look before giving up. */
 function maybeMade(error: unknown): boolean {
   if (error instanceof TransportError) return error.sent;
-  return error instanceof UnexpectedResponseError || (error instanceof HttpStatusError && error.httpStatus >= 500) || (error instanceof ApiError && error.httpStatus >= 500);
+  return (
+    error instanceof UnexpectedResponseError ||
+    (error instanceof HttpStatusError && error.httpStatus >= 500) ||
+    (error instanceof ApiError && error.httpStatus >= 500)
+  );
 }
 
 /**
@@ -169,9 +189,13 @@ async function restoreOrFind(
     if (!maybeMade(error) || error instanceof InterruptedError) throw error;
     deps.runtime.logger.warning(`The answer to restoreCluster was lost or unclear; looking for a new cluster named ${body.clusterName}.`);
     const known = new Set(before.map((c) => c.clusterId));
-    const found = (await deps.clusters.listClusters()).find((c) => c.clusterName === body.clusterName && c.projectId === body.projectId && isPlainId(c.clusterId) && !known.has(c.clusterId));
+    const found = (await deps.clusters.listClusters()).find(
+      (c) => c.clusterName === body.clusterName && c.projectId === body.projectId && isPlainId(c.clusterId) && !known.has(c.clusterId),
+    );
     if (!found) throw error;
-    deps.runtime.logger.warning(`Found ${found.clusterId}, made by this run's request; its password came only in the lost answer, so the password output stays empty.`);
+    deps.runtime.logger.warning(
+      `Found ${found.clusterId}, made by this run's request; its password came only in the lost answer, so the password output stays empty.`,
+    );
     return { answer: { clusterId: found.clusterId, username: '', password: '', jobId: '' }, adopted: true };
   }
 }

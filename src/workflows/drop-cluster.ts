@@ -6,7 +6,6 @@ import type { ClusterApi } from '../zilliz/clusters.ts';
 import { isClusterDropped, normalizeStatus } from './status.ts';
 import { CLUSTER_NOT_FOUND } from './waiting.ts';
 
-
 /** What dropping needs: the drop call, and a describe to settle an unclear answer. */
 export interface DropDeps {
   clusters: Pick<ClusterApi, 'dropCluster'>;

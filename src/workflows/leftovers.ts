@@ -49,7 +49,6 @@ export interface LeftoverJob extends LeftoverRules {
   maxDrops: number;
 }
 
-
 const label = (l: Leftover, hours: (ms: number) => string): string =>
   `${l.cluster.clusterId} (${l.cluster.clusterName}, ${hours(l.ageMs)} old, ${l.cluster.cuSize ?? '?'} CU, ${l.cluster.status || 'status unknown'})`;
 

@@ -33,7 +33,9 @@ export async function verifyClone(clone: ClusterInfo, backup: BackupInfo, deps: 
   try {
     let expected: CollectionRef[] = backup.collections;
     if (!expected.length) {
-      deps.runtime.logger.warning(`Backup ${backup.backupId} describes no collections: checking every collection the clone has instead (none can be found missing).`);
+      deps.runtime.logger.warning(
+        `Backup ${backup.backupId} describes no collections: checking every collection the clone has instead (none can be found missing).`,
+      );
       expected = await everyCollection(session.api);
     }
     const checked: CheckedCollection[] = [];

@@ -44,7 +44,6 @@ const PAGE_SIZE = 100;
 /** 10,000 clusters: far more than any organization has; a list that goes on is a broken server. */
 const MAX_PAGES = 100;
 
-
 /** ClusterApi over the REST API v2. */
 export class ZillizClusterApi implements ClusterApi {
   readonly #client: Caller;

@@ -2,15 +2,7 @@
 // the clone's id from the main step to the post step (post-if: always()).
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import {
-  DEDICATED_CLUSTER,
-  PROJECT_ID,
-  SEED_AUTO_BACKUP,
-  SEED_MANUAL_BACKUP,
-  type Cluster,
-  type Emulator,
-  type RecordedRequest,
-} from '../emulator/index.ts';
+import { DEDICATED_CLUSTER, PROJECT_ID, SEED_AUTO_BACKUP, SEED_MANUAL_BACKUP, type Cluster, type Emulator, type RecordedRequest } from '../emulator/index.ts';
 import { makeCluster, seedRowCount } from '../emulator/seed.ts';
 import { useEmulator } from './emulator-fixture.ts';
 import { runAction, type ActionRun } from './harness.ts';
@@ -28,8 +20,7 @@ const dropRequests = (): RecordedRequest[] => requestsTo(fx.emulator, 'DELETE', 
 const droppedIds = (): string[] => dropRequests().map((r) => DROP.exec(r.path)?.[1] ?? '');
 
 /** Lines a person sees in the log: the runner consumes ::add-mask:: commands. */
-const visibleLog = (run: ActionRun): string =>
-  [...run.stdout.split('\n').filter((line) => !line.startsWith('::add-mask::')), run.stderr].join('\n');
+const visibleLog = (run: ActionRun): string => [...run.stdout.split('\n').filter((line) => !line.startsWith('::add-mask::')), run.stderr].join('\n');
 
 /** The main step; the key and the password it was given never show where a person could read them. */
 async function main(extra: Record<string, string> = {}, options: Parameters<typeof runAction>[1] = {}): Promise<ActionRun> {
@@ -66,7 +57,10 @@ function cluster(emulator: Emulator, clusterId: string): Cluster | undefined {
 
 /** A cluster as a leftover clone (or any cluster) looks in the emulator. */
 function addCluster(fields: { clusterId: string; clusterName: string; ageMs: number; projectId?: string; cuSize?: number }): void {
-  const c = makeCluster({ clusterId: fields.clusterId, clusterName: fields.clusterName, regionId: 'aws-us-west-2', plan: 'Dedicated', createdAt: Date.now() - fields.ageMs }, { default: {} });
+  const c = makeCluster(
+    { clusterId: fields.clusterId, clusterName: fields.clusterName, regionId: 'aws-us-west-2', plan: 'Dedicated', createdAt: Date.now() - fields.ageMs },
+    { default: {} },
+  );
   c.projectId = fields.projectId ?? PROJECT_ID;
   c.cuSize = fields.cuSize ?? 2;
   fx.emulator.state.clusters.set(c.clusterId, c);
@@ -145,18 +139,21 @@ describe('clone: a drill, main step then post step', () => {
   it('a cancelled main step still leads to a post step that drops the clone (and the main step drops nothing)', async () => {
     fx.configure({ jobDurationMs: 60_000 });
     let stateFile = '';
-    const run = await main({}, {
-      onSpawn: (child, files) => {
-        stateFile = files.stateFile;
-        // Cancel once the clone exists and the step is waiting on its job.
-        const timer = setInterval(() => {
-          if (readFileSync(stateFile, 'utf8').includes('clone-cluster-id') && fx.emulator.requests.some((r) => r.path.startsWith('/v2/jobs/'))) {
-            clearInterval(timer);
-            child.kill('SIGINT');
-          }
-        }, 20);
+    const run = await main(
+      {},
+      {
+        onSpawn: (child, files) => {
+          stateFile = files.stateFile;
+          // Cancel once the clone exists and the step is waiting on its job.
+          const timer = setInterval(() => {
+            if (readFileSync(stateFile, 'utf8').includes('clone-cluster-id') && fx.emulator.requests.some((r) => r.path.startsWith('/v2/jobs/'))) {
+              clearInterval(timer);
+              child.kill('SIGINT');
+            }
+          }, 20);
+        },
       },
-    });
+    );
     expect(run.exitCode).not.toBe(0);
     const cloneId = run.state['clone-cluster-id'] ?? '';
     expect(cloneId).toMatch(/^in01-/);

@@ -2,7 +2,20 @@
 // (its own data plane opens on a port of its own, see server.ts), list clusters, drop a cluster,
 // and list projects, in the published shapes (api-samples/cluster-*, projects-list-*).
 import type { ApiRequest, ApiResponse } from './api.ts';
-import { CLUSTER_ID_RE, CLUSTER_NOT_FOUND_CODE, INVALID_CURRENT_PAGE_CODE, INVALID_PAGE_SIZE_CODE, PROJECT_ID_RE, backupCluster, fail, findBackup, intParam, isObject, ok, readOnly } from './api.ts';
+import {
+  CLUSTER_ID_RE,
+  CLUSTER_NOT_FOUND_CODE,
+  INVALID_CURRENT_PAGE_CODE,
+  INVALID_PAGE_SIZE_CODE,
+  PROJECT_ID_RE,
+  backupCluster,
+  fail,
+  findBackup,
+  intParam,
+  isObject,
+  ok,
+  readOnly,
+} from './api.ts';
 import { makeCluster } from './seed.ts';
 import type { Cluster, EmulatorState, LoadState, RestoreTarget } from './state.ts';
 import { collectionKey, isoSeconds, randomHex } from './state.ts';
@@ -59,7 +72,8 @@ function restoreBody(body: unknown): { projectId: string; clusterName: string; c
   const clusterName = body['clusterName'];
   if (typeof clusterName !== 'string' || clusterName === '') return restoreClusterFailed('clusterName is required');
   const cuSize = body['cuSize'];
-  if (typeof cuSize !== 'number' || !Number.isInteger(cuSize) || cuSize < 1 || cuSize > 1024) return restoreClusterFailed('cuSize must be a whole number from 1 to 1024');
+  if (typeof cuSize !== 'number' || !Number.isInteger(cuSize) || cuSize < 1 || cuSize > 1024)
+    return restoreClusterFailed('cuSize must be a whole number from 1 to 1024');
   const collectionStatus = body['collectionStatus'] ?? 'KEEP';
   if (collectionStatus !== 'KEEP' && collectionStatus !== 'RELEASE') {
     return fail(INVALID_COLLECTION_STATUS_CODE, 'Invalid collectionStatus. The value should be KEEP or RELEASE.');
@@ -77,8 +91,10 @@ function restoreCluster(state: EmulatorState, clusterId: string, backupId: strin
   const backup = findBackup(state, source, backupId);
   if (!backup) return restoreClusterFailed(`Backup ${backupId} not found`);
   if (state.backupStatus(backup) !== 'AVAILABLE') return restoreClusterFailed(`Backup ${backupId} is not available`);
-  if (backup.backupType !== 'CLUSTER') return restoreClusterFailed(`Backup ${backupId} is a ${backup.backupType} backup; a cluster can be restored only from a CLUSTER backup`);
-  if ([...state.clusters.values()].some((c) => c.clusterName === body.clusterName)) return fail(CLUSTER_NAME_TAKEN_CODE, 'The specified cluster name already exists.');
+  if (backup.backupType !== 'CLUSTER')
+    return restoreClusterFailed(`Backup ${backupId} is a ${backup.backupType} backup; a cluster can be restored only from a CLUSTER backup`);
+  if ([...state.clusters.values()].some((c) => c.clusterName === body.clusterName))
+    return fail(CLUSTER_NAME_TAKEN_CODE, 'The specified cluster name already exists.');
   const clone: Cluster = makeCluster(
     { clusterId: `in01-${randomHex(15)}`, clusterName: body.clusterName, regionId: source.regionId, plan: 'Dedicated', createdAt: state.now() },
     { default: {} },
@@ -88,7 +104,13 @@ function restoreCluster(state: EmulatorState, clusterId: string, backupId: strin
   const missing = new Set(state.config.cloneMissing ?? []);
   const targets: RestoreTarget[] = backup.collections
     .filter((c) => !missing.has(collectionKey(c.dbName, c.collectionName)))
-    .map((c) => ({ clusterId: clone.clusterId, dbName: c.dbName, collectionName: c.collectionName, loadState: loadStateOf(source, c.dbName, c.collectionName, body.collectionStatus), rowCount: c.rowCount ?? 0 }));
+    .map((c) => ({
+      clusterId: clone.clusterId,
+      dbName: c.dbName,
+      collectionName: c.collectionName,
+      loadState: loadStateOf(source, c.dbName, c.collectionName, body.collectionStatus),
+      rowCount: c.rowCount ?? 0,
+    }));
   const job = state.createJob('RESTORE', targets);
   clone.restoreJobId = job.jobId;
   clone.status = 'CREATING';
