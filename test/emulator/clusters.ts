@@ -17,7 +17,7 @@ import {
   readOnly,
 } from './api.ts';
 import { makeCluster } from './seed.ts';
-import type { Cluster, EmulatorState, LoadState, RestoreTarget } from './state.ts';
+import type { Cluster, EmulatorState, JobConfig, LoadState, RestoreTarget } from './state.ts';
 import { collectionKey, isoSeconds, randomHex } from './state.ts';
 
 /** Documented: an invalid collectionStatus on restoreCluster. */
@@ -178,4 +178,30 @@ function listProjects(state: EmulatorState): ApiResponse {
       plan: 'Enterprise',
     })),
   );
+}
+
+/** The clone settings in GET /__emulator/config. */
+export function cloneConfigView(config: JobConfig) {
+  return { cloneReadyDelayMs: config.cloneReadyDelayMs ?? 0, cloneEndStatus: config.cloneEndStatus ?? 'RUNNING', cloneMissing: config.cloneMissing ?? [] };
+}
+
+/** The clone settings of POST /__emulator/config, checked, into `next`. */
+export function applyCloneConfig(v: Record<string, unknown>, next: JobConfig): void {
+  const delay = v['cloneReadyDelayMs'];
+  if (delay !== undefined) {
+    if (typeof delay !== 'number' || !(delay >= 0)) throw new Error('cloneReadyDelayMs must be a number >= 0');
+    next.cloneReadyDelayMs = delay;
+  }
+  const status = v['cloneEndStatus'];
+  if (status !== undefined) {
+    if (typeof status !== 'string' || status === '') throw new Error('cloneEndStatus must be a cluster status such as RUNNING or ABNORMAL');
+    next.cloneEndStatus = status;
+  }
+  const missing = v['cloneMissing'];
+  if (missing !== undefined) {
+    if (!Array.isArray(missing) || !missing.every((m): m is string => typeof m === 'string' && m.includes('.'))) {
+      throw new Error('cloneMissing must be a list of "database.collection" names');
+    }
+    next.cloneMissing = missing;
+  }
 }
