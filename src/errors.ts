@@ -111,6 +111,19 @@ export class UnexpectedResponseError extends ActionError {
   }
 }
 
+/** A listing went on past its cap without an end (every page full of new items): nothing was done with it. */
+export class ListingTooLongError extends ActionError {
+  override name = 'ListingTooLongError';
+  readonly listing: string;
+  constructor(listing: string, pages: number, pageSize: number) {
+    super(
+      `The listing ${listing} went on past ${pages} pages of ${pageSize} backups without an end, so it was stopped and nothing was deleted or chosen from it. ` +
+        'A real cluster has far fewer backups: check base-url, and any proxy between the runner and the API.',
+    );
+    this.listing = listing;
+  }
+}
+
 /** A job ended FAILED or CANCELED. */
 export class JobFailedError extends ActionError {
   override name = 'JobFailedError';

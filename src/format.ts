@@ -10,6 +10,12 @@ export function formatDuration(ms: number): string {
   return parts.join('');
 }
 
+/** An age rule as written: `30d` for whole days, else as durations read elsewhere. */
+export function formatAge(ms: number): string {
+  const day = 86_400_000;
+  return ms >= day && ms % day === 0 ? `${ms / day}d` : formatDuration(ms);
+}
+
 /** 64.0 MiB. */
 export function formatBytes(bytes: number): string {
   const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];

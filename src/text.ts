@@ -104,9 +104,17 @@ export function forLog(text: string, max: number = TEXT_LIMIT.name): string {
   return COMMAND_START.test(line) ? `·${line}` : line;
 }
 
+/**
+ * Text from an answer as the action keeps it (names, statuses, reasons, messages): one line, no
+ * control characters or ANSI escapes, cut to `max`. The key was redacted before (zilliz/envelope.ts).
+ */
+export function answerText(text: string, max: number = TEXT_LIMIT.name): string {
+  return cut(oneLine(text), max);
+}
+
 /** Text for an output: one line (later steps read it in scripts), no control characters, bounded. */
 export function forOutput(text: string, max: number = TEXT_LIMIT.output): string {
-  return cut(oneLine(text), max);
+  return answerText(text, max);
 }
 
 const HTML: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '|': '&#124;', '`': '&#96;', '[': '&#91;', ']': '&#93;', '\\': '&#92;' };

@@ -77,8 +77,7 @@ export type ProfileName = (typeof PROFILES)[number];
 /**
  * The progress a job of `jobMs` reports `t` ms after waiting began, as the API does: a whole
  * percent, 1 to 99 while running (the end itself is the status turning SUCCESSFUL). The shapes
- * are those of the emulator's `progressProfile` option (test/emulator/state.ts, being added on
- * another branch), so simulated and real runs tell the same story; `seed` stands for the job id
+ * are those of the emulator's `progressProfile` option (test/emulator/state.ts), so simulated and real runs tell the same story; `seed` stands for the job id
  * where a profile varies (step sizes, which slices dip).
  *
  * - steady: linear;

@@ -3,7 +3,8 @@ import { readKeepLast, readMaxDeletions } from '../inputs/prune.ts';
 import { finishBackupRun, idOutputs, type RetentionReport } from '../report/backup.ts';
 import { prunedOutput } from '../report/prune.ts';
 import { runBackups } from '../workflows/backup.ts';
-import { pruneAfterBackups, type PruneRow } from '../workflows/prune.ts';
+import { pruneAfterBackups } from '../workflows/keep-last.ts';
+import type { PruneRow } from '../workflows/prune.ts';
 import type { BackupRecord } from '../types.ts';
 import { runStep } from './common.ts';
 
@@ -21,7 +22,7 @@ export async function run(): Promise<void> {
       if (keepLast === undefined) return outcome;
       const run = { clusterId: request.clusterId, keepLast, targets: request.targets.length, maxDeletions: request.maxDeletions };
       // Each deletion reaches the `pruned` output at once, so a run stopped mid-way still tells.
-      const progress = { update: (rows: readonly PruneRow[]) => session.outputs.write({ pruned: prunedOutput(rows) }) };
+      const progress = session.progressOf((rows: readonly PruneRow[]) => ({ pruned: prunedOutput(rows) }));
       const pruned = await pruneAfterBackups(run, outcome, { api: session.api, runtime: session.runtime, progress });
       return { ...outcome, retention: { keepLast, rows: pruned.records, skipped: pruned.skipped, failure: pruned.failure } };
     },

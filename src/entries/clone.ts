@@ -5,7 +5,7 @@ import { cloneProgressOutputs, finishClonePost, finishCloneRun } from '../report
 import { runClone } from '../workflows/clone.ts';
 import { dropSavedClone } from '../workflows/clone-post.ts';
 import type { RestoredCluster } from '../zilliz/clusters.ts';
-import type { OutputWriter } from '../report/common.ts';
+import type { Progress } from '../types.ts';
 import { runStep } from './common.ts';
 
 /** The state the main step leaves for its post step: the id of the clone to drop. */
@@ -15,11 +15,17 @@ export const CLONE_STATE = 'clone-cluster-id';
  * The moment restoreCluster answers, before anything else: the password is masked, the id saved
  * for the post step (unless the clone is to be kept), then both written to the outputs.
  */
-function secureClone(made: RestoredCluster, keep: boolean, outputs: OutputWriter): void {
+function secureClone(made: RestoredCluster, keep: boolean, outputs: Progress<RestoredCluster>): void {
   if (made.password) core.setSecret(made.password);
   if (!keep) core.saveState(CLONE_STATE, made.clusterId);
-  outputs.write({ 'cluster-id': made.clusterId, password: made.password });
+  outputs.update([made]);
 }
+
+/** The two outputs only restoreCluster's answer gives. */
+const answerOutputs = (answers: readonly RestoredCluster[]): Record<string, string> => ({
+  'cluster-id': answers[0]?.clusterId ?? '',
+  password: answers[0]?.password ?? '',
+});
 
 /** The clone sub-action's main step: a new cluster from a backup, waited for and checked. It never drops its clone. */
 export async function run(): Promise<void> {
@@ -29,7 +35,7 @@ export async function run(): Promise<void> {
     work: (request, session) =>
       runClone(request, {
         ...session,
-        onRestored: (made) => secureClone(made, request.keep, session.outputs),
+        onRestored: (made) => secureClone(made, request.keep, session.progressOf(answerOutputs)),
         runId: [process.env.GITHUB_RUN_ID, Number(process.env.GITHUB_RUN_ATTEMPT) > 1 ? process.env.GITHUB_RUN_ATTEMPT : ''].filter(Boolean).join('-'),
       }),
     finish: finishCloneRun,

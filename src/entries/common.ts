@@ -1,6 +1,6 @@
 import * as core from '@actions/core';
 import { messageOf } from '../errors.ts';
-import { readApiKey, type ConnectionInputs, type InputReader } from '../inputs/common.ts';
+import { checkedReader, readApiKey, type ConnectionInputs, type InputReader } from '../inputs/common.ts';
 import { OutputWriter, type Toolkit } from '../report/common.ts';
 import { realSleep, type Logger, type Runtime } from '../runtime.ts';
 import type { Outcome, Progress } from '../types.ts';
@@ -8,7 +8,8 @@ import { USER_AGENT } from '../version.ts';
 import { ZillizCloudApi, type ZillizApi } from '../zilliz/api.ts';
 import { ApiClient } from '../zilliz/client.ts';
 import { ZillizClusterApi, type ClusterApi } from '../zilliz/clusters.ts';
-import { MilvusDataPlane, dataPlaneClient, type DataPlaneSession } from '../zilliz/dataplane.ts';
+import { MilvusDataPlane, dataPlaneClient, type DataPlaneApi } from '../zilliz/dataplane.ts';
+import { Transport } from '../zilliz/transport.ts';
 
 /**
  * The runner cancels a step with SIGINT, then SIGTERM (on Windows a console break, which
@@ -34,12 +35,13 @@ export interface Session<T> {
   api: ZillizApi;
   /** The cluster calls beyond describe (restoreCluster, list, drop), over the same client. */
   clusters: ClusterApi;
-  /** A client for one cluster's own data plane, with the same key, transport and runtime; closed by the caller. */
-  openDataPlane: (url: URL) => DataPlaneSession;
+  /** A client for a cluster's own data plane at `url` (checked by dataPlaneUrl), on the same transport. */
+  dataPlane: (url: URL) => DataPlaneApi;
   runtime: Runtime;
+  /** Where the run tells its records, whole, as they change; they become outputs at once. */
   progress: Progress<T>;
-  /** For an entry that has more to tell as it goes than its records (keep-last's deletions). */
-  outputs: OutputWriter;
+  /** The same channel for another kind of record a run makes (keep-last's pruned rows). */
+  progressOf<U>(outputs: (records: readonly U[]) => Record<string, string>): Progress<U>;
 }
 
 export interface Step<R extends ConnectionInputs, T, More extends object = object> {
@@ -57,28 +59,31 @@ export interface Step<R extends ConnectionInputs, T, More extends object = objec
  */
 export async function runStep<R extends ConnectionInputs, T, More extends object = object>(step: Step<R, T, More>): Promise<void> {
   const startedAt = Date.now();
-  const read: InputReader = (name) => core.getInput(name);
-  const rawKey = read('api-key');
+  const rawKey = core.getInput('api-key');
   if (rawKey) core.setSecret(rawKey);
   const signal = cancellationSignal(core);
   let request: R;
   try {
+    // Every input is length- and character-checked as it is read, before any request.
+    const read = checkedReader((name) => core.getInput(name));
     request = step.read(read, readApiKey(read));
   } catch (error) {
     core.setFailed(messageOf(error));
     return;
   }
   const runtime: Runtime = { now: Date.now, sleep: realSleep, random: Math.random, logger: core, signal, deadline: startedAt + request.timeoutMs };
-  const client = new ApiClient({ baseUrl: request.baseUrl, apiKey: request.apiKey, userAgent: USER_AGENT }, runtime);
+  const transport = new Transport();
+  const client = new ApiClient({ baseUrl: request.baseUrl, apiKey: request.apiKey, userAgent: USER_AGENT, transport }, runtime);
+  const dataPlane = (url: URL): DataPlaneApi =>
+    new MilvusDataPlane(dataPlaneClient(url, { apiKey: request.apiKey, userAgent: USER_AGENT, transport }, runtime));
   const outputs = new OutputWriter(core.setOutput);
-  const progress: Progress<T> = { update: (records) => outputs.write(step.progressOutputs(records)) };
+  const progressOf = <U>(outputsOf: (records: readonly U[]) => Record<string, string>): Progress<U> => ({
+    update: (records) => outputs.write(outputsOf(records)),
+  });
   let outcome: Outcome<T, More>;
   try {
-    const openDataPlane = (url: URL): DataPlaneSession => {
-      const plane = dataPlaneClient(url, { apiKey: request.apiKey, userAgent: USER_AGENT }, runtime);
-      return { api: new MilvusDataPlane(plane), close: () => plane.close() };
-    };
-    outcome = await step.work(request, { api: new ZillizCloudApi(client), clusters: new ZillizClusterApi(client), openDataPlane, runtime, progress, outputs });
+    const session = { api: new ZillizCloudApi(client), clusters: new ZillizClusterApi(client), dataPlane, runtime };
+    outcome = await step.work(request, { ...session, progress: progressOf(step.progressOutputs), progressOf });
   } catch (error) {
     // Workflows return their failures as values; only a bug gets here. The ids written so far stay.
     core.setFailed(`Unexpected failure (a bug in this action; please report it): ${messageOf(error)}`);

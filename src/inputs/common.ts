@@ -1,6 +1,31 @@
 import { InputError } from '../errors.ts';
 import { MAX_JOB_MS, parseBaseUrl, parseDuration, requireValue } from './parse.ts';
 
+/** The longest value an input may have: no real one comes close. */
+export const INPUT_LIMITS: Readonly<Record<string, number>> = { 'api-key': 1024, 'base-url': 2048 };
+const DEFAULT_INPUT_LIMIT = 16 * 1024;
+
+/**
+ * Every input, before anything reads it: at most its length limit, and no control character but
+ * tab and line breaks (list inputs span lines). The message says where, never the value: it may
+ * be the key, or far too long to print.
+ */
+export function checkedReader(read: InputReader): InputReader {
+  return (name) => {
+    const value = read(name);
+    const limit = INPUT_LIMITS[name] ?? DEFAULT_INPUT_LIMIT;
+    if (value.length > limit)
+      throw new InputError(name, `is ${value.length} characters long, more than the ${limit} this input may have; check what is passed to it.`);
+    // eslint-disable-next-line no-control-regex -- control characters are what is refused
+    const control = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029]/.exec(value);
+    if (control) {
+      const code = (control[0].codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0');
+      throw new InputError(name, `holds the control character U+${code} at position ${control.index + 1}; remove it (copy the value again).`);
+    }
+    return value;
+  };
+}
+
 /** Reads one raw input by its action.yml name ('' when unset), like core.getInput. */
 export type InputReader = (name: string) => string;
 
@@ -21,7 +46,7 @@ export interface ConnectionInputs {
 export const DEFAULT_TIMEOUT = '30m';
 
 export function readApiKey(read: InputReader): string {
-  const key = requireValue('api-key', read('api-key'), 'pass your Zilliz Cloud API key from a secret: api-key: ${{ secrets.ZILLIZ_API_KEY }}.');
+  const key = requireValue('api-key', checkedReader(read)('api-key'), 'pass your Zilliz Cloud API key from a secret: api-key: ${{ secrets.ZILLIZ_API_KEY }}.');
   if (/\s/.test(key)) throw new InputError('api-key', 'contains white space; copy the API key again without spaces or line breaks.');
   // Anything else outside printable ASCII cannot go in an Authorization header.
   if (/[^\x21-\x7e]/.test(key)) {

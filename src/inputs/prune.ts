@@ -2,7 +2,7 @@ import { InputError } from '../errors.ts';
 import { collectionScope, type BackupScope } from '../scope.ts';
 import type { BackupType } from '../types.ts';
 import { readApiKey, readConnection, type ConnectionInputs, type InputReader } from './common.ts';
-import { groupByDatabase, parseBoolean, parseChoice, parseClusterId, parseCollections, parseDuration } from './parse.ts';
+import { groupByDatabase, parseBoolean, parseChoice, parseClusterId, parseCollections, parseDuration, shown } from './parse.ts';
 
 /** older-than is an age of backups, not a wait: far longer than a job may run. */
 export const MAX_OLDER_THAN_DAYS = 3650;
@@ -30,9 +30,9 @@ export interface PruneRequest extends ConnectionInputs {
 export function parseCount(input: string, raw: string, min: number, fix: string): number | undefined {
   const value = raw.trim();
   if (value === '') return undefined;
-  if (!/^\d+$/.test(value) || !Number.isSafeInteger(Number(value))) throw new InputError(input, `"${value}" is not a whole number; ${fix}.`);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(Number(value))) throw new InputError(input, `"${shown(value)}" is not a whole number; ${fix}.`);
   const count = Number(value);
-  if (count < min) throw new InputError(input, `"${value}" is less than ${min}; ${fix}.`);
+  if (count < min) throw new InputError(input, `"${shown(value)}" is less than ${min}; ${fix}.`);
   return count;
 }
 
@@ -72,7 +72,10 @@ export function readPruneRequest(read: InputReader, apiKey = readApiKey(read)): 
   const olderThanMs = parseDuration('older-than', read('older-than'));
   // Not parseDuration's max: its message speaks of how long a job may run.
   if (olderThanMs !== undefined && olderThanMs > MAX_OLDER_THAN_MS) {
-    throw new InputError('older-than', `"${read('older-than').trim()}" is longer than ${MAX_OLDER_THAN_DAYS} days; use a shorter age such as 30d or 90d.`);
+    throw new InputError(
+      'older-than',
+      `"${shown(read('older-than').trim())}" is longer than ${MAX_OLDER_THAN_DAYS} days; use a shorter age such as 30d or 90d.`,
+    );
   }
   if (keepLast === undefined && olderThanMs === undefined) {
     throw new InputError(

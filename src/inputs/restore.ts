@@ -1,6 +1,6 @@
 import { InputError } from '../errors.ts';
 import { readApiKey, readConnection, type ConnectionInputs, type InputReader } from './common.ts';
-import { checkMilvusName, parseBoolean, parseClusterId, parseCollections, requireValue } from './parse.ts';
+import { checkId, checkMilvusName, parseBoolean, parseClusterId, parseCollections, requireValue, shown } from './parse.ts';
 import type { CollectionRef } from '../types.ts';
 
 export interface RestoreRequest extends ConnectionInputs {
@@ -26,17 +26,18 @@ export const DEFAULT_NAME_SUFFIX = '_restored';
 export function readRestoreRequest(read: InputReader, isSet: (name: string) => boolean, apiKey = readApiKey(read)): RestoreRequest {
   const clusterId = parseClusterId('cluster-id', read('cluster-id'));
   const backupId = requireValue('backup-id', read('backup-id'), 'pass the backup to restore from, e.g. backup-id: ${{ steps.backup.outputs.backup-id }}.');
-  if (/[\s/?#]/.test(backupId))
+  if (/[\s,]/.test(backupId))
     throw new InputError(
       'backup-id',
-      `"${backupId}" is not one backup ID; the restore sub-action takes a single backup (pick one from a space-separated list).`,
+      `"${shown(backupId)}" is not one backup ID; the restore sub-action takes a single backup (pick one from a space-separated list).`,
     );
+  checkId('backup-id', backupId, 'a backup ID');
   const targetClusterId = read('target-cluster-id').trim() ? parseClusterId('target-cluster-id', read('target-cluster-id')) : clusterId;
   const targetDatabaseRaw = read('target-database').trim();
   const targetDatabase = targetDatabaseRaw ? checkMilvusName('target-database', 'database name', targetDatabaseRaw) : undefined;
   const nameSuffix = isSet('name-suffix') ? read('name-suffix').trim() : DEFAULT_NAME_SUFFIX;
   if (nameSuffix && !/^[A-Za-z0-9_]+$/.test(nameSuffix)) {
-    throw new InputError('name-suffix', `"${nameSuffix}" may hold only letters, digits and underscores (it is appended to Milvus collection names).`);
+    throw new InputError('name-suffix', `"${shown(nameSuffix)}" may hold only letters, digits and underscores (it is appended to Milvus collection names).`);
   }
   if (!nameSuffix && targetClusterId === clusterId) {
     throw new InputError(

@@ -1,6 +1,6 @@
 import { InputError } from '../errors.ts';
 import { readApiKey, readConnection, type ConnectionInputs, type InputReader } from './common.ts';
-import { parseClusterId, requireValue } from './parse.ts';
+import { checkId, parseClusterId, requireValue } from './parse.ts';
 import { NO_JOB } from '../types.ts';
 
 export interface WaitRequest extends ConnectionInputs {
@@ -24,9 +24,8 @@ export function readWaitRequest(read: InputReader, apiKey = readApiKey(read)): W
       `lists ${jobIds.length} job(s) for ${backupIds.length} backup(s); pass both outputs of the same backup step, or leave job-id empty to wait on the backups' status only.`,
     );
   }
-  for (const id of [...backupIds, ...jobIds]) {
-    if (/[/?#]/.test(id)) throw new InputError(backupIds.includes(id) ? 'backup-id' : 'job-id', `"${id}" is not an ID (it contains / ? or #).`);
-  }
+  for (const id of backupIds) checkId('backup-id', id, 'a backup ID');
+  for (const id of jobIds) if (id !== NO_JOB) checkId('job-id', id, 'a job ID');
   return {
     ...readConnection(read, apiKey),
     clusterId,

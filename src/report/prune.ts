@@ -1,9 +1,10 @@
 import { TooManyDeletionsError } from '../errors.ts';
-import { formatBytes, formatDuration } from '../format.ts';
+import { formatAge, formatBytes, formatDuration } from '../format.ts';
 import type { PruneRequest } from '../inputs/prune.ts';
 import { scopeLabel } from '../scope.ts';
 import type { Outcome } from '../types.ts';
 import { candidateRows, deletedRows, type PruneRow } from '../workflows/prune.ts';
+import { deletionOrder, totalBytes } from '../workflows/retention.ts';
 import { cell, reportRunEnd, type OutputWriter, type SummaryWriter, type Toolkit } from './common.ts';
 
 /** A candidate or deleted backup in the `candidates` and `deleted` outputs. */
@@ -19,18 +20,17 @@ function backupJson(row: PruneRow) {
   };
 }
 
-/** Bytes freed by what is gone (an unknown size counts 0). */
-export function freedBytes(rows: readonly PruneRow[]): number {
-  return deletedRows(rows).reduce((sum, row) => sum + (row.entry.backup.size ?? 0), 0);
+const backupsOf = (rows: readonly PruneRow[]) => rows.map((row) => row.entry.backup);
+
+/** Bytes freed by what is gone. */
+function freedBytes(rows: readonly PruneRow[]): number {
+  return totalBytes(backupsOf(deletedRows(rows)));
 }
 
-/** Rows are newest first; outputs list backups in deletion order, oldest first. */
-const oldestFirst = (rows: PruneRow[]): PruneRow[] => [...rows].reverse();
-
 export function pruneOutputs(rows: readonly PruneRow[]): Record<string, string> {
-  const deleted = oldestFirst(deletedRows(rows));
+  const deleted = deletionOrder(deletedRows(rows));
   return {
-    candidates: JSON.stringify(oldestFirst(candidateRows(rows)).map(backupJson)),
+    candidates: JSON.stringify(deletionOrder(candidateRows(rows)).map(backupJson)),
     deleted: JSON.stringify(deleted.map(backupJson)),
     'deleted-count': String(deleted.length),
     'freed-bytes': String(freedBytes(rows)),
@@ -40,7 +40,7 @@ export function pruneOutputs(rows: readonly PruneRow[]): Record<string, string> 
 /** The main action's `pruned` output: what keep-last deleted. */
 export function prunedOutput(rows: readonly PruneRow[]): string {
   return JSON.stringify(
-    oldestFirst(deletedRows(rows)).map(({ entry: { backup } }) => ({
+    deletionOrder(deletedRows(rows)).map(({ entry: { backup } }) => ({
       backupId: backup.backupId,
       backupName: backup.backupName,
       createTime: backup.createTime,
@@ -85,7 +85,7 @@ function rowCells(row: PruneRow, dryRun: boolean): string[] {
 /** One line: how many were selected and deleted, and the bytes freed (or that would be). */
 export function retentionTotals(rows: readonly PruneRow[], dryRun: boolean): string {
   const candidates = candidateRows(rows);
-  const wouldFree = candidates.reduce((sum, row) => sum + (row.entry.backup.size ?? 0), 0);
+  const wouldFree = totalBytes(backupsOf(candidates));
   if (dryRun) return `${rows.length} backups listed; ${candidates.length} would be deleted (dry run), freeing ${formatBytes(wouldFree)}.`;
   return `${rows.length} backups listed; ${candidates.length} selected, ${deletedRows(rows).length} deleted, ${formatBytes(freedBytes(rows))} freed.`;
 }
@@ -114,12 +114,6 @@ export function addRetentionTable(summary: SummaryWriter, rows: readonly PruneRo
       ),
     ),
   ]);
-}
-
-/** `30d` for whole days, else as durations read elsewhere. */
-function formatAge(ms: number): string {
-  const day = 86_400_000;
-  return ms >= day && ms % day === 0 ? `${ms / day}d` : formatDuration(ms);
 }
 
 function rulesText(request: PruneRequest): string {

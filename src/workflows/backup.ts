@@ -4,9 +4,10 @@ import { apiUrl, formatDuration } from '../format.ts';
 import type { Runtime } from '../runtime.ts';
 import type { BackupRecord, Outcome, Progress } from '../types.ts';
 import type { BackupInfo, CreateBackupBody, ZillizApi } from '../zilliz/api.ts';
-import { RecordList } from './records.ts';
+import { listUsableBackups } from './listing.ts';
+import { recordOutcome, type RecordList } from './records.ts';
 import { backupPhase, normalizeStatus } from './status.ts';
-import { creatingBackups, describeRunning, waitUntilIdle, waitUntilUsable, type WaitDeps } from './waiting.ts';
+import { creatingBackups, describeRunning, waitUntilIdle, watchUsable, type WaitDeps } from './waiting.ts';
 
 export interface BackupWorkflowDeps {
   api: ZillizApi;
@@ -15,62 +16,68 @@ export interface BackupWorkflowDeps {
   progress: Progress<BackupRecord>;
 }
 
+/** One backup to make (or reuse), decided from the inputs alone before anything is sent. */
+export interface BackupStep {
+  target: BackupTarget;
+  body: CreateBackupBody;
+  /** Waited for until usable: with wait, or when another backup follows (a cluster runs one backup job at a time). */
+  wait: boolean;
+}
+
+/** One create per target (the API takes one database per request), in order. */
+export function planBackups(request: BackupRequest): BackupStep[] {
+  return request.targets.map((target, index) => ({
+    target,
+    body: createBody(request, target),
+    wait: request.wait || index < request.targets.length - 1,
+  }));
+}
+
 /**
  * Backs up each target in turn (one database per create request; a cluster runs one manual
  * backup job at a time, so each is waited for before the next, and the last only with `wait`).
  */
 export async function runBackups(request: BackupRequest, deps: BackupWorkflowDeps): Promise<Outcome<BackupRecord>> {
   const { logger } = deps.runtime;
-  const records = new RecordList(deps.progress);
-  const waitDeps: WaitDeps = { api: deps.api, runtime: deps.runtime, pollIntervalMs: request.pollIntervalMs };
-  if (request.targets.length > 1) {
+  const steps = planBackups(request);
+  if (steps.length > 1) {
     logger.info(
-      `The collections span ${request.targets.length} databases (${request.targets.map((t) => t.database).join(', ')}). ` +
+      `The collections span ${steps.length} databases (${request.targets.map((t) => t.database).join(', ')}). ` +
         'The API takes one database per backup and a cluster runs one backup job at a time, so this makes one backup per database, one after another.',
     );
   }
-  try {
-    for (const [index, target] of request.targets.entries()) {
-      const last = index === request.targets.length - 1;
-      logger.startGroup(`Backup ${index + 1} of ${request.targets.length}: ${targetLabel(target)} of cluster ${request.clusterId}`);
+  return recordOutcome(deps.progress, async (records) => {
+    for (const [index, step] of steps.entries()) {
+      logger.startGroup(`Backup ${index + 1} of ${steps.length}: ${targetLabel(step.target)} of cluster ${request.clusterId}`);
       try {
-        await backupTarget(request, target, last, deps, waitDeps, records);
+        await backupTarget(request, step, deps, records);
       } finally {
         logger.endGroup();
       }
     }
-  } catch (failure) {
-    return { records: records.all, failure };
-  }
-  return { records: records.all, failure: undefined };
+  });
 }
 
-async function backupTarget(
-  request: BackupRequest,
-  target: BackupTarget,
-  last: boolean,
-  deps: BackupWorkflowDeps,
-  waitDeps: WaitDeps,
-  records: RecordList<BackupRecord>,
-): Promise<void> {
+async function backupTarget(request: BackupRequest, step: BackupStep, deps: BackupWorkflowDeps, records: RecordList<BackupRecord>): Promise<void> {
   const { logger } = deps.runtime;
-  const reused = request.reuseIfNewerThanMs === undefined ? undefined : await findReusable(request, target, request.reuseIfNewerThanMs, deps);
+  const reused = request.reuseIfNewerThanMs === undefined ? undefined : await findReusable(request, step.target, request.reuseIfNewerThanMs, deps);
   if (reused) {
     records.add(reused);
     return;
   }
-  const record = await createBackup(request, target, deps, waitDeps);
-  const change = records.add(record);
-  if (request.wait || !last) {
-    if (!request.wait) logger.info(`Waiting for ${record.backupId} although wait is false: the next database's backup can only start once it is done.`);
-    await waitUntilUsable(request.clusterId, record, waitDeps, change, Boolean(record.jobId));
-    if (request.crossRegionCopies.length) {
-      logger.info(
-        `Cross-region copies (${request.crossRegionCopies.join(', ')}) are separate jobs that start after this backup's job; they may still be in progress. The backup in ${request.clusterId}'s region is usable now.`,
-      );
-    }
-  } else {
+  const waitDeps: WaitDeps = { api: deps.api, runtime: deps.runtime, pollIntervalMs: request.pollIntervalMs };
+  const record = await createBackup(request, step, deps, waitDeps);
+  const at = records.add(record);
+  if (!step.wait) {
     logger.info(`wait is false: not waiting for job ${record.jobId}. Use the wait sub-action with these ids to wait later.`);
+    return;
+  }
+  if (!request.wait) logger.info(`Waiting for ${record.backupId} although wait is false: the next database's backup can only start once it is done.`);
+  await records.follow(at, watchUsable(request.clusterId, record, waitDeps, Boolean(record.jobId)));
+  if (request.crossRegionCopies.length) {
+    logger.info(
+      `Cross-region copies (${request.crossRegionCopies.join(', ')}) are separate jobs that start after this backup's job; they may still be in progress. The backup in ${request.clusterId}'s region is usable now.`,
+    );
   }
 }
 
@@ -102,9 +109,9 @@ const MAX_UNKNOWN_OUTCOMES = 3;
  * backup this run made before anything is sent again, and a busy cluster is waited for
  * (or reported, with if-busy: fail).
  */
-async function createBackup(request: BackupRequest, target: BackupTarget, deps: BackupWorkflowDeps, waitDeps: WaitDeps): Promise<BackupRecord> {
+async function createBackup(request: BackupRequest, step: BackupStep, deps: BackupWorkflowDeps, waitDeps: WaitDeps): Promise<BackupRecord> {
   const { api, runtime } = deps;
-  const body = createBody(request, target);
+  const { target, body } = step;
   const firstSentAt = runtime.now();
   // Time kept back from the create's own wait for an answer, so that an answer lost to the
   // deadline still leaves time to look for the backup it may have made.
@@ -165,8 +172,8 @@ async function createBackup(request: BackupRequest, target: BackupTarget, deps: 
  * stands and is thrown.
  */
 async function waitWhileBusy(request: BackupRequest, refusal: ApiError, deps: WaitDeps): Promise<void> {
-  const { api, runtime } = deps;
-  const running = await creatingBackups(api, request.clusterId);
+  const { runtime } = deps;
+  const running = await creatingBackups(deps, request.clusterId);
   if (!running.length) throw refusal;
   const names = running.map(describeRunning).join(', ');
   if (request.ifBusy === 'fail') {
@@ -209,6 +216,23 @@ const ADOPTION_LOOKS = 3;
 const ADOPTION_RESERVE_MS = 10_000;
 const ADOPTION_LOOK_GAP_MS = 2000;
 
+const newestFirst = (a: BackupInfo, b: BackupInfo): number => Date.parse(b.createTime) - Date.parse(a.createTime);
+
+/** Listed backups a lost create may have made: running or done, made since about `sentAt`; newest first. */
+export function adoptionCandidates(backups: readonly BackupInfo[], sentAt: number): BackupInfo[] {
+  return backups
+    .filter((b) => ['running', 'succeeded'].includes(backupPhase(b.status)) && Date.parse(b.createTime) >= sentAt - CLOCK_SKEW_MS)
+    .sort(newestFirst);
+}
+
+/** Listed backups that may be reused: AVAILABLE, within the window, CLUSTER for a whole-cluster target; newest first. */
+export function reuseCandidates(backups: readonly BackupInfo[], target: BackupTarget, windowMs: number, now: number): BackupInfo[] {
+  return backups
+    .filter((b) => backupPhase(b.status) === 'succeeded' && now - Date.parse(b.createTime) <= windowMs)
+    .filter((b) => (target.database === undefined ? normalizeStatus(b.backupType) === 'CLUSTER' : true))
+    .sort(newestFirst);
+}
+
 /**
  * After a lost answer: a MANUAL backup of our type and exact scope, made since about the time we
  * sent the request, is taken as ours, whatever its status (a quick job may already be done).
@@ -220,11 +244,8 @@ const ADOPTION_LOOK_GAP_MS = 2000;
 async function findOwnBackup(request: BackupRequest, target: BackupTarget, sentAt: number, deps: BackupWorkflowDeps): Promise<BackupRecord | undefined> {
   const { api, runtime } = deps;
   for (let look = 1; look <= ADOPTION_LOOKS; look++) {
-    const backups = await api.listBackups({ clusterId: request.clusterId, creationMethod: 'MANUAL', backupType: request.backupType });
-    const candidates = backups
-      .filter((b) => ['running', 'succeeded'].includes(backupPhase(b.status)) && Date.parse(b.createTime) >= sentAt - CLOCK_SKEW_MS)
-      .sort((a, b) => Date.parse(b.createTime) - Date.parse(a.createTime));
-    for (const candidate of candidates) {
+    const backups = await listUsableBackups(deps, { clusterId: request.clusterId, creationMethod: 'MANUAL', backupType: request.backupType });
+    for (const candidate of adoptionCandidates(backups, sentAt)) {
       if (target.database !== undefined && !(await covers(api, request.clusterId, candidate, target, true))) continue;
       runtime.logger.info(
         `Found backup ${candidate.backupId} (${candidate.backupName}, ${normalizeStatus(candidate.status)}) made by that request; adopting it (its job id is not known, so the wait follows the backup's status).`,
@@ -252,12 +273,8 @@ async function covers(api: ZillizApi, clusterId: string, backup: BackupInfo, tar
 async function findReusable(request: BackupRequest, target: BackupTarget, windowMs: number, deps: BackupWorkflowDeps): Promise<BackupRecord | undefined> {
   const { api, runtime } = deps;
   const now = runtime.now();
-  const backups = await api.listBackups({ clusterId: request.clusterId });
-  const fresh = backups
-    .filter((b) => backupPhase(b.status) === 'succeeded' && now - Date.parse(b.createTime) <= windowMs)
-    .filter((b) => (target.database === undefined ? normalizeStatus(b.backupType) === 'CLUSTER' : true))
-    .sort((a, b) => Date.parse(b.createTime) - Date.parse(a.createTime));
-  for (const backup of fresh) {
+  const backups = await listUsableBackups(deps, { clusterId: request.clusterId });
+  for (const backup of reuseCandidates(backups, target, windowMs, now)) {
     // An automatic backup may show size 0 and no collections: nothing a rollback could use.
     if (backup.size === 0) {
       runtime.logger.info(`Not reusing backup ${backup.backupId} (${backup.backupName}): it is 0 bytes, so it may hold nothing to restore.`);

@@ -8,11 +8,13 @@ import type { Runtime } from '../runtime.ts';
 import type { CollectionRef, Outcome, Progress } from '../types.ts';
 import type { BackupInfo, ClusterInfo, ZillizApi } from '../zilliz/api.ts';
 import type { ClusterApi, ClusterListing, RestoreClusterBody, RestoredCluster } from '../zilliz/clusters.ts';
-import type { DataPlaneSession } from '../zilliz/dataplane.ts';
+import type { DataPlaneApi } from '../zilliz/dataplane.ts';
 import { handleLeftovers, type LeftoverRow } from './leftovers.ts';
 import { backupPhase, normalizeStatus } from './status.ts';
 import { verifyClone, type CheckedCollection } from './verify-clone.ts';
-import { waitForCluster, waitForJob } from './waiting.ts';
+import { listUsableBackups } from './listing.ts';
+import { recordOutcome, type RecordList } from './records.ts';
+import { clusterStatusChanges, jobStatusChanges } from './waiting.ts';
 
 /** Why no clone can be made from what the API described; report/clone.ts words it. */
 export type CloneRefusal =
@@ -42,8 +44,8 @@ export interface CloneRecord {
 export interface CloneDeps {
   api: ZillizApi;
   clusters: ClusterApi;
-  /** A client for the clone's own data plane (never the source's). */
-  openDataPlane: (url: URL) => DataPlaneSession;
+  /** A client for a cluster's own data plane: only the clone's is ever asked for. */
+  dataPlane: (url: URL) => DataPlaneApi;
   runtime: Runtime;
   progress: Progress<CloneRecord>;
   /** Called the moment restoreCluster answers, before anything else: mask the password, save the id for the post step. */
@@ -86,34 +88,23 @@ function refuse(refusal: CloneRefusal | undefined): void {
 }
 
 /** Runs the clone; never throws: the failure comes back with the record so far. */
-export async function runClone(request: CloneRequest, deps: CloneDeps): Promise<Outcome<CloneRecord>> {
-  let record: CloneRecord = {
-    source: { clusterId: request.clusterId, clusterName: '', projectId: '', cuSize: undefined },
-    leftovers: [],
-    status: '',
-    collections: [],
-  };
-  const change = (update: Partial<CloneRecord>): void => {
-    record = { ...record, ...update };
-    deps.progress.update([record]);
-  };
-  try {
-    await cloneSteps(request, deps, change);
-  } catch (failure) {
-    return { records: [record], failure };
-  }
-  return { records: [record], failure: undefined };
+export function runClone(request: CloneRequest, deps: CloneDeps): Promise<Outcome<CloneRecord>> {
+  return recordOutcome(deps.progress, async (records) => {
+    const at = records.add({ source: { clusterId: request.clusterId, clusterName: '', projectId: '', cuSize: undefined }, leftovers: [], status: '', collections: [] });
+    await cloneSteps(request, deps, records, at);
+  });
 }
 
-async function cloneSteps(request: CloneRequest, deps: CloneDeps, change: (update: Partial<CloneRecord>) => void): Promise<void> {
+async function cloneSteps(request: CloneRequest, deps: CloneDeps, records: RecordList<CloneRecord>, at: number): Promise<void> {
   const { api, runtime } = deps;
+  const change = (update: Partial<CloneRecord>): void => records.change(at, update);
   const source = await api.describeCluster(request.clusterId);
   change({ source: { clusterId: request.clusterId, clusterName: source.clusterName, projectId: source.projectId, cuSize: source.cuSize } });
   const listed = await deps.clusters.listClusters();
   const dropDeps = { clusters: deps.clusters, describeCluster: (id: string) => api.describeCluster(id), runtime };
   const rules = { sourceClusterId: request.clusterId, projectId: source.projectId, staleAfterMs: request.staleAfterMs, now: runtime.now() };
   change({ leftovers: await handleLeftovers(listed, { ...rules, dropStale: request.dropStale, maxDrops: request.maxDrops }, dropDeps) });
-  const backup = await chooseBackup(request, api);
+  const backup = await chooseBackup(request, deps);
   change({ backup: { backupId: backup.backupId, backupName: backup.backupName, createTime: backup.createTime, collections: backup.collections } });
   const body = planClone(request, source, deps.runId);
   if ('kind' in body) throw new CloneRefusedError(body);
@@ -135,8 +126,8 @@ async function cloneSteps(request: CloneRequest, deps: CloneDeps, change: (updat
   };
   change({ clone, status: 'SUBMITTED' });
   const waitDeps = { api, runtime, pollIntervalMs: request.pollIntervalMs };
-  if (clone.jobId) await waitForJob(clone.jobId, waitDeps, (job) => change({ status: normalizeStatus(job.status) }), true);
-  const running = await waitForCluster(clone.clusterId, waitDeps, (cluster) => change({ status: normalizeStatus(cluster.status) }), true);
+  if (clone.jobId) await records.follow(at, jobStatusChanges(clone.jobId, waitDeps, true));
+  const running = await records.follow(at, clusterStatusChanges(clone.clusterId, waitDeps, true));
   change({ runningAt: runtime.now(), clone: { ...clone, endpoint: running.connectAddress } });
   const { checked, missing } = await verifyClone(running, backup, deps);
   change({ collections: checked });
@@ -145,10 +136,11 @@ async function cloneSteps(request: CloneRequest, deps: CloneDeps, change: (updat
 }
 
 /** The backup to restore: the one named (checked), or the newest AVAILABLE CLUSTER backup, described. */
-async function chooseBackup(request: CloneRequest, api: ZillizApi): Promise<BackupInfo> {
+async function chooseBackup(request: CloneRequest, deps: CloneDeps): Promise<BackupInfo> {
+  const { api } = deps;
   let backupId = request.backupId;
   if (backupId === LATEST) {
-    const newest = newestClusterBackup(await api.listBackups({ clusterId: request.clusterId, backupType: 'CLUSTER' }));
+    const newest = newestClusterBackup(await listUsableBackups(deps, { clusterId: request.clusterId, backupType: 'CLUSTER' }));
     if (!newest) return refuseNoBackup(request.clusterId);
     backupId = newest.backupId;
   }

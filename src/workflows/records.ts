@@ -1,4 +1,4 @@
-import type { Progress } from '../types.ts';
+import type { Outcome, Progress } from '../types.ts';
 
 /**
  * The records a workflow has made so far. Each change replaces a record (never edits it in
@@ -16,17 +16,44 @@ export class RecordList<R extends object> {
     return [...this.#records];
   }
 
-  /** Adds a record and returns a function that changes it later. */
-  add(record: R): (change: Partial<R>) => void {
-    const index = this.#records.push(record) - 1;
+  /** Adds records (told once) and returns the position of the first. */
+  add(...records: R[]): number {
+    const at = this.#records.length;
+    this.#records.push(...records);
     this.#progress.update(this.all);
-    return (change) => {
-      const current = this.#records[index];
-      if (current === undefined) return;
-      const next = { ...current, ...change };
-      if (JSON.stringify(next) === JSON.stringify(current)) return;
-      this.#records[index] = next;
-      this.#progress.update(this.all);
-    };
+    return at;
   }
+
+  /** Changes the record at `at`; told only when it really changed. */
+  change(at: number, change: Partial<R>): void {
+    const current = this.#records[at];
+    if (current === undefined) return;
+    const next = { ...current, ...change };
+    if (JSON.stringify(next) === JSON.stringify(current)) return;
+    this.#records[at] = next;
+    this.#progress.update(this.all);
+  }
+
+  /** Applies each change a watch yields to the record at `at`; returns what the watch returned. */
+  async follow<T>(at: number, watch: AsyncGenerator<Partial<R>, T>): Promise<T> {
+    for (;;) {
+      const next = await watch.next();
+      if (next.done) return next.value;
+      this.change(at, next.value);
+    }
+  }
+}
+
+/**
+ * Runs a workflow's work over a fresh RecordList: the records it made, and the failure that
+ * ended it (undefined when it finished). Workflows return failures as values, never throw them.
+ */
+export async function recordOutcome<R extends object>(progress: Progress<R>, work: (records: RecordList<R>) => Promise<void>): Promise<Outcome<R>> {
+  const records = new RecordList(progress);
+  try {
+    await work(records);
+  } catch (failure) {
+    return { records: records.all, failure };
+  }
+  return { records: records.all, failure: undefined };
 }

@@ -3,9 +3,9 @@ import type { RestoreRequest } from '../inputs/restore.ts';
 import type { Runtime } from '../runtime.ts';
 import type { CollectionRef, Outcome, Progress, RestoreRecord } from '../types.ts';
 import type { BackupInfo, RestoreCollectionBody, ZillizApi } from '../zilliz/api.ts';
-import { RecordList } from './records.ts';
+import { recordOutcome, type RecordList } from './records.ts';
 import { backupPhase, normalizeStatus } from './status.ts';
-import { waitForJob } from './waiting.ts';
+import { jobStatusChanges } from './waiting.ts';
 
 export interface RestoreDeps {
   api: ZillizApi;
@@ -113,17 +113,13 @@ function planEverything(request: RestoreRequest): RestorePlan | RestoreRefusal {
 
 /** Describes the backup, plans, then sends the plan's requests one after another. */
 export async function runRestores(request: RestoreRequest, deps: RestoreDeps): Promise<Outcome<RestoreRecord>> {
-  const records = new RecordList(deps.progress);
-  try {
+  return recordOutcome(deps.progress, async (records) => {
     const backup = await deps.api.describeBackup(request.clusterId, request.backupId);
     const plan = planRestore(request, backup);
     if (!('steps' in plan)) throw new RestoreRefusedError(plan);
     announce(request, plan, deps.runtime);
     for (const [index, step] of plan.steps.entries()) await restoreOne(request, step, `${index + 1} of ${plan.steps.length}`, deps, records);
-  } catch (failure) {
-    return { records: records.all, failure };
-  }
-  return { records: records.all, failure: undefined };
+  });
 }
 
 function announce(request: RestoreRequest, plan: RestorePlan, runtime: Runtime): void {
@@ -151,14 +147,14 @@ async function restoreOne(request: RestoreRequest, step: RestoreStep, counter: s
   if (grouped) runtime.logger.startGroup(`Restore ${counter}: ${refName(source)} → ${destination.clusterId} ${refName(destination)}`);
   try {
     const { jobId } = await api.restoreCollection(request.clusterId, request.backupId, step.body);
-    const change = records.add({ ...step.record, jobId, status: 'SUBMITTED' });
+    const at = records.add({ ...step.record, jobId, status: 'SUBMITTED' });
     runtime.logger.info(`Restore job ${jobId} started.`);
     if (!step.wait) {
       runtime.logger.info(`wait is false: not waiting for restore job ${jobId}.`);
       return;
     }
     const waitDeps = { api, runtime, pollIntervalMs: request.pollIntervalMs };
-    await waitForJob(jobId, waitDeps, (job) => change({ status: normalizeStatus(job.status) }), true);
+    await records.follow(at, jobStatusChanges(jobId, waitDeps, true));
   } finally {
     if (grouped) runtime.logger.endGroup();
   }

@@ -1,6 +1,6 @@
 // Retention planning: which listed backups a rule set deletes, and why every other one is kept.
 // Pure: the caller lists (and describes) the backups and sends the DELETEs.
-import { formatDuration } from '../format.ts';
+import { formatAge } from '../format.ts';
 import { clusterScope, collectionScope, scopeKey, scopeLabel, type BackupScope } from '../scope.ts';
 import { DEFAULT_DATABASE, type BackupType } from '../types.ts';
 import type { BackupInfo } from '../zilliz/api.ts';
@@ -78,7 +78,7 @@ interface Dated {
   createdAt: number;
 }
 
-/** Newest first; unreadable times last; ties by backupId (descending), so the order is total. */
+/** The one order of backups: newest first; unreadable times last; ties by backupId (descending), so the order is total. */
 function newestFirst(a: Dated, b: Dated): number {
   const aKnown = !Number.isNaN(a.createdAt);
   const bKnown = !Number.isNaN(b.createdAt);
@@ -88,104 +88,124 @@ function newestFirst(a: Dated, b: Dated): number {
   return aId < bId ? 1 : aId > bId ? -1 : 0;
 }
 
-/** `30d`, `12h`, else as durations are printed elsewhere. */
-function formatAge(ms: number): string {
-  const day = 86_400_000;
-  return ms >= day && ms % day === 0 ? `${ms / day}d` : formatDuration(ms);
+/** Items listed newest first (as plans and rows are), in the order to delete them: oldest first. */
+export function deletionOrder<T>(newestFirstItems: readonly T[]): T[] {
+  return [...newestFirstItems].reverse();
 }
 
-/**
- * Decides for each backup whether the rules delete it. Only MANUAL backups whose status is
- * AVAILABLE are ever deleted. With keepLast and olderThanMs both set, a backup is deleted only
- * when both select it. With neither, nothing is deleted.
- */
-export function planRetention(backups: readonly DescribedBackup[], rules: RetentionRules, now: number): RetentionPlan {
-  const protect = new Set(rules.protect ?? []);
-  const wantedType = rules.scope?.backupType ?? rules.backupType;
-  const seen = new Set<string>();
-  const dated: Dated[] = [];
-  for (const backup of backups) {
-    if (seen.has(backup.backupId)) continue;
-    seen.add(backup.backupId);
-    dated.push({ backup, createdAt: Date.parse(backup.createTime) });
-  }
-  dated.sort(newestFirst);
+/** The one size sum: bytes of these backups, an unknown size counting 0. */
+export function totalBytes(backups: readonly Pick<BackupInfo, 'size'>[]): number {
+  return backups.reduce((sum, backup) => sum + (backup.size ?? 0), 0);
+}
 
+/** Each backup once, newest first. */
+function datedNewestFirst(backups: readonly DescribedBackup[]): Dated[] {
+  const byId = new Map<string, Dated>();
+  for (const backup of backups) if (!byId.has(backup.backupId)) byId.set(backup.backupId, { backup, createdAt: Date.parse(backup.createTime) });
+  return [...byId.values()].sort(newestFirst);
+}
+
+/** Why a backup is kept whatever its rank, or undefined when it is ranked in its scope. */
+function classify(item: Dated, scope: BackupScope | undefined, rules: RetentionRules): { reason: KeepReason; detail: string } | undefined {
+  const { backup } = item;
+  const method = normalizeStatus(backup.creationMethod);
+  const status = normalizeStatus(backup.status);
+  const wantedType = rules.scope?.backupType ?? rules.backupType;
+  if (rules.protect?.includes(backup.backupId)) return { reason: 'protected', detail: 'protected: never deleted' };
+  if (method === 'AUTO') return { reason: 'AUTO', detail: 'automatic backup: never deleted' };
+  if (method !== 'MANUAL') return { reason: 'not MANUAL', detail: `creation method "${backup.creationMethod}" is not MANUAL: never deleted` };
+  if (status === 'CREATING') return { reason: 'CREATING', detail: 'still CREATING: never deleted' };
+  if (status !== 'AVAILABLE') return { reason: 'not AVAILABLE', detail: `status "${backup.status}" is not AVAILABLE: never deleted` };
+  if (wantedType !== undefined && normalizeStatus(backup.backupType) !== wantedType) {
+    return { reason: 'other type', detail: `${backup.backupType || 'unknown type'} backup; only ${wantedType} backups are pruned` };
+  }
+  if (!scope) return { reason: 'unknown scope', detail: 'scope unknown (collections not known, or of several databases): kept' };
+  if (rules.scope && scopeKey(scope) !== scopeKey(rules.scope)) {
+    return { reason: 'other scope', detail: `scope ${scopeLabel(scope)}; only ${scopeLabel(rules.scope)} is pruned` };
+  }
+  if (Number.isNaN(item.createdAt)) {
+    return { reason: 'unreadable createTime', detail: `createTime "${backup.createTime}" is not a date, so its age is unknown: kept` };
+  }
+  return undefined;
+}
+
+/** One scope's protected count, and its deletable backups newest first. */
+interface ScopeGroup {
+  scope: BackupScope;
+  protectedCount: number;
+  ranked: Dated[];
+}
+
+/** The decision for each ranked backup of one scope: the newest N stay, and only what is old enough goes. */
+function rankScope({ scope, protectedCount, ranked }: ScopeGroup, rules: RetentionRules, now: number): PlanEntry[] {
+  const label = scopeLabel(scope);
+  const slots = rules.keepLast === undefined ? 0 : Math.max(0, rules.keepLast - protectedCount);
+  const olderThan = rules.olderThanMs === undefined ? '' : formatAge(rules.olderThanMs);
+  return ranked.map(({ backup, createdAt }, index): PlanEntry => {
+    const keep = (reason: KeepReason, detail: string): PlanEntry => ({ backup, scope, decision: 'keep', reason, detail });
+    const beyond = rules.keepLast !== undefined && index >= slots;
+    const old = rules.olderThanMs !== undefined && now - createdAt > rules.olderThanMs;
+    if (rules.keepLast === undefined && rules.olderThanMs === undefined) return keep('no rule', 'no retention rule given');
+    if (rules.keepLast !== undefined && !beyond) return keep('newest N', `one of the newest ${rules.keepLast} of ${label}`);
+    if (rules.olderThanMs !== undefined && !old) return keep('too recent', `created ${backup.createTime}: not older than ${olderThan}`);
+    const reason: DeleteReason = beyond && old ? 'beyond newest N and too old' : beyond ? 'beyond newest N' : 'too old';
+    const parts = [beyond ? `beyond the newest ${rules.keepLast ?? 0} of ${label}` : '', old ? `older than ${olderThan}` : ''];
+    return { backup, scope, decision: 'delete', reason, detail: parts.filter(Boolean).join(' and ') };
+  });
+}
+
+/** One rule set's decision for each backup, by id. */
+function decide(dated: readonly Dated[], rules: RetentionRules, now: number): Map<string, PlanEntry> {
   const decided = new Map<string, PlanEntry>();
-  const keep = (backup: DescribedBackup, scope: BackupScope | undefined, reason: KeepReason, detail: string): void =>
-    void decided.set(backup.backupId, { backup, scope, decision: 'keep', reason, detail });
-  /** Per scope key: protected backups in it, and the deletable ones newest first. */
-  const groups = new Map<string, { scope: BackupScope; protectedCount: number; ranked: Dated[] }>();
-  const groupOf = (scope: BackupScope) => {
-    const key = scopeKey(scope);
-    const group = groups.get(key) ?? { scope, protectedCount: 0, ranked: [] };
-    groups.set(key, group);
+  const groups = new Map<string, ScopeGroup>();
+  const groupOf = (scope: BackupScope): ScopeGroup => {
+    const group = groups.get(scopeKey(scope)) ?? { scope, protectedCount: 0, ranked: [] };
+    groups.set(scopeKey(scope), group);
     return group;
   };
-
   for (const item of dated) {
     const { backup } = item;
     const scope = scopeOf(backup);
-    const method = normalizeStatus(backup.creationMethod);
-    const status = normalizeStatus(backup.status);
-    const type = normalizeStatus(backup.backupType);
-    if (protect.has(backup.backupId)) {
-      // The caller vouches for it (the run's own backup is AVAILABLE even if a stale list says
-      // otherwise). Only a MANUAL one takes one of the N: an automatic backup reused by the run
-      // expires with the cluster's policy, so it must not cost the team its newest manual one.
-      if (scope && method !== 'AUTO') groupOf(scope).protectedCount++;
-      keep(backup, scope, 'protected', 'protected: never deleted');
-    } else if (method === 'AUTO') {
-      keep(backup, scope, 'AUTO', 'automatic backup: never deleted');
-    } else if (method !== 'MANUAL') {
-      keep(backup, scope, 'not MANUAL', `creation method "${backup.creationMethod}" is not MANUAL: never deleted`);
-    } else if (status === 'CREATING') {
-      keep(backup, scope, 'CREATING', 'still CREATING: never deleted');
-    } else if (status !== 'AVAILABLE') {
-      keep(backup, scope, 'not AVAILABLE', `status "${backup.status}" is not AVAILABLE: never deleted`);
-    } else if (wantedType !== undefined && type !== wantedType) {
-      keep(backup, scope, 'other type', `${backup.backupType || 'unknown type'} backup; only ${wantedType} backups are pruned`);
-    } else if (!scope) {
-      keep(backup, scope, 'unknown scope', 'scope unknown (collections not known, or of several databases): kept');
-    } else if (rules.scope && scopeKey(scope) !== scopeKey(rules.scope)) {
-      keep(backup, scope, 'other scope', `scope ${scopeLabel(scope)}; only ${scopeLabel(rules.scope)} is pruned`);
-    } else if (Number.isNaN(item.createdAt)) {
-      keep(backup, scope, 'unreadable createTime', `createTime "${backup.createTime}" is not a date, so its age is unknown: kept`);
-    } else {
-      groupOf(scope).ranked.push(item);
-    }
+    const kept = classify(item, scope, rules);
+    // The caller vouches for a protected backup (the run's own backup is AVAILABLE even if a stale
+    // list says otherwise). Only a MANUAL one takes one of the N: an automatic backup reused by the
+    // run expires with the cluster's policy, so it must not cost the team its newest manual one.
+    if (kept?.reason === 'protected' && scope && normalizeStatus(backup.creationMethod) !== 'AUTO') groupOf(scope).protectedCount++;
+    if (kept) decided.set(backup.backupId, { backup, scope, decision: 'keep', ...kept });
+    else if (scope) groupOf(scope).ranked.push(item);
   }
+  for (const group of groups.values()) for (const entry of rankScope(group, rules, now)) decided.set(entry.backup.backupId, entry);
+  return decided;
+}
 
-  for (const { scope, protectedCount, ranked } of groups.values()) {
-    const label = scopeLabel(scope);
-    const slots = rules.keepLast === undefined ? 0 : Math.max(0, rules.keepLast - protectedCount);
-    ranked.forEach(({ backup, createdAt }, index) => {
-      const ageMs = now - createdAt;
-      const beyond = rules.keepLast !== undefined && index >= slots;
-      const old = rules.olderThanMs !== undefined && ageMs > rules.olderThanMs;
-      const olderThan = rules.olderThanMs === undefined ? '' : formatAge(rules.olderThanMs);
-      if (rules.keepLast === undefined && rules.olderThanMs === undefined) {
-        keep(backup, scope, 'no rule', 'no retention rule given');
-      } else if (rules.keepLast !== undefined && !beyond) {
-        keep(backup, scope, 'newest N', `one of the newest ${rules.keepLast} of ${label}`);
-      } else if (rules.olderThanMs !== undefined && !old) {
-        keep(backup, scope, 'too recent', `created ${backup.createTime}: not older than ${olderThan}`);
-      } else {
-        const reason: DeleteReason = beyond && old ? 'beyond newest N and too old' : beyond ? 'beyond newest N' : 'too old';
-        const parts = [beyond ? `beyond the newest ${rules.keepLast ?? 0} of ${label}` : '', old ? `older than ${olderThan}` : ''];
-        decided.set(backup.backupId, { backup, scope, decision: 'delete', reason, detail: parts.filter(Boolean).join(' and ') });
-      }
-    });
-  }
+const SPECIFIC: ReadonlySet<string> = new Set(['other scope', 'other type', 'no rule']);
 
-  const entries = dated.map(({ backup }) => {
-    const entry = decided.get(backup.backupId);
-    if (!entry) throw new Error(`Retention plan: no decision for backup ${backup.backupId}`);
-    return entry;
-  });
-  const candidates = entries.filter((entry): entry is PlanEntry & { decision: 'delete' } => entry.decision === 'delete').reverse();
-  const freedBytes = candidates.reduce((sum, entry) => sum + (entry.backup.size ?? 0), 0);
-  return { entries, candidates, freedBytes };
+/**
+ * One decision per backup from several rule sets: deleted when any set deletes it, else the
+ * most telling keep (a set whose scope it is in says more than "other scope").
+ */
+function merge(options: readonly PlanEntry[]): PlanEntry | undefined {
+  return options.find((e) => e.decision === 'delete') ?? options.find((e) => !SPECIFIC.has(e.reason)) ?? options[0];
+}
+
+/**
+ * Decides for each backup whether the rules delete it (several rule sets: whether any does).
+ * Only MANUAL backups whose status is AVAILABLE are ever deleted. With keepLast and olderThanMs
+ * both set, a backup is deleted only when both select it. With neither, nothing is deleted.
+ */
+export function planRetention(backups: readonly DescribedBackup[], rules: RetentionRules | readonly RetentionRules[], now: number): RetentionPlan {
+  const ruleSets: readonly RetentionRules[] = Array.isArray(rules) ? rules : [rules];
+  const dated = datedNewestFirst(backups);
+  const decisions = ruleSets.map((set) => decide(dated, set, now));
+  const entries = decisions.length
+    ? dated.map(({ backup }) => {
+        const entry = merge(decisions.flatMap((decided) => decided.get(backup.backupId) ?? []));
+        if (!entry) throw new Error(`Retention plan: no decision for backup ${backup.backupId}`);
+        return entry;
+      })
+    : [];
+  const candidates = deletionOrder(entries.filter((entry): entry is PlanEntry & { decision: 'delete' } => entry.decision === 'delete'));
+  return { entries, candidates, freedBytes: totalBytes(candidates.map((entry) => entry.backup)) };
 }
 
 /**

@@ -2,10 +2,11 @@
 // through the clone's own data plane (never the source's), with its row count and load state.
 import { ApiError, UnexpectedResponseError } from '../errors.ts';
 import { groupByDatabase } from '../inputs/parse.ts';
+import { forLog } from '../text.ts';
 import type { Runtime } from '../runtime.ts';
 import type { CollectionRef } from '../types.ts';
 import type { BackupInfo, ClusterInfo } from '../zilliz/api.ts';
-import { DATA_PLANE_CODES, dataPlaneUrl, type DataPlaneApi, type DataPlaneSession } from '../zilliz/dataplane.ts';
+import { DATA_PLANE_CODES, dataPlaneUrl, type DataPlaneApi } from '../zilliz/dataplane.ts';
 
 export interface CheckedCollection {
   database: string;
@@ -15,7 +16,8 @@ export interface CheckedCollection {
 }
 
 export interface VerifyDeps {
-  openDataPlane: (url: URL) => DataPlaneSession;
+  /** A client for the clone's own data plane (never the source's). */
+  dataPlane: (url: URL) => DataPlaneApi;
   runtime: Runtime;
 }
 
@@ -29,33 +31,28 @@ export interface Verification {
 export async function verifyClone(clone: ClusterInfo, backup: BackupInfo, deps: VerifyDeps): Promise<Verification> {
   const where = dataPlaneUrl(clone.connectAddress);
   if ('problem' in where) throw new UnexpectedResponseError(`GET /v2/clusters/${clone.clusterId}`, `the clone cannot be checked: ${where.problem}`);
-  const session = deps.openDataPlane(where.url);
-  try {
-    let expected: CollectionRef[] = backup.collections;
-    if (!expected.length) {
-      deps.runtime.logger.warning(
-        `Backup ${backup.backupId} describes no collections: checking every collection the clone has instead (none can be found missing).`,
-      );
-      expected = await everyCollection(session.api);
-    }
-    const checked: CheckedCollection[] = [];
-    const missing: string[] = [];
-    for (const [database, names] of groupByDatabase(expected)) {
-      const present = new Set(await collectionsOf(session.api, database));
-      for (const collection of names) {
-        if (!present.has(collection)) {
-          missing.push(`${database}.${collection}`);
-          continue;
-        }
-        const [rowCount, load] = [await session.api.getRowCount(database, collection), await session.api.getLoadState(database, collection)];
-        checked.push({ database, collection, rowCount, loadState: load.loadState });
-        deps.runtime.logger.info(`Checked ${database}.${collection} on the clone: ${rowCount} rows, ${load.loadState}.`);
-      }
-    }
-    return { checked, missing };
-  } finally {
-    await session.close();
+  const plane = deps.dataPlane(where.url);
+  let expected: CollectionRef[] = backup.collections;
+  if (!expected.length) {
+    deps.runtime.logger.warning(`Backup ${backup.backupId} describes no collections: checking every collection the clone has instead (none can be found missing).`);
+    expected = await everyCollection(plane);
   }
+  const checked: CheckedCollection[] = [];
+  const missing: string[] = [];
+  for (const [database, names] of groupByDatabase(expected)) {
+    const present = new Set(await collectionsOf(plane, database));
+    for (const collection of names) {
+      if (!present.has(collection)) {
+        missing.push(`${database}.${collection}`);
+        continue;
+      }
+      const rowCount = await plane.getRowCount(database, collection);
+      const { loadState } = await plane.getLoadState(database, collection);
+      checked.push({ database, collection, rowCount, loadState });
+      deps.runtime.logger.info(`Checked ${database}.${collection} on the clone: ${rowCount} rows, ${forLog(loadState)}.`);
+    }
+  }
+  return { checked, missing };
 }
 
 /** A database the clone lacks (code 800) holds no collections. */

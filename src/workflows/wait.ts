@@ -2,8 +2,8 @@ import type { WaitRequest } from '../inputs/wait.ts';
 import type { Runtime } from '../runtime.ts';
 import type { BackupRecord, Outcome, Progress } from '../types.ts';
 import type { ZillizApi } from '../zilliz/api.ts';
-import { RecordList } from './records.ts';
-import { waitUntilUsable } from './waiting.ts';
+import { recordOutcome } from './records.ts';
+import { watchUsable } from './waiting.ts';
 
 /**
  * The wait sub-action: backups made earlier (by the main action with wait: false), waited for
@@ -13,24 +13,20 @@ export async function waitForBackups(
   request: WaitRequest,
   deps: { api: ZillizApi; runtime: Runtime; progress: Progress<BackupRecord> },
 ): Promise<Outcome<BackupRecord>> {
-  const records = new RecordList(deps.progress);
   const waitDeps = { api: deps.api, runtime: deps.runtime, pollIntervalMs: request.pollIntervalMs };
-  try {
+  return recordOutcome(deps.progress, async (records) => {
     for (const { backupId, jobId } of request.backups) {
-      const change = records.add({ database: undefined, collections: [], backupId, backupName: '', jobId, status: 'UNKNOWN', size: undefined });
+      const at = records.add({ database: undefined, collections: [], backupId, backupName: '', jobId, status: 'UNKNOWN', size: undefined });
       deps.runtime.logger.startGroup(`Waiting for backup ${backupId}${jobId ? ` (job ${jobId})` : ''}`);
       try {
-        const backup = await waitUntilUsable(request.clusterId, { backupId, jobId }, waitDeps, change);
+        const backup = await records.follow(at, watchUsable(request.clusterId, { backupId, jobId }, waitDeps));
         // A CLUSTER backup lists every collection of every database; only a COLLECTION backup has one database.
         if (backup.collections.length && backup.backupType.toUpperCase() !== 'CLUSTER') {
-          change({ database: backup.collections[0]?.database, collections: backup.collections.map((c) => c.collection) });
+          records.change(at, { database: backup.collections[0]?.database, collections: backup.collections.map((c) => c.collection) });
         }
       } finally {
         deps.runtime.logger.endGroup();
       }
     }
-  } catch (failure) {
-    return { records: records.all, failure };
-  }
-  return { records: records.all, failure: undefined };
+  });
 }

@@ -4,6 +4,7 @@ import type { Runtime } from '../runtime.ts';
 import type { BackupRecord } from '../types.ts';
 import type { BackupInfo, ClusterInfo, Job, ZillizApi } from '../zilliz/api.ts';
 import { isTransient, retryAfterOf } from '../zilliz/retry.ts';
+import { listUsableBackups } from './listing.ts';
 import { describeProgress, nextLookDelay, type ProgressReading } from './schedule.ts';
 import { backupPhase, clusterPhase, jobPhase, normalizeStatus, type Phase } from './status.ts';
 
@@ -35,16 +36,11 @@ interface PollOptions {
 
 /**
  * The one poll loop: look, and while running, sleep as the schedule says (a Retry-After wins
- * when longer), never past the deadline. `onLook` sees every answer (callers keep the last
- * status for the outputs). The log gets a line whenever what it would say changes.
+ * when longer), never past the deadline. Every answer is yielded (callers keep the last status
+ * for the outputs); the last observation is returned. The log gets a line whenever what it
+ * would say changes.
  */
-async function pollUntilDone<T>(
-  what: string,
-  look: () => Promise<Observation<T>>,
-  deps: WaitDeps,
-  options: PollOptions,
-  onLook: (value: T) => void,
-): Promise<Observation<T>> {
+async function* pollUntilDone<T>(what: string, look: () => Promise<Observation<T>>, deps: WaitDeps, options: PollOptions): AsyncGenerator<T, Observation<T>> {
   const { runtime } = deps;
   const startedAt = runtime.now();
   const readings: ProgressReading[] = [];
@@ -61,7 +57,7 @@ async function pollUntilDone<T>(
     try {
       const observation = await look();
       lastFailure = '';
-      onLook(observation.value);
+      yield observation.value;
       readings.push({ at: runtime.now(), progress: observation.progress });
       say(observation.phase === 'running' ? describeProgress(observation.status, readings, runtime.now()) : observation.status);
       if (observation.phase !== 'running') return observation;
@@ -96,13 +92,23 @@ async function pollUntilDone<T>(
 const ACCESS_CODES = new Set([21119, 96012, 96013, 96014, 96015, 96016, 96027]);
 const JOB_NOT_FOUND = 96026;
 
+/** A watch's looks, each turned into something else; returns what the watch returned. */
+async function* mapLooks<T, U, R>(watch: AsyncGenerator<T, R>, map: (value: T) => U): AsyncGenerator<U, R> {
+  for (;;) {
+    const next = await watch.next();
+    if (next.done) return next.value;
+    yield map(next.value);
+  }
+}
+
 /**
- * Polls the job until it ends; resolves on SUCCESSFUL, throws on FAILED/CANCELED/unknown.
- * `fresh`: the run just received this id, so "job not found" is transient for a while.
+ * Polls the job until it ends, yielding each look; returns the job on SUCCESSFUL, throws on
+ * FAILED/CANCELED/unknown. `fresh`: the run just received this id, so "job not found" is
+ * transient for a while.
  */
-export async function waitForJob(jobId: string, deps: WaitDeps, onLook: (job: Job) => void = () => {}, fresh = false): Promise<Job> {
+export async function* watchJob(jobId: string, deps: WaitDeps, fresh = false): AsyncGenerator<Job, Job> {
   const notYetVisible = (error: unknown): boolean => error instanceof ApiError && error.code === JOB_NOT_FOUND;
-  const result = await pollUntilDone(
+  const result = yield* pollUntilDone(
     `Job ${jobId}`,
     async () => {
       const job = await deps.api.describeJob(jobId);
@@ -110,7 +116,6 @@ export async function waitForJob(jobId: string, deps: WaitDeps, onLook: (job: Jo
     },
     deps,
     { schedule: 'job', ...(fresh ? { notYetVisible } : {}) },
-    onLook,
   );
   const job = result.value;
   if (result.phase === 'failed') throw new JobFailedError(job.jobId, normalizeStatus(job.status), job.reason);
@@ -118,20 +123,19 @@ export async function waitForJob(jobId: string, deps: WaitDeps, onLook: (job: Jo
   return job;
 }
 
+/** A job's looks as changes of the status of the record that follows it. */
+export function jobStatusChanges(jobId: string, deps: WaitDeps, fresh = false): AsyncGenerator<{ status: string }, Job> {
+  return mapLooks(watchJob(jobId, deps, fresh), (job) => ({ status: normalizeStatus(job.status) }));
+}
+
 /**
- * After the job succeeded: polls the backup until AVAILABLE, the only state worth gating on.
- * `fresh`: the run just received this id; "backup not found" has no documented code, so any
- * error envelope but an access refusal reads as "not visible yet" for a while.
+ * After the job succeeded: polls the backup until AVAILABLE, the only state worth gating on,
+ * yielding each look. `fresh`: the run just received this id; "backup not found" has no
+ * documented code, so any error envelope but an access refusal reads as "not visible yet" for a while.
  */
-export async function waitForBackup(
-  clusterId: string,
-  backupId: string,
-  deps: WaitDeps,
-  onLook: (backup: BackupInfo) => void = () => {},
-  fresh = false,
-): Promise<BackupInfo> {
+export async function* watchBackup(clusterId: string, backupId: string, deps: WaitDeps, fresh = false): AsyncGenerator<BackupInfo, BackupInfo> {
   const notYetVisible = (error: unknown): boolean => error instanceof ApiError && error.httpStatus < 500 && !ACCESS_CODES.has(error.code);
-  const result = await pollUntilDone(
+  const result = yield* pollUntilDone(
     `Backup ${backupId}`,
     async () => {
       const backup = await deps.api.describeBackup(clusterId, backupId);
@@ -139,7 +143,6 @@ export async function waitForBackup(
     },
     deps,
     { schedule: 'backup', ...(fresh ? { notYetVisible } : {}) },
-    onLook,
   );
   if (result.phase === 'failed') {
     throw new BackupGoneError(`Backup ${backupId} is ${normalizeStatus(result.value.status)} instead of becoming AVAILABLE; it cannot be restored from.`);
@@ -152,17 +155,13 @@ export async function waitForBackup(
 export const CLUSTER_NOT_FOUND = 96018;
 
 /**
- * Polls a cluster until it serves (RUNNING); a status ending in ING or RESTORE_BACKUP is waited
- * through, any other fails closed, naming it. `fresh`: this run just made the cluster.
+ * Polls a cluster until it serves (RUNNING), yielding each look; a status ending in ING or
+ * RESTORE_BACKUP is waited through, any other fails closed, naming it. `fresh`: this run just
+ * made the cluster, so "cluster not found" is transient for a while.
  */
-export async function waitForCluster(
-  clusterId: string,
-  deps: WaitDeps,
-  onLook: (cluster: ClusterInfo) => void = () => {},
-  fresh = false,
-): Promise<ClusterInfo> {
+export async function* watchCluster(clusterId: string, deps: WaitDeps, fresh = false): AsyncGenerator<ClusterInfo, ClusterInfo> {
   const notYetVisible = (error: unknown): boolean => error instanceof ApiError && error.code === CLUSTER_NOT_FOUND;
-  const result = await pollUntilDone(
+  const result = yield* pollUntilDone(
     `Cluster ${clusterId}`,
     async () => {
       const cluster = await deps.api.describeCluster(clusterId);
@@ -170,60 +169,56 @@ export async function waitForCluster(
     },
     deps,
     { schedule: 'job', ...(fresh ? { notYetVisible } : {}) },
-    onLook,
   );
   if (result.phase !== 'succeeded') throw new ClusterNotServingError(clusterId, normalizeStatus(result.value.status));
   return result.value;
 }
 
+/** A cluster's looks as changes of the status of the record that follows it. */
+export function clusterStatusChanges(clusterId: string, deps: WaitDeps, fresh = false): AsyncGenerator<{ status: string }, ClusterInfo> {
+  return mapLooks(watchCluster(clusterId, deps, fresh), (cluster) => ({ status: normalizeStatus(cluster.status) }));
+}
+
+/** What a look at a backup teaches about its record: its status, then size, name and type. */
+function backupChange(info: BackupInfo): Partial<BackupRecord> {
+  return { status: normalizeStatus(info.status), size: info.size, backupType: info.backupType, ...(info.backupName ? { backupName: info.backupName } : {}) };
+}
+
 /**
- * Job first (when known), then the backup until AVAILABLE. `change` gets what each look
- * teaches about the record (its status, then size, name and type); returns the backup.
- * `fresh`: the ids came from this run's own create just now (see VISIBILITY_GRACE_MS).
+ * Job first (when known), then the backup until AVAILABLE, yielding what each look teaches about
+ * the record; returns the backup. `fresh`: the ids came from this run's own create just now
+ * (see VISIBILITY_GRACE_MS).
  */
-export async function waitUntilUsable(
+export async function* watchUsable(
   clusterId: string,
   record: Pick<BackupRecord, 'backupId' | 'jobId'>,
   deps: WaitDeps,
-  change: (update: Partial<BackupRecord>) => void,
   fresh = false,
-): Promise<BackupInfo> {
-  if (record.jobId) await waitForJob(record.jobId, deps, (job) => change({ status: normalizeStatus(job.status) }), fresh);
-  const backup = await waitForBackup(
-    clusterId,
-    record.backupId,
-    deps,
-    (info) =>
-      change({
-        status: normalizeStatus(info.status),
-        size: info.size,
-        backupType: info.backupType,
-        ...(info.backupName ? { backupName: info.backupName } : {}),
-      }),
-    // The backup became visible with its job; only a backup adopted or reused by listing was seen already.
-    fresh,
-  );
+): AsyncGenerator<Partial<BackupRecord>, BackupInfo> {
+  if (record.jobId) yield* jobStatusChanges(record.jobId, deps, fresh);
+  // The backup became visible with its job; only a backup adopted or reused by listing was seen already.
+  const backup = yield* mapLooks(watchBackup(clusterId, record.backupId, deps, fresh), backupChange);
   deps.runtime.logger.info(`Backup ${record.backupId} is AVAILABLE${backup.size !== undefined ? ` (${formatBytes(backup.size)})` : ''}.`);
   return backup;
 }
 
 /** Waits until no backup of the cluster is CREATING (for if-busy: wait). */
 export async function waitUntilIdle(clusterId: string, deps: WaitDeps): Promise<void> {
-  await pollUntilDone(
+  const looks = pollUntilDone(
     `Cluster ${clusterId}`,
     async () => {
-      const running = await creatingBackups(deps.api, clusterId);
+      const running = await creatingBackups(deps, clusterId);
       const status = running.length ? `busy with ${running.map(describeRunning).join(', ')}` : 'no backup running';
       return { value: running, phase: running.length ? 'running' : 'succeeded', status };
     },
     deps,
     { schedule: 'job' },
-    () => {},
   );
+  while (!(await looks.next()).done);
 }
 
-export async function creatingBackups(api: ZillizApi, clusterId: string): Promise<BackupInfo[]> {
-  const backups = await api.listBackups({ clusterId });
+export async function creatingBackups(deps: { api: ZillizApi; runtime: Runtime }, clusterId: string): Promise<BackupInfo[]> {
+  const backups = await listUsableBackups(deps, { clusterId });
   return backups.filter((backup) => backupPhase(backup.status) === 'running');
 }
 

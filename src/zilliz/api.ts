@@ -6,7 +6,10 @@ export interface Caller {
   call(call: ApiCall): Promise<unknown>;
 }
 import { apiPath } from './path.ts';
-import { array, id, object, optionalNumber, optionalString, string, type Json } from './shape.ts';
+import { ListingTooLongError } from '../errors.ts';
+import { isPlainId } from '../ids.ts';
+import { TEXT_LIMIT } from '../text.ts';
+import { array, id, lenientNumber, object, optionalString, shownValue, string, type Json } from './shape.ts';
 
 export interface CreatedBackup {
   backupId: string;
@@ -57,6 +60,18 @@ export interface ClusterInfo {
   createTime: string;
 }
 
+/** A listed backup whose id is not a plain id: shown safely, never used. */
+export interface SkippedBackup {
+  /** The id as it can be shown (one line, quoted, cut); not an id to use. */
+  shownId: string;
+  backupName: string;
+}
+
+export interface BackupListing {
+  backups: BackupInfo[];
+  skipped: SkippedBackup[];
+}
+
 export interface CreateBackupBody {
   backupType: BackupType;
   dbCollections?: { dbName: string; collectionNames: string[] }[];
@@ -85,8 +100,11 @@ export interface ZillizApi {
   createBackup(clusterId: string, body: CreateBackupBody, reserveMs?: number): Promise<CreatedBackup>;
   describeJob(jobId: string): Promise<Job>;
   describeBackup(clusterId: string, backupId: string): Promise<BackupInfo>;
-  /** Every CREATING or AVAILABLE backup of the cluster, all pages. */
-  listBackups(query: ListBackupsQuery): Promise<BackupInfo[]>;
+  /**
+   * Every CREATING or AVAILABLE backup of the cluster, all pages (at most MAX_PAGES, else
+   * ListingTooLongError); a listed backup whose id is not a plain id is skipped, not returned.
+   */
+  listBackups(query: ListBackupsQuery): Promise<BackupListing>;
   restoreCollection(clusterId: string, backupId: string, body: RestoreCollectionBody): Promise<{ jobId: string }>;
   describeCluster(clusterId: string): Promise<ClusterInfo>;
   /** Deletes a backup. Idempotent, so retried like a read; a lost answer is settled by listing (workflows/prune.ts). */
@@ -94,6 +112,10 @@ export interface ZillizApi {
 }
 
 const PAGE_SIZE = 100;
+/** 10,000 backups: far above any real cluster's; past it the list is taken as endless. */
+export const MAX_PAGES = 100;
+/** Retries shared by all the pages of one listing. */
+const LISTING_RETRIES = 6;
 
 const backupPath = (clusterId: string, backupId: string): string => apiPath`/v2/clusters/${clusterId}/backups/${backupId}`;
 
@@ -116,13 +138,14 @@ export class ZillizCloudApi implements ZillizApi {
     const endpoint = `GET ${path}`;
     const data = object(await this.#client.call({ name: 'describe job', method: 'GET', path, retry: 'read' }), endpoint);
     return {
-      jobId: optionalString(data, 'jobId', endpoint) || jobId,
+      // The id asked for, whatever the answer says: only ids this run checked are used again.
+      jobId,
       type: optionalString(data, 'type', endpoint),
       status: string(data, 'status', endpoint),
-      progress: optionalNumber(data, 'progress', endpoint),
+      progress: percent(lenientNumber(data, 'progress')),
       startTime: optionalString(data, 'startTime', endpoint),
       endTime: optionalString(data, 'endTime', endpoint),
-      reason: optionalString(data, 'reason', endpoint),
+      reason: optionalString(data, 'reason', endpoint, TEXT_LIMIT.message),
     };
   }
 
@@ -130,31 +153,42 @@ export class ZillizCloudApi implements ZillizApi {
     const path = backupPath(clusterId, backupId);
     const endpoint = `GET ${path}`;
     const data = object(await this.#client.call({ name: 'describe backup', method: 'GET', path, retry: 'read' }), endpoint);
-    return { ...parseBackup(data, endpoint, clusterId), collections: parseCollections(data, endpoint) };
+    return { ...parseBackup(data, endpoint, clusterId, backupId), collections: parseCollections(data, endpoint) };
   }
 
-  async listBackups(query: ListBackupsQuery): Promise<BackupInfo[]> {
+  async listBackups(query: ListBackupsQuery): Promise<BackupListing> {
     const path = apiPath`/v2/backups`;
     const endpoint = `GET ${path}`;
-    const backups: BackupInfo[] = [];
-    for (let page = 1; ; page++) {
+    const listing: BackupListing = { backups: [], skipped: [] };
+    const known = new Set<string>();
+    // One retry budget for the whole listing: a flaky or endless list is not retried page by page.
+    const budget = { retries: LISTING_RETRIES };
+    for (let page = 1; page <= MAX_PAGES; page++) {
       const answer = await this.#client.call({
         name: 'list backups',
         method: 'GET',
         path,
         retry: 'read',
+        budget,
         query: { ...query, pageSize: PAGE_SIZE, currentPage: page },
       });
-      const items = array(object(answer, endpoint), 'backups', endpoint).map((item) =>
-        parseBackup(object(item, endpoint, 'backups[]'), endpoint, query.clusterId),
-      );
-      const known = new Set(backups.map((b) => b.backupId));
-      const fresh = items.filter((b) => !known.has(b.backupId));
-      backups.push(...fresh);
+      const items = array(object(answer, endpoint), 'backups', endpoint).map((item) => object(item, endpoint, 'backups[]'));
+      let fresh = 0;
+      for (const item of items) {
+        const backupId = item.backupId;
+        const key = isPlainId(backupId) ? backupId : `skipped:${shownValue(backupId)}`;
+        if (known.has(key)) continue;
+        known.add(key);
+        fresh++;
+        // A backup whose id cannot be a path segment is never deleted, adopted or reused: skipped, and said.
+        if (isPlainId(backupId)) listing.backups.push(parseBackup(item, endpoint, query.clusterId, backupId));
+        else listing.skipped.push({ shownId: shownValue(backupId), backupName: optionalString(item, 'backupName', endpoint) });
+      }
       // Whether `count` is the total is UNCONFIRMED: a short page is the only sure end, and a
       // page with nothing new (an API that ignores currentPage) ends it too.
-      if (items.length < PAGE_SIZE || fresh.length === 0) return backups;
+      if (items.length < PAGE_SIZE || fresh === 0) return listing;
     }
+    throw new ListingTooLongError(`${endpoint}?clusterId=${query.clusterId}`, MAX_PAGES, PAGE_SIZE);
   }
 
   async restoreCollection(clusterId: string, backupId: string, body: RestoreCollectionBody): Promise<{ jobId: string }> {
@@ -170,7 +204,8 @@ export class ZillizCloudApi implements ZillizApi {
     const data = object(await this.#client.call({ name: 'describe cluster', method: 'GET', path, retry: 'read' }), endpoint);
     const text = (key: string): string => optionalString(data, key, endpoint);
     return {
-      clusterId: text('clusterId') || clusterId,
+      // The id asked for, whatever the answer says: only ids this run checked are used again.
+      clusterId,
       clusterName: text('clusterName'),
       projectId: text('projectId'),
       regionId: text('regionId'),
@@ -178,7 +213,7 @@ export class ZillizCloudApi implements ZillizApi {
       connectAddress: text('connectAddress'),
       privateLinkAddress: text('privateLinkAddress'),
       cuType: text('cuType'),
-      cuSize: optionalNumber(data, 'cuSize', endpoint),
+      cuSize: lenientNumber(data, 'cuSize'),
       plan: text('plan'),
       deploymentOption: text('deploymentOption'),
       createTime: text('createTime'),
@@ -189,18 +224,24 @@ export class ZillizCloudApi implements ZillizApi {
     const path = backupPath(clusterId, backupId);
     const endpoint = `DELETE ${path}`;
     const data = object(await this.#client.call({ name: 'delete backup', method: 'DELETE', path, retry: 'read' }), endpoint);
-    return { backupId: optionalString(data, 'backupId', endpoint) || backupId, backupName: optionalString(data, 'backupName', endpoint) };
+    return { backupId, backupName: optionalString(data, 'backupName', endpoint) };
   }
 }
 
-function parseBackup(data: Json, endpoint: string, clusterId: string): BackupInfo {
+/** A progress outside 0–100 says nothing: unknown. */
+function percent(value: number | undefined): number | undefined {
+  return value !== undefined && value >= 0 && value <= 100 ? value : undefined;
+}
+
+/** A backup's fields; `backupId` is the checked id (asked for, or checked in the listing). */
+function parseBackup(data: Json, endpoint: string, clusterId: string, backupId: string): BackupInfo {
   return {
-    backupId: string(data, 'backupId', endpoint),
+    backupId,
     backupName: optionalString(data, 'backupName', endpoint),
     backupType: optionalString(data, 'backupType', endpoint),
     creationMethod: optionalString(data, 'creationMethod', endpoint),
     status: string(data, 'status', endpoint),
-    size: optionalNumber(data, 'size', endpoint),
+    size: lenientNumber(data, 'size'),
     clusterId: optionalString(data, 'clusterId', endpoint) || clusterId,
     createTime: optionalString(data, 'createTime', endpoint),
     collections: [],

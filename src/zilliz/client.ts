@@ -14,6 +14,8 @@ export interface ApiCall {
   query?: Record<string, string | number | undefined>;
   body?: unknown;
   retry: RetryMode;
+  /** Retries shared with other calls (a listing's pages), on top of the per-call maxAttempts. */
+  budget?: { retries: number };
   /**
    * Time kept back before the deadline: the call gives up waiting for its answer that much
    * earlier, as an unknown outcome (TransportError, sent), so the caller can still look.
@@ -64,7 +66,9 @@ export class ApiClient {
         return await this.#once(call);
       } catch (error) {
         // Throttling is waited out until the deadline; other failures get maxAttempts.
-        if (!isRetryable(error, call.retry) || (attempt >= maxAttempts && !isThrottled(error))) throw error;
+        const spent = attempt >= maxAttempts || (call.budget !== undefined && call.budget.retries <= 0);
+        if (!isRetryable(error, call.retry) || (spent && !isThrottled(error))) throw error;
+        if (call.budget) call.budget.retries--;
         const backoff = runtime.random() * Math.min(backoffCapMs, backoffBaseMs * 2 ** (Math.min(attempt, 16) - 1));
         // The server's Retry-After says when to come back: exactly then, not later (the deploy waits).
         const delay = retryAfterOf(error) ?? backoff;

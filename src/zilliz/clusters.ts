@@ -3,7 +3,7 @@
 import { UnexpectedResponseError } from '../errors.ts';
 import type { Caller } from './api.ts';
 import { apiPath } from './path.ts';
-import { array, id, object, optionalNumber, optionalString, string, type Json } from './shape.ts';
+import { array, id, lenientNumber, object, optionalString, string, type Json } from './shape.ts';
 
 export interface RestoreClusterBody {
   projectId: string;
@@ -94,7 +94,7 @@ function parseListing(data: Json, endpoint: string): ClusterListing {
     clusterName: optionalString(data, 'clusterName', endpoint),
     projectId: optionalString(data, 'projectId', endpoint),
     status: optionalString(data, 'status', endpoint),
-    cuSize: optionalNumber(data, 'cuSize', endpoint),
+    cuSize: lenientNumber(data, 'cuSize'),
     createTime: optionalString(data, 'createTime', endpoint),
   };
 }

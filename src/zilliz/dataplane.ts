@@ -4,7 +4,7 @@ import type { Runtime } from '../runtime.ts';
 import type { Caller } from './api.ts';
 import { ApiClient, type ClientConfig } from './client.ts';
 import { dataPlaneHintFor } from './hints.ts';
-import { object, optionalNumber, optionalString, string, type Json } from './shape.ts';
+import { lenientNumber, object, optionalString, string, type Json } from './shape.ts';
 
 /** Codes the data plane answers with (zilliz-api.md, "The cluster's data plane"). */
 export const DATA_PLANE_CODES = {
@@ -113,7 +113,7 @@ export class MilvusDataPlane implements DataPlaneApi {
   async getLoadState(dbName: string, collectionName: string): Promise<LoadStateInfo> {
     const { data, endpoint } = await this.#post('get load state', 'collections/get_load_state', { dbName, collectionName });
     const info = object(data, endpoint);
-    return { loadState: string(info, 'loadState', endpoint), loadProgress: optionalNumber(info, 'loadProgress', endpoint) };
+    return { loadState: string(info, 'loadState', endpoint), loadProgress: lenientNumber(info, 'loadProgress') };
   }
 
   async loadCollection(dbName: string, collectionName: string): Promise<void> {
@@ -122,7 +122,7 @@ export class MilvusDataPlane implements DataPlaneApi {
 
   async getRowCount(dbName: string, collectionName: string): Promise<number> {
     const { data, endpoint } = await this.#post('get collection stats', 'collections/get_stats', { dbName, collectionName });
-    const count = optionalNumber(object(data, endpoint), 'rowCount', endpoint);
+    const count = lenientNumber(object(data, endpoint), 'rowCount');
     if (count === undefined || !Number.isInteger(count) || count < 0) throw new UnexpectedResponseError(endpoint, '"rowCount" is missing or not a count');
     return count;
   }
@@ -170,10 +170,4 @@ function parseAlias(data: Json, endpoint: string, dbName: string, aliasName: str
     collectionName: string(data, 'collectionName', endpoint),
     dbName: optionalString(data, 'dbName', endpoint) || dbName,
   };
-}
-
-/** A data-plane client for one cluster, and how to let go of its connections. */
-export interface DataPlaneSession {
-  api: DataPlaneApi;
-  close(): Promise<void>;
 }

@@ -65,6 +65,12 @@ const BAD_INPUTS: [string, Record<string, string>, string, RegExp][] = [
   ['unknown if-busy', { 'if-busy': 'queue' }, 'if-busy', /"queue" is not one of wait, fail/],
   ['base-url over plain http', { 'base-url': 'http://api.cloud.zilliz.com' }, 'base-url', /must use https:\/\//],
   ['base-url not a URL', { 'base-url': 'not a url' }, 'base-url', /is not a URL; use https:\/\/api\.cloud\.zilliz\.com/],
+  // Issue 20: every input has a length limit and refuses control characters.
+  ['api-key of 100 KB', { 'api-key': 'k'.repeat(100_000) }, 'api-key', /is 100000 characters long, more than the 1024/],
+  ['cluster-id of 100 KB', { 'cluster-id': `in01-${'a'.repeat(100_000)}` }, 'cluster-id', /is 100005 characters long/],
+  ['base-url holding a line break', { 'base-url': 'https://api.cloud.zilliz.com\n.evil.example' }, 'base-url', /line break or other control character/],
+  ['collections holding a control character', { collections: 'products\u0007' }, 'collections', /control character U\+0007 at position 9/],
+  ['timeout holding an escape character', { timeout: '\u001b[31m30m' }, 'timeout', /control character U\+001B at position 1/],
 ];
 
 describe('bad input: exit 1, an error naming the input and the fix, and no request at all', () => {
@@ -76,6 +82,26 @@ describe('bad input: exit 1, an error naming the input and the fix, and no reque
       expect(errorMessage(run)).toMatch(fix);
       expect(emulator.requests).toHaveLength(0);
       expectKeyHidden(run, 'and-more');
+    }),
+  );
+});
+
+describe('ids from inputs are plain path segments (issue 20): no request carries ., .. or %2e%2e', () => {
+  const CASES: [string, 'wait' | 'restore', Record<string, string>, string][] = [
+    ['wait backup-id ..', 'wait', { 'backup-id': '..' }, 'backup-id'],
+    ['wait backup-id %2e%2e', 'wait', { 'backup-id': '%2e%2e' }, 'backup-id'],
+    ['wait job-id .', 'wait', { 'backup-id': 'backup1_a', 'job-id': '.' }, 'job-id'],
+    ['wait backup-id of 100 KB', 'wait', { 'backup-id': 'b'.repeat(100_000) }, 'backup-id'],
+    ['restore backup-id ..', 'restore', { 'backup-id': '..' }, 'backup-id'],
+    ['restore backup-id %2e%2e', 'restore', { 'backup-id': '%2e%2e' }, 'backup-id'],
+  ];
+  it.concurrent.each(CASES)('%s', async (_case, bundle, override, input) =>
+    withEmulator(async (emulator) => {
+      const run = await runAction(inputsFor(emulator, override), { bundle });
+      expect(run.exitCode).toBe(1);
+      expect(errorMessage(run)).toContain(`Input "${input}"`);
+      expect(emulator.requests).toHaveLength(0);
+      expectKeyHidden(run);
     }),
   );
 });

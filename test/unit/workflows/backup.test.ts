@@ -4,7 +4,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ClusterBusyError, DeadlineError, HttpStatusError, JobFailedError } from '../../../src/errors.ts';
 import { readBackupRequest } from '../../../src/inputs/backup.ts';
-import { runBackups } from '../../../src/workflows/backup.ts';
+import { adoptionCandidates, planBackups, reuseCandidates, runBackups } from '../../../src/workflows/backup.ts';
 import type { BackupRecord } from '../../../src/types.ts';
 import { DEDICATED_CLUSTER, SEED_AUTO_BACKUP, SEED_MANUAL_BACKUP } from '../../emulator/index.ts';
 import { inputs, virtualEmulator, type VirtualSetup } from '../fakes.ts';
@@ -359,5 +359,36 @@ describe('runBackups: reuse-if-newer-than', () => {
     expect(creates()).toHaveLength(1);
     expect(records[0]?.backupId).not.toBe(creating.backupId);
     expect(records[0]?.reused).toBeUndefined();
+  });
+});
+
+describe('the backup plan: decided from the inputs alone', () => {
+  const request = (extra: Record<string, string>) => readBackupRequest(inputs({ 'api-key': 'k', 'cluster-id': DEDICATED_CLUSTER, ...extra }));
+
+  it('one create per database, each waited for but the last when wait is false', () => {
+    const steps = planBackups(request({ 'backup-type': 'COLLECTION', collections: 'default.orders, analytics.events', wait: 'false' }));
+    expect(steps.map((s) => [s.body.dbCollections, s.wait])).toEqual([
+      [[{ dbName: 'default', collectionNames: ['orders'] }], true],
+      [[{ dbName: 'analytics', collectionNames: ['events'] }], false],
+    ]);
+  });
+
+  it('adoption takes running or done backups made since about the send, newest first; reuse only AVAILABLE ones within the window', () => {
+    const at = (minutes: number, status: string, backupType = 'CLUSTER') => ({
+      backupId: `b${minutes}_${status}`,
+      backupName: '',
+      backupType,
+      creationMethod: 'MANUAL',
+      status,
+      size: 1,
+      clusterId: DEDICATED_CLUSTER,
+      createTime: new Date(Date.UTC(2026, 0, 1, 12, minutes)).toISOString(),
+      collections: [],
+    });
+    const noon = Date.UTC(2026, 0, 1, 12, 0);
+    const listed = [at(0, 'AVAILABLE'), at(10, 'CREATING'), at(5, 'AVAILABLE'), at(7, 'DELETED'), at(6, 'AVAILABLE', 'COLLECTION')];
+    expect(adoptionCandidates(listed, noon + 3 * 60_000).map((b) => b.backupId)).toEqual(['b10_CREATING', 'b6_AVAILABLE', 'b5_AVAILABLE']);
+    const cluster = { database: undefined, collections: [] };
+    expect(reuseCandidates(listed, cluster, 8 * 60_000, noon + 12 * 60_000).map((b) => b.backupId)).toEqual(['b5_AVAILABLE']);
   });
 });

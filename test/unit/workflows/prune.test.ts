@@ -5,7 +5,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ApiError, DeleteFailedError, JobFailedError, TooManyDeletionsError, TransportError } from '../../../src/errors.ts';
 import { collectionScope } from '../../../src/scope.ts';
 import type { BackupRecord } from '../../../src/types.ts';
-import { deletedRows, keepLastJob, pruneAfterBackups, pruneBackups, type PruneJob, type PruneRow } from '../../../src/workflows/prune.ts';
+import { keepLastJob, pruneAfterBackups } from '../../../src/workflows/keep-last.ts';
+import { deletedRows, pruneBackups, type PruneJob, type PruneRow } from '../../../src/workflows/prune.ts';
 import type { BackupInfo } from '../../../src/zilliz/api.ts';
 import { DEDICATED_CLUSTER, MIXED_SEED_COUNT, SEED_MANUAL_BACKUP } from '../../emulator/index.ts';
 import { BOTH, KEEP_LAST_1, OLDER_THAN_30D, RETENTION_SEEDS, UNTOUCHABLE } from '../../support/retention-seeds.ts';
@@ -241,7 +242,7 @@ describe('pruneBackups with a fake API', () => {
 
   it('a lost DELETE answer with the backup still listed is a failure, not a deletion', async () => {
     const api = fakeApi({
-      listBackups: async () => [listed('b1', 1), listed('b2', 2)],
+      listBackups: async () => ({ backups: [listed('b1', 1), listed('b2', 2)], skipped: [] }),
       deleteBackup: async () => {
         throw new TransportError('DELETE /v2/clusters/x/backups/b2', 'socket hang up', true);
       },
@@ -254,7 +255,7 @@ describe('pruneBackups with a fake API', () => {
 
   it('tells progress after the plan and after each deletion', async () => {
     const api = fakeApi({
-      listBackups: async () => [listed('b1', 1), listed('b2', 2), listed('b3', 3)],
+      listBackups: async () => ({ backups: [listed('b1', 1), listed('b2', 2), listed('b3', 3)], skipped: [] }),
       deleteBackup: async (_c, id) => ({ backupId: id, backupName: '' }),
     });
     const progress = recordedProgress<PruneRow>();

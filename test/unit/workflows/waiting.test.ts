@@ -3,7 +3,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ApiError, BackupGoneError, CancelledError, DeadlineError, JobFailedError, UnknownStatusError } from '../../../src/errors.ts';
 import { ZillizCloudApi, type ZillizApi } from '../../../src/zilliz/api.ts';
-import { VISIBILITY_GRACE_MS, waitForBackup, waitForJob, waitUntilIdle, type WaitDeps } from '../../../src/workflows/waiting.ts';
+import { VISIBILITY_GRACE_MS, waitUntilIdle, watchBackup, watchJob, type WaitDeps } from '../../../src/workflows/waiting.ts';
+import type { BackupInfo, Job } from '../../../src/zilliz/api.ts';
 import { BACKUP_NOT_FOUND_CODE, DEDICATED_CLUSTER, JOB_NOT_FOUND_CODE, PERMISSION_DENIED_CODE } from '../../emulator/index.ts';
 import { fakeRuntime, virtualEmulator, type FakeRuntime, type VirtualSetup } from '../fakes.ts';
 
@@ -17,6 +18,18 @@ async function start(options: Parameters<typeof virtualEmulator>[0] = {}): Promi
   setup = await virtualEmulator(options);
   return { ...setup, deps: { api: setup.api, runtime: setup.rt, pollIntervalMs: undefined } };
 }
+
+/** Runs a watch to its end, telling `onLook` each look; returns what the watch returned. */
+async function drain<T>(watch: AsyncGenerator<T, T>, onLook: (value: T) => void): Promise<T> {
+  for (;;) {
+    const next = await watch.next();
+    if (next.done) return next.value;
+    onLook(next.value);
+  }
+}
+const waitForJob = (jobId: string, deps: WaitDeps, onLook: (job: Job) => void = () => {}, fresh = false) => drain(watchJob(jobId, deps, fresh), onLook);
+const waitForBackup = (clusterId: string, backupId: string, deps: WaitDeps, onLook: (backup: BackupInfo) => void = () => {}, fresh = false) =>
+  drain(watchBackup(clusterId, backupId, deps, fresh), onLook);
 
 const jobRequests = (s: VirtualSetup) => s.emu.requests.filter((r) => r.path.startsWith('/v2/jobs/'));
 

@@ -1,9 +1,11 @@
 // Contract fixtures: every response body Zilliz has published for the endpoints the action uses
-// (copied from /work/shared/api-samples into test/emulator/samples/, see SOURCES.md there) goes
+// (copied from ../shared/api-samples, beside the project root, into test/emulator/samples/, see
+// SOURCES.md there) goes
 // through the action's own client and parsers, and each must parse to what it says.
 // On the old parser (commit 0c0c1e1) the describe body carrying both `collections` and
 // `dbCollections` yielded medium_articles twice (the fields were concatenated): that test fails there.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import nock from 'nock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { ApiError } from '../../../src/errors.ts';
@@ -14,7 +16,8 @@ import { fakeRuntime } from '../fakes.ts';
 import { API, makeClient, setUpNock } from './nock.ts';
 
 const SAMPLES = new URL('../../emulator/samples/', import.meta.url);
-const SHARED = '/work/shared/api-samples';
+/** The originals: `../shared/` relative to the project root (CI checks it out beside the clone). */
+const SHARED = fileURLToPath(new URL('../../../../shared/api-samples', import.meta.url));
 const CLUSTER = 'in01-0123456789abcde';
 
 const text = (name: string): string => readFileSync(new URL(name, SAMPLES), 'utf8');
@@ -106,19 +109,19 @@ const RESPONSES: Record<string, (body: string) => Promise<void>> = {
   },
   'backups-list-success-zdoc-reference.json': async (body) => {
     nock(API).get('/v2/backups').query(true).reply(200, body);
-    const backups = await api.listBackups({ clusterId: CLUSTER });
+    const { backups } = await api.listBackups({ clusterId: CLUSTER });
     expect(backups).toHaveLength(1);
     expect(backups[0]).toMatchObject({ backupId: 'backupx_xxxxxxxxxxxxxxxx', creationMethod: 'AUTO', status: 'AVAILABLE', createTime: '2024-07-30T16:49:50Z' });
   },
   'backups-list-zdoccn-guide-manage-backup-files.json': async (body) => {
     nock(API).get('/v2/backups').query(true).reply(200, body);
-    const backups = await api.listBackups({ clusterId: CLUSTER });
+    const { backups } = await api.listBackups({ clusterId: CLUSTER });
     expect(backups.map((b) => [b.backupId, b.status])).toEqual([['backup0_1e3c0988ecb7f0d', 'AVAILABLE']]);
   },
   'backups-list-count10-creating-zdoc-guide-view-snapshot-details.json': async (body) => {
     // count 10 on a page of one: a short page ends the listing (count is not trusted as a total).
     const scope = nock(API).get('/v2/backups').query(true).reply(200, body);
-    const backups = await api.listBackups({ clusterId: CLUSTER });
+    const { backups } = await api.listBackups({ clusterId: CLUSTER });
     expect(backups.map((b) => [b.backupId, b.status, b.creationMethod])).toEqual([['backup1_0b9d15a0ddexxxx', 'CREATING', 'AUTO']]);
     expect(scope.isDone()).toBe(true);
   },
@@ -180,26 +183,19 @@ const RESPONSES: Record<string, (body: string) => Promise<void>> = {
     const restore = { projectId: 'proj-x', clusterName: 'taken', cuSize: 1, collectionStatus: 'KEEP' as const };
     await expect(clusters.restoreCluster(CLUSTER, 'backup1_abc', restore)).rejects.toMatchObject({ name: 'ApiError', code: 40013, httpStatus: 200 });
   },
-  // ZillizApi has no deleteBackup yet: the delete answers go through the client's envelope reader.
   'backups-delete-success-zdoc-reference.json': async (body) => {
     nock(API).delete(`/v2/clusters/${CLUSTER}/backups/backupx-xxxxxxxxxxxxxx`).reply(200, body);
-    const data = await client.call({
-      name: 'delete backup',
-      method: 'DELETE',
-      path: `/v2/clusters/${CLUSTER}/backups/backupx-xxxxxxxxxxxxxx`,
-      retry: 'create',
+    await expect(api.deleteBackup(CLUSTER, 'backupx-xxxxxxxxxxxxxx')).resolves.toEqual({
+      backupId: 'backupx-xxxxxxxxxxxxxx',
+      backupName: 'Dedicated-01_backup1',
     });
-    expect(data).toEqual({ backupId: 'backupx-xxxxxxxxxxxxxx', backupName: 'Dedicated-01_backup1' });
   },
   'backups-delete-success-zdoc-guide-manage-backup-files.json': async (body) => {
     nock(API).delete(`/v2/clusters/${CLUSTER}/backups/backup11_dbf5a40a6e5xxxx`).reply(200, body);
-    const data = await client.call({
-      name: 'delete backup',
-      method: 'DELETE',
-      path: `/v2/clusters/${CLUSTER}/backups/backup11_dbf5a40a6e5xxxx`,
-      retry: 'create',
+    await expect(api.deleteBackup(CLUSTER, 'backup11_dbf5a40a6e5xxxx')).resolves.toEqual({
+      backupId: 'backup11_dbf5a40a6e5xxxx',
+      backupName: 'medium_articles_backup4',
     });
-    expect(data).toEqual({ backupId: 'backup11_dbf5a40a6e5xxxx', backupName: 'medium_articles_backup4' });
   },
 };
 
@@ -222,15 +218,15 @@ describe('published response samples (api-samples) through the action parsers', 
   });
 });
 
-describe('test/emulator/samples/ against /work/shared/api-samples', () => {
+describe('test/emulator/samples/ against ../shared/api-samples', () => {
   // The copies are Prettier-formatted, so they are compared as JSON; request bodies are copied
   // from requests/ with a `request-` prefix.
   const sharedPath = (name: string): string => (name.startsWith('request-') ? `${SHARED}/requests/${name.slice('request-'.length)}` : `${SHARED}/${name}`);
   const copies = readdirSync(SAMPLES).filter((name) => name.endsWith('.json'));
 
-  it('each copy holds the same JSON as its original (or, with no shared folder here, the copies exist)', () => {
+  it('each copy holds the same JSON as its original', () => {
     expect(copies.length).toBeGreaterThanOrEqual(Object.keys(RESPONSES).length);
-    if (!existsSync(SHARED)) return;
+    expect(existsSync(SHARED), `${SHARED} (../shared/api-samples beside the project) is there to compare with`).toBe(true);
     for (const name of copies) {
       expect(existsSync(sharedPath(name)), `${name} has an original in api-samples`).toBe(true);
       expect(JSON.parse(text(name)), name).toEqual(JSON.parse(readFileSync(sharedPath(name), 'utf8')));
