@@ -9,11 +9,15 @@ import { DEDICATED_CLUSTER, PROGRESS_PROFILES, startEmulator, type ProgressProfi
 import { BUNDLES, ROOT, runAction, type ActionRun } from '../test/e2e/harness.ts';
 import { applyMasks, maskedValues, renderLog } from './lib/render-log.ts';
 import { renderSummary } from './lib/render-summary.ts';
+import { runDrillScene } from './lib/drill-scene.ts';
 
 if (!existsSync(BUNDLES.backup)) {
   console.log('dist/index.js is missing: building it (npm run build)…');
   execFileSync(process.execPath, [join(ROOT, 'scripts', 'build.ts')], { stdio: 'inherit' });
 }
+
+// `npm run demo -- drill`: the clone action's restore drill, main step then post step (scripts/lib/drill-scene.ts).
+if (process.argv[2] === 'drill') process.exit(await runDrillScene());
 
 // `npm run demo -- steps` shows another of the emulator's progress profiles (default steady).
 const profile = process.argv[2] ?? 'steady';

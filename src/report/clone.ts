@@ -184,7 +184,7 @@ export async function finishClonePost(
       return core.summary.addRaw(
         error
           ? `<p>The clone ${code(clusterId)} was <strong>not dropped</strong>: ${forSummary(error, 4000)} Drop it in the console, or with ${code(drop)}</p>`
-          : `<p>The clone ${code(clusterId)} was dropped (${forSummary(record?.result ?? '')}); it stays 30 days in the console's recycle bin.</p>`,
+          : `<p>The clone ${code(clusterId)} was dropped${record?.result === 'already gone' ? ' (found gone after an unclear answer)' : ''}; it stays 30 days in the console's recycle bin.</p>`,
         true,
       );
     },
