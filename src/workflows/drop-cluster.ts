@@ -1,8 +1,9 @@
 // Dropping a cluster: the most destructive call this project makes. One DELETE, never sent twice
 // blindly; an answer that is lost or unclear is settled by describing the cluster.
-import { ApiError, ClusterDropFailedError, HttpStatusError, InterruptedError, TransportError, UnexpectedResponseError, detailOf } from '../errors.ts';
+import { ApiError, ClusterDropFailedError, InterruptedError, detailOf } from '../errors.ts';
 import { throwIfCancelled, type Runtime } from '../runtime.ts';
 import type { ClusterApi } from '../zilliz/clusters.ts';
+import { isUnclearAnswer } from '../zilliz/retry.ts';
 import { isClusterDropped, normalizeStatus } from './status.ts';
 import { CLUSTER_NOT_FOUND } from './waiting.ts';
 
@@ -16,11 +17,6 @@ export interface DropDeps {
 /** `dropped`: the DELETE answered, or describe shows it going; `already gone`: describe no longer finds it. */
 export type DropResult = 'dropped' | 'already gone';
 
-/** The request may have been carried out although no clear answer said so. */
-function answerUnclear(error: unknown): boolean {
-  return error instanceof TransportError || error instanceof HttpStatusError || error instanceof ApiError || error instanceof UnexpectedResponseError;
-}
-
 /** Drops one cluster; throws ClusterDropFailedError when it is still there after all. */
 export async function dropCluster(clusterId: string, deps: DropDeps): Promise<DropResult> {
   const { runtime } = deps;
@@ -30,7 +26,7 @@ export async function dropCluster(clusterId: string, deps: DropDeps): Promise<Dr
     runtime.logger.info(`Dropped cluster ${clusterId} (it stays 30 days in the console's recycle bin).`);
     return 'dropped';
   } catch (error) {
-    if (!answerUnclear(error)) {
+    if (!isUnclearAnswer(error)) {
       if (error instanceof InterruptedError && error.sentRequest) {
         runtime.logger.warning(`The drop of cluster ${clusterId} was sent but its answer never came; it may be dropped. Check it in the console.`);
       }
