@@ -90,7 +90,12 @@ function refuse(refusal: CloneRefusal | undefined): void {
 /** Runs the clone; never throws: the failure comes back with the record so far. */
 export function runClone(request: CloneRequest, deps: CloneDeps): Promise<Outcome<CloneRecord>> {
   return recordOutcome(deps.progress, async (records) => {
-    const at = records.add({ source: { clusterId: request.clusterId, clusterName: '', projectId: '', cuSize: undefined }, leftovers: [], status: '', collections: [] });
+    const at = records.add({
+      source: { clusterId: request.clusterId, clusterName: '', projectId: '', cuSize: undefined },
+      leftovers: [],
+      status: '',
+      collections: [],
+    });
     await cloneSteps(request, deps, records, at);
   });
 }
@@ -100,14 +105,15 @@ async function cloneSteps(request: CloneRequest, deps: CloneDeps, records: Recor
   const change = (update: Partial<CloneRecord>): void => records.change(at, update);
   const source = await api.describeCluster(request.clusterId);
   change({ source: { clusterId: request.clusterId, clusterName: source.clusterName, projectId: source.projectId, cuSize: source.cuSize } });
-  const listed = await deps.clusters.listClusters();
-  const dropDeps = { clusters: deps.clusters, describeCluster: (id: string) => api.describeCluster(id), runtime };
-  const rules = { sourceClusterId: request.clusterId, projectId: source.projectId, staleAfterMs: request.staleAfterMs, now: runtime.now() };
-  change({ leftovers: await handleLeftovers(listed, { ...rules, dropStale: request.dropStale, maxDrops: request.maxDrops }, dropDeps) });
+  // Decide first: the backup and the body are checked before anything is dropped or made.
   const backup = await chooseBackup(request, deps);
   change({ backup: { backupId: backup.backupId, backupName: backup.backupName, createTime: backup.createTime, collections: backup.collections } });
   const body = planClone(request, source, deps.runId);
   if ('kind' in body) throw new CloneRefusedError(body);
+  const listed = await deps.clusters.listClusters();
+  const dropDeps = { clusters: deps.clusters, describeCluster: (id: string) => api.describeCluster(id), runtime };
+  const rules = { sourceClusterId: request.clusterId, projectId: source.projectId, staleAfterMs: request.staleAfterMs, now: runtime.now() };
+  change({ leftovers: await handleLeftovers(listed, { ...rules, dropStale: request.dropStale, maxDrops: request.maxDrops }, dropDeps) });
   runtime.logger.info(
     `Restoring backup ${backup.backupId} of ${request.clusterId} into a new cluster ${body.clusterName} (${body.cuSize} CU, collections ${body.collectionStatus}).`,
   );
