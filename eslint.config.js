@@ -36,6 +36,13 @@ export default defineConfig(
     },
   },
   {
+    // Small functions with one job each (GUIDE.md): none in src/ over 60 lines.
+    files: ['src/**/*.ts'],
+    rules: {
+      'max-lines-per-function': ['error', { max: 60, skipBlankLines: true, skipComments: true }],
+    },
+  },
+  {
     // Tests: fixtures and assertions on values the test just checked.
     files: ['test/**/*.ts'],
     rules: {

@@ -7,6 +7,25 @@ export class ActionError extends Error {
   override name = 'ActionError';
 }
 
+/**
+ * What the inputs ask cannot be done with what the API described (found out after a look, so it
+ * is not an InputError): names the input; `reason` is the plan's typed refusal, which each
+ * action's report/ puts in words.
+ */
+export class RefusedError<Reason extends { input: string } = { input: string }> extends ActionError {
+  override name = 'RefusedError';
+  readonly reason: Reason;
+  constructor(reason: Reason) {
+    super(`Input "${reason.input}" cannot be applied to what the API described.`);
+    this.reason = reason;
+  }
+
+  /** The input to change. */
+  get input(): string {
+    return this.reason.input;
+  }
+}
+
 /** A bad input: names the input and the fix. Raised before any request is sent. */
 export class InputError extends ActionError {
   override name = 'InputError';
@@ -17,30 +36,25 @@ export class InputError extends ActionError {
   }
 }
 
-/**
- * What the inputs ask cannot be done with what the API described (found out after a look, so it
- * is not an InputError): names the input; `reason` is the plan's typed refusal, which each
- * action's report/ puts in words.
- */
-export class RefusedError<Reason extends { input: string } = { input: string }> extends ActionError {
-  override name = 'RefusedError';
-  readonly input: string;
-  readonly reason: Reason;
-  constructor(reason: Reason) {
-    super(`Input "${reason.input}" cannot be applied to what the API described.`);
-    this.input = reason.input;
-    this.reason = reason;
+/** A failure of one endpoint's request: says which. */
+export class EndpointError extends ActionError {
+  override name = 'EndpointError';
+  readonly endpoint: string;
+  constructor(endpoint: string, message: string) {
+    super(message);
+    this.endpoint = endpoint;
   }
 }
 
 /** The API answered with a non-zero code, or an HTTP error with an error envelope. */
-export class ApiError extends ActionError {
+export class ApiError extends EndpointError {
   override name = 'ApiError';
+  /** The request's id from the answer's headers, for Zilliz support. */
+  readonly requestId: string | undefined;
+  /** The API's own error code (0 never: that is success). */
   readonly code: number;
   readonly apiMessage: string;
   readonly httpStatus: number;
-  readonly requestId: string | undefined;
-  readonly endpoint: string;
   readonly hint: string | undefined;
   /** From a Retry-After header (read on 429 and 5xx answers). */
   readonly retryAfterMs: number | undefined;
@@ -55,27 +69,24 @@ export class ApiError extends ActionError {
   }) {
     const id = fields.requestId ? ` (request id ${fields.requestId})` : '';
     const hint = fields.hint ? `\nHint: ${fields.hint}` : '';
-    super(`Zilliz Cloud API error ${fields.code}: ${fields.apiMessage} [${fields.endpoint}, HTTP ${fields.httpStatus}]${id}${hint}`);
+    super(fields.endpoint, `Zilliz Cloud API error ${fields.code}: ${fields.apiMessage} [${fields.endpoint}, HTTP ${fields.httpStatus}]${id}${hint}`);
     this.code = fields.code;
     this.apiMessage = fields.apiMessage;
     this.httpStatus = fields.httpStatus;
     this.requestId = fields.requestId;
-    this.endpoint = fields.endpoint;
     this.hint = fields.hint;
     this.retryAfterMs = fields.retryAfterMs;
   }
 }
 
 /** An HTTP failure without a usable error envelope (gateway errors, HTML bodies, redirects). */
-export class HttpStatusError extends ActionError {
+export class HttpStatusError extends EndpointError {
   override name = 'HttpStatusError';
   readonly httpStatus: number;
-  readonly endpoint: string;
   readonly retryAfterMs: number | undefined;
   constructor(httpStatus: number, endpoint: string, detail: string, retryAfterMs?: number) {
-    super(`HTTP ${httpStatus} from ${endpoint}${detail ? `: ${detail}` : ''}`);
+    super(endpoint, `HTTP ${httpStatus} from ${endpoint}${detail ? `: ${detail}` : ''}`);
     this.httpStatus = httpStatus;
-    this.endpoint = endpoint;
     this.retryAfterMs = retryAfterMs;
   }
 }
@@ -85,13 +96,12 @@ export class HttpStatusError extends ActionError {
  * false only when the connection was never made (refused, DNS), which makes a retry of a
  * non-idempotent call safe.
  */
-export class TransportError extends ActionError {
+export class TransportError extends EndpointError {
   override name = 'TransportError';
-  readonly endpoint: string;
+  /** Whether the request may have reached the server. */
   readonly sent: boolean;
   constructor(endpoint: string, detail: string, sent: boolean) {
-    super(`No answer from ${endpoint}: ${detail}`);
-    this.endpoint = endpoint;
+    super(endpoint, `No answer from ${endpoint}: ${detail}`);
     this.sent = sent;
   }
 }
@@ -100,13 +110,11 @@ export class TransportError extends ActionError {
  * A 2xx answer that is not JSON or not of the documented shape. `garbled` marks a body that is
  * not an envelope at all (cut, HTML from a proxy): worth asking again, unlike a wrong shape.
  */
-export class UnexpectedResponseError extends ActionError {
+export class UnexpectedResponseError extends EndpointError {
   override name = 'UnexpectedResponseError';
-  readonly endpoint: string;
   readonly garbled: boolean;
   constructor(endpoint: string, detail: string, garbled = false) {
-    super(`Unexpected response from ${endpoint}: ${detail}`);
-    this.endpoint = endpoint;
+    super(endpoint, `Unexpected response from ${endpoint}: ${detail}`);
     this.garbled = garbled;
   }
 }
@@ -164,6 +172,12 @@ export class InterruptedError extends ActionError {
 /** The overall `timeout` ran out. */
 export class DeadlineError extends InterruptedError {
   override name = 'DeadlineError';
+  /** What was being waited for when it ran out (it still runs); each action's report says what to do. */
+  readonly waitingFor: string | undefined;
+  constructor(message: string, sentRequest = false, waitingFor?: string) {
+    super(message, sentRequest);
+    this.waitingFor = waitingFor;
+  }
 }
 
 /** The runner cancelled the step (SIGINT/SIGTERM). */
@@ -181,6 +195,16 @@ export class ClusterBusyError extends ActionError {
   override name = 'ClusterBusyError';
 }
 
+/** A DELETE failed and the backup is still listed. */
+export class DeleteFailedError extends ActionError {
+  override name = 'DeleteFailedError';
+  readonly backupId: string;
+  constructor(backupId: string, cause: unknown) {
+    super(`Backup ${backupId} could not be deleted: it is still listed after ${detailOf(cause)}`, { cause });
+    this.backupId = backupId;
+  }
+}
+
 /** The retention rules select more backups than max-deletions allows: nothing was deleted. */
 export class TooManyDeletionsError extends ActionError {
   override name = 'TooManyDeletionsError';
@@ -194,16 +218,6 @@ export class TooManyDeletionsError extends ActionError {
     );
     this.candidates = candidates;
     this.maxDeletions = maxDeletions;
-  }
-}
-
-/** A DELETE failed and the backup is still listed. */
-export class DeleteFailedError extends ActionError {
-  override name = 'DeleteFailedError';
-  readonly backupId: string;
-  constructor(backupId: string, cause: unknown) {
-    super(`Backup ${backupId} could not be deleted: it is still listed after ${detailOf(cause)}`, { cause });
-    this.backupId = backupId;
   }
 }
 

@@ -44,6 +44,27 @@ function importsOf(file: string): string[] {
   return [...text.matchAll(/^(?:import|export)\b[^;]*?from '(\.[^']+)'/gms)].map((m) => resolve(dirname(file), m[1] ?? ''));
 }
 
+/** The first import cycle among `files` (a chain of files that leads back to its start), if any. */
+function findCycle(files: readonly string[], importsOf: (file: string) => string[]): string[] | undefined {
+  const done = new Set<string>();
+  const visit = (file: string, path: string[]): string[] | undefined => {
+    const seenAt = path.indexOf(file);
+    if (seenAt >= 0) return [...path.slice(seenAt), file];
+    if (done.has(file)) return undefined;
+    for (const target of importsOf(file)) {
+      const cycle = visit(target, [...path, file]);
+      if (cycle) return cycle;
+    }
+    done.add(file);
+    return undefined;
+  };
+  for (const file of files) {
+    const cycle = visit(file, []);
+    if (cycle) return cycle;
+  }
+  return undefined;
+}
+
 describe('src/ layers: entries → report → workflows → zilliz → inputs/types → errors', () => {
   const files = sourceFiles(SRC);
 
@@ -59,5 +80,20 @@ describe('src/ layers: entries → report → workflows → zilliz → inputs/ty
       const sameFolder = other.name === own.name;
       expect(sameFolder || other.rank < own.rank, `${relative(SRC, file)} → ${relative(SRC, target)}`).toBe(true);
     }
+  });
+});
+
+// Within a layer (a folder) modules may import each other, so a cycle could form there; across
+// layers the rule above already forbids one. Type-only imports count: they are how a cycle starts.
+describe('src/ has no import cycle', () => {
+  it('the check finds a cycle where there is one', () => {
+    const graph: Record<string, string[]> = { a: ['b'], b: ['c'], c: ['a'], d: ['a'] };
+    expect(findCycle(['d', 'a', 'b', 'c'], (f) => graph[f] ?? [])).toEqual(['a', 'b', 'c', 'a']);
+    expect(findCycle(['a', 'b'], (f) => ({ a: ['b'], b: [] })[f] ?? [])).toBeUndefined();
+  });
+
+  it('no module of src/ reaches itself through its imports', () => {
+    const cycle = findCycle(sourceFiles(SRC), importsOf);
+    expect(cycle?.map((file) => relative(SRC, file)).join(' → ')).toBeUndefined();
   });
 });

@@ -155,6 +155,7 @@ export async function finishBackupRun(core: Toolkit, outputs: OutputWriter, cont
     failure,
     lastStatus: last?.status,
     startedAt: context.startedAt,
+    timeoutAdvice: 'Raise timeout, or wait for it later with the wait sub-action.',
     outputs: (status, durationMs) => ({
       ...backupOutputs(records, status, durationMs),
       ...(retention ? { pruned: prunedOutput(retention.rows) } : {}),

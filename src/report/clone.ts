@@ -154,6 +154,7 @@ export async function finishCloneRun(
     lastStatus: status,
     startedAt,
     failureText: cloneFailureText,
+    timeoutAdvice: `Raise timeout: restoring a whole cluster can take long. ${request.keep ? 'keep is true: the clone stays.' : 'The post step drops the clone either way.'}`,
     outputs: () => ({ ...cloneProgressOutputs(outcome.records), status, 'restore-seconds': restoreSeconds(record) }),
     summary: ({ error }) => addCloneSummary(core.summary, { request, record, status, error, now: Date.now() }),
     done: () =>

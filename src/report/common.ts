@@ -70,12 +70,21 @@ export interface RunEnd {
   startedAt: number;
   /** This action's own words for a failure (a refusal, advice on its inputs); messageOf otherwise. */
   failureText?: (failure: unknown) => string | undefined;
+  /** What to do when the timeout ran out while waiting, in terms of this action's inputs. */
+  timeoutAdvice?: string;
   outputs: (status: string, durationMs: number) => Record<string, string>;
   summary: (fields: { status: string; durationMs: number; error: string | undefined; run: RunLink | undefined }) => SummaryWriter;
   /** The last log line of a run that succeeded. */
   done: (durationMs: number) => string;
   /** After a timeout or cancellation: how to follow what still runs in Zilliz Cloud. */
   stillRunning: () => string | undefined;
+}
+
+function failureText(end: RunEnd): string {
+  const own = end.failureText?.(end.failure);
+  if (own !== undefined) return own;
+  const advice = end.failure instanceof DeadlineError && end.failure.waitingFor !== undefined && end.timeoutAdvice ? ` ${end.timeoutAdvice}` : '';
+  return messageOf(end.failure) + advice;
 }
 
 /**
@@ -89,7 +98,7 @@ export async function reportRunEnd(core: Toolkit, outputs: OutputWriter, end: Ru
   const status = end.lastStatus !== undefined && (end.failure === undefined || interrupted) ? end.lastStatus : failureStatus(end.failure);
   const durationMs = Date.now() - end.startedAt;
   outputs.write(end.outputs(status, durationMs), { final: true });
-  const error = end.failure === undefined ? undefined : (end.failureText?.(end.failure) ?? messageOf(end.failure));
+  const error = end.failure === undefined ? undefined : failureText(end);
   try {
     await end.summary({ status, durationMs, error, run: await workflowRunLink() }).write();
   } catch (summaryError) {

@@ -87,6 +87,7 @@ export async function finishRestoreRun(
     lastStatus: last?.status,
     startedAt,
     failureText: restoreFailureText,
+    timeoutAdvice: 'Raise timeout; the restore job goes on in Zilliz Cloud either way.',
     outputs: (status, durationMs) => restoreOutputs(records, status, durationMs),
     summary: (fields) => addRestoreSummary(core.summary, { clusterId: request.clusterId, backupId: request.backupId, records, ...fields }),
     done: (durationMs) =>

@@ -80,7 +80,9 @@ async function* pollUntilDone<T>(what: string, look: () => Promise<Observation<T
     if (now >= runtime.deadline) {
       throw new DeadlineError(
         `Timed out (the timeout input ran out): ${what} is still ${lastSummary || 'not answering'} after ${formatDuration(now - startedAt)} of waiting` +
-          `${lastFailure ? ` (the last status check failed: ${lastFailure})` : ''}. Raise timeout, or wait for it later with the wait sub-action.`,
+          `${lastFailure ? ` (the last status check failed: ${lastFailure})` : ''}.`,
+        false,
+        what,
       );
     }
     const scheduled = nextLookDelay({ startedAt, now, readings, phase: options.schedule, fixedIntervalMs: deps.pollIntervalMs, random: runtime.random });

@@ -284,6 +284,8 @@ describe('a backup that stays CREATING after its job succeeded', () => {
     expect(run.durationMs).toBeGreaterThanOrEqual(4000);
     expect(run.durationMs).toBeLessThan(9000);
     expect(run.stdout).toContain('is still being made in Zilliz Cloud');
+    // The main action's own advice: its timeout input, and the wait sub-action that can take over.
+    expect(error).toContain('Raise timeout, or wait for it later with the wait sub-action.');
     expect(run.summary).toContain('<td>CREATING</td>');
     expect(run.summary).toContain(backupId);
   });

@@ -210,6 +210,21 @@ describe('restore sub-action', () => {
 // was refused as two collections restored onto one name (a `target-database` error); and a
 // backup listing no collections "restored" nothing and succeeded without sending a request.
 // The 'flat' and 'dbCollections' shapes passed on the old code too; they guard those shapes.
+describe('restore: a timeout', () => {
+  it('fails naming the job, advising with its own timeout input only (the wait sub-action waits for backups, not restores)', async () => {
+    fx.configure({ jobDurationMs: 60_000 });
+    const run = await restore({ ...base(SEED_MANUAL_BACKUP), timeout: '3s' });
+    expect(run.exitCode).toBe(1);
+    const message = errorMessage(run);
+    const [jobId = ''] = (run.outputs['job-id'] ?? '').split(' ');
+    expect(jobId).toMatch(/^job-/);
+    expect(message).toContain(`Timed out (the timeout input ran out): Job ${jobId}`);
+    expect(message).toContain('Raise timeout');
+    expect(message).not.toContain('wait sub-action');
+    expectKeyHidden(run);
+  });
+});
+
 describe('restore: whatever shape describe backup uses, each collection once', () => {
   const SHAPES: [DescribeBackupShape, '' | 'default'][] = [
     ['both', 'default'],

@@ -2,7 +2,7 @@
 // clusters, lost answers, reuse. The emulator counts every request, so "exactly one create"
 // and "no create" are checked on what reached the server.
 import { afterEach, describe, expect, it } from 'vitest';
-import { ClusterBusyError, DeadlineError, HttpStatusError, JobFailedError } from '../../../src/errors.ts';
+import { ClusterBusyError, DeadlineError, HttpStatusError, JobFailedError, messageOf } from '../../../src/errors.ts';
 import { readBackupRequest } from '../../../src/inputs/backup.ts';
 import { adoptionCandidates, planBackups, reuseCandidates, runBackups } from '../../../src/workflows/backup.ts';
 import type { BackupRecord } from '../../../src/types.ts';
@@ -153,8 +153,8 @@ describe('runBackups: a busy cluster', () => {
     const other = await otherRunsBackup();
     const { records, error } = await run({ collections: 'medium_articles', 'if-busy': 'fail' });
     expect(error).toBeInstanceOf(ClusterBusyError);
-    expect((error as Error).message).toContain(other.backupId);
-    expect((error as Error).message).toContain('if-busy');
+    expect(messageOf(error)).toContain(other.backupId);
+    expect(messageOf(error)).toContain('if-busy');
     expect(creates()).toHaveLength(1);
     expect(records).toEqual([]);
     expect(s.rt.sleeps).toEqual([]);

@@ -2,7 +2,7 @@
 // records every request, so "no DELETE" is checked on what reached the server), and with
 // typed fakes where a failure is easier to stage than to inject.
 import { afterEach, describe, expect, it } from 'vitest';
-import { ApiError, DeleteFailedError, JobFailedError, TooManyDeletionsError, TransportError } from '../../../src/errors.ts';
+import { ApiError, DeleteFailedError, JobFailedError, TooManyDeletionsError, TransportError, messageOf } from '../../../src/errors.ts';
 import { collectionScope } from '../../../src/scope.ts';
 import type { BackupRecord } from '../../../src/types.ts';
 import { keepLastJob, pruneAfterBackups } from '../../../src/workflows/keep-last.ts';
@@ -95,7 +95,7 @@ describe('pruneBackups against the emulator', () => {
     const { records, failure } = await prune(job({ keepLast: 1 }, { maxDeletions: 3 }));
     expect(failure).toBeInstanceOf(TooManyDeletionsError);
     expect(failure).toMatchObject({ candidates: KEEP_LAST_1.length, maxDeletions: 3 });
-    expect((failure as Error).message).toContain(`max-deletions: ${KEEP_LAST_1.length}`);
+    expect(messageOf(failure)).toContain(`max-deletions: ${KEEP_LAST_1.length}`);
     expect(deletes()).toEqual([]);
     expect(records.filter((r) => r.result === 'candidate')).toHaveLength(KEEP_LAST_1.length);
   });

@@ -1,7 +1,7 @@
 // The poll loop on a virtual clock against the in-process emulator (and, for spellings the
 // emulator never produces, a scripted answer sequence).
 import { afterEach, describe, expect, it } from 'vitest';
-import { ApiError, BackupGoneError, CancelledError, DeadlineError, JobFailedError, UnknownStatusError } from '../../../src/errors.ts';
+import { ApiError, BackupGoneError, CancelledError, DeadlineError, JobFailedError, UnknownStatusError, messageOf } from '../../../src/errors.ts';
 import { ZillizCloudApi, type ZillizApi } from '../../../src/zilliz/api.ts';
 import { VISIBILITY_GRACE_MS, waitUntilIdle, watchBackup, watchJob, type WaitDeps } from '../../../src/workflows/waiting.ts';
 import type { BackupInfo, Job } from '../../../src/zilliz/api.ts';
@@ -67,7 +67,7 @@ describe('waitForJob', () => {
     const error = await waitForJob(created.jobId, s.deps).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(JobFailedError);
     expect(error).toMatchObject({ jobId: created.jobId, status: 'FAILED', reason: 'Insufficient disk quota' });
-    expect((error as Error).message).toContain('Insufficient disk quota');
+    expect(messageOf(error)).toContain('Insufficient disk quota');
   });
 
   it('CANCELED is a JobFailedError too', async () => {
@@ -85,8 +85,8 @@ describe('waitForJob', () => {
     const created = await s.api.createBackup(DEDICATED_CLUSTER, { backupType: 'CLUSTER' });
     const error = await waitForJob(created.jobId, s.deps).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UnknownStatusError);
-    expect((error as Error).message).toContain('PAUSED');
-    expect((error as Error).message).toContain(created.jobId);
+    expect(messageOf(error)).toContain('PAUSED');
+    expect(messageOf(error)).toContain(created.jobId);
   });
 
   it('the deadline ends the wait with a DeadlineError naming the job, never sleeping past it', async () => {
@@ -95,8 +95,8 @@ describe('waitForJob', () => {
     const deadline = (s.rt.deadline = s.rt.now() + 120_000);
     const error = await waitForJob(created.jobId, s.deps).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DeadlineError);
-    expect((error as Error).message).toContain(created.jobId);
-    expect((error as Error).message).toContain('IN_PROGRESS');
+    expect(messageOf(error)).toContain(created.jobId);
+    expect(messageOf(error)).toContain('IN_PROGRESS');
     expect(s.rt.now()).toBe(deadline);
   });
 
@@ -177,7 +177,7 @@ describe('waitForBackup', () => {
     s.rt.deadline = s.rt.now() + 60_000;
     const error = await waitForBackup(DEDICATED_CLUSTER, created.backupId, s.deps).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DeadlineError);
-    expect((error as Error).message).toContain('CREATING');
+    expect(messageOf(error)).toContain('CREATING');
   });
 
   it('DELETED fails as a backup that is gone (not as a job); an unknown backup status fails closed', async () => {

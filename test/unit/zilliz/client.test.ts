@@ -29,7 +29,8 @@ async function errorOf(promise: Promise<unknown>): Promise<Error> {
   try {
     await promise;
   } catch (error) {
-    return error as Error;
+    if (error instanceof Error) return error;
+    throw new Error(`expected an Error, got ${String(error)}`, { cause: error });
   }
   throw new Error('expected the call to fail');
 }
