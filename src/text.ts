@@ -105,6 +105,17 @@ export function forLog(text: string, max: number = TEXT_LIMIT.name): string {
 }
 
 /**
+ * A log message of the action's own: its lines kept (split on \n), each made as forLog makes a
+ * line but not cut (the values in it were cut when they were read).
+ */
+export function forLogLines(message: string): string {
+  return message
+    .split('\n')
+    .map((line) => forLog(line, Number.MAX_SAFE_INTEGER))
+    .join('\n');
+}
+
+/**
  * Text from an answer as the action keeps it (names, statuses, reasons, messages): one line, no
  * control characters or ANSI escapes, cut to `max`. The key was redacted before (zilliz/envelope.ts).
  */

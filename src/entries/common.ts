@@ -1,7 +1,7 @@
 import * as core from '@actions/core';
 import { messageOf } from '../errors.ts';
 import { checkedReader, readApiKey, type ConnectionInputs, type InputReader } from '../inputs/common.ts';
-import { OutputWriter, type Toolkit } from '../report/common.ts';
+import { OutputWriter, safeToolkit, type Toolkit } from '../report/common.ts';
 import { realSleep, type Logger, type Runtime } from '../runtime.ts';
 import type { Outcome, Progress } from '../types.ts';
 import { USER_AGENT } from '../version.ts';
@@ -61,22 +61,24 @@ export async function runStep<R extends ConnectionInputs, T, More extends object
   const startedAt = Date.now();
   const rawKey = core.getInput('api-key');
   if (rawKey) core.setSecret(rawKey);
-  const signal = cancellationSignal(core);
+  // Every log line, output and summary part goes through the safe toolkit from here on.
+  const toolkit = safeToolkit(core);
+  const signal = cancellationSignal(toolkit);
   let request: R;
   try {
     // Every input is length- and character-checked as it is read, before any request.
     const read = checkedReader((name) => core.getInput(name));
     request = step.read(read, readApiKey(read));
   } catch (error) {
-    core.setFailed(messageOf(error));
+    toolkit.setFailed(messageOf(error));
     return;
   }
-  const runtime: Runtime = { now: Date.now, sleep: realSleep, random: Math.random, logger: core, signal, deadline: startedAt + request.timeoutMs };
+  const runtime: Runtime = { now: Date.now, sleep: realSleep, random: Math.random, logger: toolkit, signal, deadline: startedAt + request.timeoutMs };
   const transport = new Transport();
   const client = new ApiClient({ baseUrl: request.baseUrl, apiKey: request.apiKey, userAgent: USER_AGENT, transport }, runtime);
   const dataPlane = (url: URL): DataPlaneApi =>
     new MilvusDataPlane(dataPlaneClient(url, { apiKey: request.apiKey, userAgent: USER_AGENT, transport }, runtime));
-  const outputs = new OutputWriter(core.setOutput);
+  const outputs = new OutputWriter(core.setOutput, toolkit.warning);
   const progressOf = <U>(outputsOf: (records: readonly U[]) => Record<string, string>): Progress<U> => ({
     update: (records) => outputs.write(outputsOf(records)),
   });
@@ -86,10 +88,10 @@ export async function runStep<R extends ConnectionInputs, T, More extends object
     outcome = await step.work(request, { ...session, progress: progressOf(step.progressOutputs), progressOf });
   } catch (error) {
     // Workflows return their failures as values; only a bug gets here. The ids written so far stay.
-    core.setFailed(`Unexpected failure (a bug in this action; please report it): ${messageOf(error)}`);
+    toolkit.setFailed(`Unexpected failure (a bug in this action; please report it): ${messageOf(error)}`);
     return;
   } finally {
     await client.close();
   }
-  await step.finish(core, outputs, request, outcome, startedAt);
+  await step.finish(toolkit, outputs, request, outcome, startedAt);
 }

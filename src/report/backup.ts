@@ -1,5 +1,6 @@
 import { TooManyDeletionsError, messageOf } from '../errors.ts';
 import { apiUrl, formatBytes, formatDuration } from '../format.ts';
+import { forSummaryBlock, TEXT_LIMIT } from '../text.ts';
 import { NO_JOB, type BackupRecord, type Outcome } from '../types.ts';
 import type { PruneRow } from '../workflows/prune.ts';
 import { addRetentionTable, prunedOutput, retentionLogLines, tooManyDeletionsText } from './prune.ts';
@@ -104,7 +105,8 @@ export function addBackupSummary(summary: SummaryWriter, data: BackupSummary): S
       'Or with the <code>restore</code> sub-action of this action, or the API:</p>',
     true,
   );
-  summary.addCodeBlock(data.records.map((r) => restoreCommand(data.clusterId, data.baseUrl, r)).join('\n\n'), 'sh');
+  // addCodeBlock writes its text into <pre><code> as it is: escaped here.
+  summary.addCodeBlock(forSummaryBlock(data.records.map((r) => restoreCommand(data.clusterId, data.baseUrl, r)).join('\n\n'), TEXT_LIMIT.output), 'sh');
   return summary;
 }
 

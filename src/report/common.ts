@@ -1,8 +1,11 @@
 import type * as ActionsCore from '@actions/core';
+import { forLog, forLogLines, forOutput, forSummary, TEXT_LIMIT } from '../text.ts';
 import { CancelledError, DeadlineError, InterruptedError, JobFailedError, messageOf } from '../errors.ts';
 
 /** The parts of @actions/core the actions use: workflow commands, outputs, the job summary. */
-export type Toolkit = Pick<typeof ActionsCore, 'setSecret' | 'setOutput' | 'setFailed' | 'info' | 'debug' | 'warning' | 'startGroup' | 'endGroup' | 'summary'>;
+export type Toolkit = Pick<typeof ActionsCore, 'setSecret' | 'setOutput' | 'setFailed' | 'info' | 'debug' | 'warning' | 'startGroup' | 'endGroup'> & {
+  summary: SummaryWriter;
+};
 
 /** The parts of core.summary we use, so tests can pass a recorder. */
 export interface SummaryWriter {
@@ -19,29 +22,161 @@ export interface RunLink {
   label: string;
 }
 
-/** Text for a summary cell or line: HTML and table pipes escaped. */
+/**
+ * Text for a summary cell or line (forSummary): markup escaped, so nothing in it, an answer's
+ * text included, adds markup; the line breaks of the action's own messages become <br>.
+ */
 export function cell(text: string): string {
-  return text.replace(/[<>&|]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '|': '&#124;' })[c] ?? c);
+  return text
+    .split('\n')
+    .map((line) => forSummary(line, TEXT_LIMIT.message))
+    .join('<br>');
+}
+
+/**
+ * The toolkit an entry works with: every log line made safe (forLogLines: no line can start a
+ * workflow command it did not mean), the job summary kept under GitHub's 1 MiB (BoundedSummary).
+ */
+export function safeToolkit(core: typeof ActionsCore): Toolkit {
+  return {
+    setSecret: core.setSecret,
+    setOutput: core.setOutput,
+    setFailed: (message) => core.setFailed(typeof message === 'string' ? forLogLines(message) : message),
+    info: (message) => core.info(forLogLines(message)),
+    debug: (message) => core.debug(forLogLines(message)),
+    warning: (message, properties) => core.warning(typeof message === 'string' ? forLogLines(message) : message, properties),
+    startGroup: (name) => core.startGroup(forLog(name, TEXT_LIMIT.message)),
+    endGroup: core.endGroup,
+    summary: new BoundedSummary(core.summary),
+  };
+}
+
+type Cell = { data: string; header?: boolean } | string;
+
+/**
+ * A job summary that stays under TEXT_LIMIT.summary: blocks are added while they fit, a table
+ * keeps the rows that fit and says how many were left out, and the end says what was cut.
+ */
+export class BoundedSummary implements SummaryWriter {
+  readonly #inner: SummaryWriter;
+  readonly #limit: number;
+  #used = 0;
+  #cut = 0;
+
+  constructor(inner: SummaryWriter, limit: number = TEXT_LIMIT.summary) {
+    this.#inner = inner;
+    // Room kept for the notes this writer adds itself.
+    this.#limit = limit - 1024;
+  }
+
+  #fits(size: number): boolean {
+    if (this.#used + size > this.#limit) return false;
+    this.#used += size;
+    return true;
+  }
+
+  #add(size: number, add: () => void): this {
+    if (this.#fits(size)) add();
+    else this.#cut++;
+    return this;
+  }
+
+  addHeading(text: string, level?: number): this {
+    return this.#add(text.length + 16, () => this.#inner.addHeading(text, level));
+  }
+
+  addRaw(text: string, addEOL?: boolean): this {
+    return this.#add(text.length + 1, () => this.#inner.addRaw(text, addEOL));
+  }
+
+  addList(items: string[]): this {
+    return this.#add(
+      items.reduce((sum, item) => sum + item.length + 9, 9),
+      () => this.#inner.addList(items),
+    );
+  }
+
+  addCodeBlock(code: string, lang?: string): this {
+    return this.#add(code.length + 40, () => this.#inner.addCodeBlock(code, lang));
+  }
+
+  addTable(rows: Cell[][]): this {
+    const size = (row: Cell[]): number => row.reduce((sum, c) => sum + (typeof c === 'string' ? c.length : c.data.length) + 9, 9);
+    const kept: Cell[][] = [];
+    for (const row of rows) {
+      if (!this.#fits(size(row))) break;
+      kept.push(row);
+    }
+    const left = rows.length - kept.length;
+    if (left) kept.push([`… ${left} more rows not shown: the summary must stay under 1 MiB. The log lists every row.`]);
+    if (kept.length) this.#inner.addTable(kept);
+    return this;
+  }
+
+  async write(): Promise<unknown> {
+    if (this.#cut)
+      this.#inner.addRaw(`<p><em>${this.#cut} more parts of this summary were left out: it must stay under 1 MiB. The log has everything.</em></p>`, true);
+    return this.#inner.write();
+  }
 }
 
 /**
  * Writes outputs as they change during the run (a value is written again only when it differs
- * from the last one written), and every one of them once at the end.
+ * from the last one written), and every one of them once at the end. Each output is bounded
+ * (TEXT_LIMIT.output): a JSON list keeps the items that fit, other text is cut, and either is said.
  */
 export class OutputWriter {
   readonly #setOutput: (name: string, value: string) => void;
+  readonly #warn: (message: string) => void;
   readonly #written = new Map<string, string>();
+  readonly #said = new Set<string>();
 
-  constructor(setOutput: (name: string, value: string) => void) {
+  constructor(setOutput: (name: string, value: string) => void, warn: (message: string) => void = () => {}) {
     this.#setOutput = setOutput;
+    this.#warn = warn;
   }
 
   write(outputs: Record<string, string>, { final = false } = {}): void {
-    for (const [name, value] of Object.entries(outputs)) {
+    for (const [name, raw] of Object.entries(outputs)) {
+      const { value, cutNote } = boundOutput(raw, TEXT_LIMIT.output);
+      if (cutNote && !this.#said.has(name)) {
+        this.#said.add(name);
+        this.#warn(`The output ${name} was cut: ${cutNote}.`);
+      }
       if (!final && this.#written.get(name) === value) continue;
       this.#written.set(name, value);
       this.#setOutput(name, value);
     }
+  }
+}
+
+/** A JSON list keeps the items that fit (still valid JSON); other text is cut with a marker. */
+export function boundOutput(raw: string, limit: number): { value: string; cutNote?: string } {
+  // One line, no control characters (a JSON text stays valid: JSON.stringify escaped the rest).
+  const value = forOutput(raw, Number.MAX_SAFE_INTEGER);
+  if (value.length <= limit) return { value };
+  const items = jsonList(value);
+  if (items) {
+    const kept: string[] = [];
+    let size = 2;
+    for (const item of items) {
+      const text = JSON.stringify(item);
+      if (size + text.length + 1 > limit) break;
+      kept.push(text);
+      size += text.length + 1;
+    }
+    return { value: `[${kept.join(',')}]`, cutNote: `it lists the first ${kept.length} of ${items.length} items, as more would pass ${limit} characters` };
+  }
+  return { value: forOutput(value, limit), cutNote: `${value.length} characters, more than ${limit}` };
+}
+
+function jsonList(value: string): unknown[] | undefined {
+  if (!value.startsWith('[')) return undefined;
+  try {
+    const parsed: unknown = JSON.parse(value);
+    return Array.isArray(parsed) ? parsed : undefined;
+  } catch {
+    return undefined;
   }
 }
 

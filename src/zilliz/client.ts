@@ -1,6 +1,6 @@
 import { ActionError, CancelledError, DeadlineError, TransportError, causeOf, detailOf } from '../errors.ts';
 import { throwIfCancelled, type Runtime } from '../runtime.ts';
-import { redact } from '../text.ts';
+import { answerText, redact, TEXT_LIMIT } from '../text.ts';
 import { readEnvelope } from './envelope.ts';
 import { hintFor, type HintFor } from './hints.ts';
 import { isRetryable, isThrottled, retryAfterOf, type RetryMode } from './retry.ts';
@@ -127,7 +127,7 @@ export class ApiClient {
         throw new TransportError(endpoint, `no answer within ${(timeoutMs / 1000).toFixed(1)} s`, true);
       }
       // The text of a transport error may quote a request header, so it is redacted too.
-      const detail = this.redact([errorCode(error), causeOf(error) ?? detailOf(error)].filter(Boolean).join(' '));
+      const detail = answerText(this.redact([errorCode(error), causeOf(error) ?? detailOf(error)].filter(Boolean).join(' ')), TEXT_LIMIT.message);
       throw new TransportError(endpoint, detail || 'connection failed', wasSent(error));
     }
     return readEnvelope(answer, endpoint, runtime.now(), (text) => this.redact(text), this.#config.hintFor);

@@ -1,5 +1,5 @@
 import { ApiError, HttpStatusError, UnexpectedResponseError } from '../errors.ts';
-import { cut } from '../text.ts';
+import { answerText, TEXT_LIMIT } from '../text.ts';
 import { hintFor, type HintFor } from './hints.ts';
 import { parseRetryAfter } from './retry.ts';
 import type { HttpAnswer } from './transport.ts';
@@ -33,7 +33,7 @@ function isEnvelope(value: unknown): value is Envelope {
 export function readEnvelope(answer: HttpAnswer, endpoint: string, now: number, redact: (text: string) => string, hint: HintFor = hintFor): unknown {
   const header = (name: string): string | undefined => {
     const value = answer.headers.get(name);
-    return value === null ? undefined : redact(value);
+    return value === null ? undefined : answerText(redact(value));
   };
   const requestId = header('requestid') ?? header('x-request-id');
   const retryAfterMs = parseRetryAfter(answer.headers.get('retry-after'), now);
@@ -48,7 +48,7 @@ export function readEnvelope(answer: HttpAnswer, endpoint: string, now: number, 
   if (isEnvelope(envelope) && !SUCCESS_CODES.has(envelope.code)) {
     throw new ApiError({
       code: envelope.code,
-      apiMessage: typeof envelope.message === 'string' ? redact(envelope.message) : '(no message)',
+      apiMessage: typeof envelope.message === 'string' ? answerText(redact(envelope.message), TEXT_LIMIT.message) : '(no message)',
       httpStatus: answer.status,
       requestId,
       endpoint,
@@ -57,11 +57,11 @@ export function readEnvelope(answer: HttpAnswer, endpoint: string, now: number, 
     });
   }
   if (answer.status < 200 || answer.status >= 300) {
-    const snippet = cut(redact(answer.text).replace(/\s+/g, ' ').trim(), 200);
+    const snippet = answerText(redact(answer.text).replace(/\s+/g, ' ').trim(), 200);
     throw new HttpStatusError(answer.status, endpoint, snippet || '(empty body)', retryAfterMs);
   }
   if (envelope === undefined) {
-    throw new UnexpectedResponseError(endpoint, `the body is not JSON: ${cut(redact(answer.text), 160) || '(empty body)'}`, true);
+    throw new UnexpectedResponseError(endpoint, `the body is not JSON: ${answerText(redact(answer.text), 160) || '(empty body)'}`, true);
   }
   if (!isEnvelope(envelope)) throw new UnexpectedResponseError(endpoint, 'the body has no numeric "code" field', true);
   return redactAll(
