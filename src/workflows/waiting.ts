@@ -103,13 +103,18 @@ async function* mapLooks<T, U, R>(watch: AsyncGenerator<T, R>, map: (value: T) =
   }
 }
 
+/** The job schedule; for an id this run just received (`fresh`), its "not found" code reads as "not visible yet" for a while. */
+function jobSchedule(notFoundCode: number, fresh: boolean): PollOptions {
+  const notYetVisible = (error: unknown): boolean => error instanceof ApiError && error.code === notFoundCode;
+  return { schedule: 'job', ...(fresh ? { notYetVisible } : {}) };
+}
+
 /**
  * Polls the job until it ends, yielding each look; returns the job on SUCCESSFUL, throws on
  * FAILED/CANCELED/unknown. `fresh`: the run just received this id, so "job not found" is
  * transient for a while.
  */
 export async function* watchJob(jobId: string, deps: WaitDeps, fresh = false): AsyncGenerator<Job, Job> {
-  const notYetVisible = (error: unknown): boolean => error instanceof ApiError && error.code === JOB_NOT_FOUND;
   const result = yield* pollUntilDone(
     `Job ${jobId}`,
     async () => {
@@ -117,7 +122,7 @@ export async function* watchJob(jobId: string, deps: WaitDeps, fresh = false): A
       return { value: job, phase: jobPhase(job.status), status: normalizeStatus(job.status), progress: job.progress };
     },
     deps,
-    { schedule: 'job', ...(fresh ? { notYetVisible } : {}) },
+    jobSchedule(JOB_NOT_FOUND, fresh),
   );
   const job = result.value;
   if (result.phase === 'failed') throw new JobFailedError(job.jobId, normalizeStatus(job.status), job.reason);
@@ -162,7 +167,6 @@ export const CLUSTER_NOT_FOUND = 96018;
  * made the cluster, so "cluster not found" is transient for a while.
  */
 export async function* watchCluster(clusterId: string, deps: WaitDeps, fresh = false): AsyncGenerator<ClusterInfo, ClusterInfo> {
-  const notYetVisible = (error: unknown): boolean => error instanceof ApiError && error.code === CLUSTER_NOT_FOUND;
   const result = yield* pollUntilDone(
     `Cluster ${clusterId}`,
     async () => {
@@ -170,7 +174,7 @@ export async function* watchCluster(clusterId: string, deps: WaitDeps, fresh = f
       return { value: cluster, phase: clusterPhase(cluster.status), status: normalizeStatus(cluster.status) };
     },
     deps,
-    { schedule: 'job', ...(fresh ? { notYetVisible } : {}) },
+    jobSchedule(CLUSTER_NOT_FOUND, fresh),
   );
   if (result.phase !== 'succeeded') throw new ClusterNotServingError(clusterId, normalizeStatus(result.value.status));
   return result.value;
