@@ -34,7 +34,9 @@ export async function verifyClone(clone: ClusterInfo, backup: BackupInfo, deps: 
   const plane = deps.dataPlane(where.url);
   let expected: CollectionRef[] = backup.collections;
   if (!expected.length) {
-    deps.runtime.logger.warning(`Backup ${backup.backupId} describes no collections: checking every collection the clone has instead (none can be found missing).`);
+    deps.runtime.logger.warning(
+      `Backup ${backup.backupId} describes no collections: checking every collection the clone has instead (none can be found missing).`,
+    );
     expected = await everyCollection(plane);
   }
   const checked: CheckedCollection[] = [];
