@@ -278,6 +278,19 @@ describe('clone: what fails, and how', () => {
     expect(droppedIds()).toEqual([run.outputs['cluster-id']]);
   });
 
+  it('a clone still RESTORE_BACKUP when timeout runs out: the step fails with that status, the main step drops nothing, the post step drops it', async () => {
+    fx.configure({ cloneReadyDelayMs: 60_000 });
+    const run = await main({ timeout: '4s' });
+    expect(run.exitCode).not.toBe(0);
+    expect(errorMessage(run)).toContain('Timed out');
+    expect(errorMessage(run)).toContain('Raise timeout');
+    expect(run.outputs.status).toBe('RESTORE_BACKUP');
+    expect(dropRequests()).toEqual([]);
+    const after = await post(run.state);
+    expect(after.exitCode).toBe(0);
+    expect(droppedIds()).toEqual([run.outputs['cluster-id']]);
+  });
+
   it('a collection the backup describes but the clone lacks fails the step, naming it; the others are still reported', async () => {
     fx.configure({ cloneMissing: ['analytics.events'] });
     const run = await main();
@@ -286,6 +299,7 @@ describe('clone: what fails, and how', () => {
     expect(run.outputs.status).toBe('ERROR');
     expect(run.outputs['restore-seconds']).toBe('');
     expect(collectionsOutput(run).map((c) => `${c.database}.${c.collection}`)).toEqual(['default.medium_articles', 'default.products', 'analytics.sessions']);
+    expect(dropRequests()).toEqual([]);
     const after = await post(run.state);
     expect(after.exitCode).toBe(0);
     expect(droppedIds()).toEqual([run.outputs['cluster-id']]);
