@@ -16,6 +16,9 @@ import { listUsableBackups } from './listing.ts';
 import { recordOutcome, type RecordList } from './records.ts';
 import { clusterStatusChanges, jobStatusChanges } from './waiting.ts';
 
+/** The most time kept back from restoreCluster's answer to look for the clone by its name. */
+const LOOK_RESERVE_MS = 30_000;
+
 /** Why no clone can be made from what the API described; report/clone.ts words it. */
 export type CloneRefusal =
   | { input: 'backup-id'; kind: 'not a cluster backup'; backupId: string; backupType: string }
@@ -182,8 +185,16 @@ async function restoreOrFind(
   deps: CloneDeps,
 ): Promise<{ answer: RestoredCluster; adopted: boolean }> {
   try {
-    return { answer: await deps.clusters.restoreCluster(request.clusterId, backupId, body), adopted: false };
+    // Time is kept to look for the clone by its name, should the answer not come before the deadline.
+    const reserveMs = Math.min(LOOK_RESERVE_MS, (deps.runtime.deadline - deps.runtime.now()) / 4);
+    return { answer: await deps.clusters.restoreCluster(request.clusterId, backupId, body, reserveMs), adopted: false };
   } catch (error) {
+    if (error instanceof InterruptedError && error.sentRequest) {
+      // No time left to look: say where the clone may be, since the post step cannot know it.
+      deps.runtime.logger.warning(
+        `restoreCluster was sent but its answer never came: a cluster named ${body.clusterName} may exist that the post step cannot drop. Check the console; a later run warns about it once it is older than stale-after.`,
+      );
+    }
     if (!maybeMade(error) || error instanceof InterruptedError) throw error;
     deps.runtime.logger.warning(`The answer to restoreCluster was lost or unclear; looking for a new cluster named ${body.clusterName}.`);
     const known = new Set(before.map((c) => c.clusterId));

@@ -32,8 +32,11 @@ export interface ClusterListing {
 }
 
 export interface ClusterApi {
-  /** Not idempotent (no client token): sent again only when it certainly did not leave. */
-  restoreCluster(clusterId: string, backupId: string, body: RestoreClusterBody): Promise<RestoredCluster>;
+  /**
+   * Not idempotent (no client token): sent again only when it certainly did not leave.
+   * `reserveMs`: see ApiCall; keeps time to look for the cluster if the answer is lost.
+   */
+  restoreCluster(clusterId: string, backupId: string, body: RestoreClusterBody, reserveMs?: number): Promise<RestoredCluster>;
   /** Every cluster the key can see, all pages (the API has no project filter). */
   listClusters(): Promise<ClusterListing[]>;
   /** Sent once; a lost or unclear answer is settled by describing the cluster (workflows/clone-drop.ts). */
@@ -51,10 +54,10 @@ export class ZillizClusterApi implements ClusterApi {
     this.#client = client;
   }
 
-  async restoreCluster(clusterId: string, backupId: string, body: RestoreClusterBody): Promise<RestoredCluster> {
+  async restoreCluster(clusterId: string, backupId: string, body: RestoreClusterBody, reserveMs = 0): Promise<RestoredCluster> {
     const path = apiPath`/v2/clusters/${clusterId}/backups/${backupId}/restoreCluster`;
     const endpoint = `POST ${path}`;
-    const data = object(await this.#client.call({ name: 'restore cluster', method: 'POST', path, body, retry: 'create' }), endpoint);
+    const data = object(await this.#client.call({ name: 'restore cluster', method: 'POST', path, body, retry: 'create', reserveMs }), endpoint);
     return {
       clusterId: id(data, 'clusterId', endpoint),
       username: optionalString(data, 'username', endpoint),

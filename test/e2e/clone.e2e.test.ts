@@ -305,6 +305,21 @@ describe('clone: what fails, and how', () => {
     expect(droppedIds()).toEqual([run.outputs['cluster-id']]);
   });
 
+  it('a restoreCluster answer that never comes: time is kept to find the clone by its name before timeout, so it is saved and the post step drops it', async () => {
+    fx.emulator.faults.add({ method: 'POST', path: RESTORE_CLUSTER, fault: { kind: 'hang-after-handling' } });
+    const run = await main({ timeout: '4s' });
+    // The clone serves within what is left, so the run can still be VERIFIED; its password came only in the lost answer.
+    expect(run.outputs.password).toBe('');
+    expect(run.stdout).toContain('looking for a new cluster named ci-clone-Dedicated-01-4242');
+    const made = [...fx.emulator.state.clusters.values()].find((c) => c.clusterName === 'ci-clone-Dedicated-01-4242');
+    expect(made).toBeDefined();
+    expect(run.state).toEqual({ 'clone-cluster-id': made?.clusterId });
+    expect(restoreRequests()).toHaveLength(1);
+    const after = await post(run.state);
+    expect(after.exitCode).toBe(0);
+    expect(droppedIds()).toEqual([made?.clusterId]);
+  });
+
   it('a lost restoreCluster answer: the cluster it made is found by its name, saved, and dropped by the post step', async () => {
     fx.emulator.faults.add({ method: 'POST', path: RESTORE_CLUSTER, fault: { kind: 'drop-after-handling' } });
     const run = await main();
