@@ -441,6 +441,28 @@ describe('faults for lost answers and hostile networks', () => {
     expect(await pending).toBeInstanceOf(Error);
   });
 
+  it('patch-after-handling: the backup is created, the answer carries the patched fields and headers', async () => {
+    emu.faults.add({
+      path: createPath,
+      fault: { kind: 'patch-after-handling', data: { backupName: 'x\n::error::y', backupId: '..' }, headers: { requestid: 'r-1' } },
+    });
+    const r = await call('POST', createPath, { backupType: 'CLUSTER' });
+    const data = r.env<{ backupId: string; backupName: string; jobId: string }>().data;
+    expect([data.backupId, data.backupName, data.jobId.startsWith('job-')]).toEqual(['..', 'x\n::error::y', true]);
+    expect(backupsMade()).toBe(1);
+  });
+
+  it('endless-list: every page is full of backups no other page has', async () => {
+    emu.faults.add({ path: '/v2/backups', times: 2, fault: { kind: 'endless-list' } });
+    const ids = async (page: number) =>
+      (await call('GET', `/v2/backups?clusterId=${DEDICATED_CLUSTER}&pageSize=100&currentPage=${page}`))
+        .env<{ backups: { backupId: string }[] }>()
+        .data.backups.map((b) => b.backupId);
+    const [one, two] = [await ids(1), await ids(2)];
+    expect([one.length, two.length]).toEqual([100, 100]);
+    expect(one.filter((id) => two.includes(id))).toEqual([]);
+  });
+
   it('forMs: a 30-second 429 storm is one rule, timed from its first match', async () => {
     emu.faults.add({ path: '/v2/backups', fault: { kind: 'status', status: 429, headers: { 'retry-after': '2' } }, forMs: 30_000 });
     now += 100_000; // time before the first match does not count

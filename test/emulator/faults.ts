@@ -19,7 +19,15 @@ export type Fault =
   /** process the request for real, then answer with this status instead (e.g. a gateway's 502/504 HTML page) */
   | { kind: 'status-after-handling'; status: number; body?: string; headers?: Record<string, string> }
   /** process the request, never answer; the socket stays open until the client gives up or the emulator closes */
-  | { kind: 'hang-after-handling' };
+  | { kind: 'hang-after-handling' }
+  /**
+   * process the request for real, then answer with `data` merged over the answer's data and
+   * `headers` added: hostile text (a name holding "\n::error::", a reason echoing the key, a
+   * progress of "NaN", a requestid header) in an otherwise true answer
+   */
+  | { kind: 'patch-after-handling'; data?: Record<string, unknown>; message?: string; headers?: Record<string, string> }
+  /** list backups answers every page full of new backups that exist nowhere else: a list that never ends */
+  | { kind: 'endless-list' };
 
 export interface FaultRule {
   /** e.g. 'GET'; omitted = any method */
@@ -54,6 +62,8 @@ const KINDS = new Set([
   'truncate-after-handling',
   'status-after-handling',
   'hang-after-handling',
+  'patch-after-handling',
+  'endless-list',
 ]);
 
 interface Entry {
@@ -122,6 +132,29 @@ export class Faults implements FaultQueue {
     const now = this.clock();
     this.rules = this.rules.filter((e) => e.until === undefined || now < e.until);
   }
+}
+
+/** The answer of a patch-after-handling fault: the real one, `data` fields (and `message`) replaced. */
+export function patchAnswer(body: { code: number; data?: unknown; message?: string }, fault: Extract<Fault, { kind: 'patch-after-handling' }>): unknown {
+  const data = typeof body.data === 'object' && body.data !== null ? { ...body.data, ...fault.data } : body.data;
+  return { ...body, ...(fault.message === undefined ? {} : { message: fault.message }), ...(data === undefined ? {} : { data }) };
+}
+
+/** One full page of an endless list: 100 backups no other page has, made up from the page number. */
+export function endlessPage(query: Record<string, string>, clusterId: string): unknown {
+  const page = Number(query['currentPage'] ?? '1');
+  const pageSize = Number(query['pageSize'] ?? '10');
+  const backups = Array.from({ length: pageSize }, (_, i) => ({
+    backupId: `backup${page}x${i}_endless`,
+    backupName: `endless_${page}_${i}`,
+    backupType: 'CLUSTER',
+    creationMethod: 'MANUAL',
+    status: 'AVAILABLE',
+    size: 1024,
+    clusterId,
+    createTime: '2020-01-01T00:00:00Z',
+  }));
+  return { code: 0, data: { count: 1_000_000, currentPage: page, pageSize, backups } };
 }
 
 function matches(rule: FaultRule, method: string, path: string): boolean {

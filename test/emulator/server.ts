@@ -8,7 +8,7 @@ import type { ApiResponse, AuthKind } from './api.ts';
 import { UNAUTHORIZED, handleApi } from './api.ts';
 import { DP_UNAUTHORIZED, handleDataPlane } from './dataplane.ts';
 import type { Fault, FaultQueue } from './faults.ts';
-import { Faults } from './faults.ts';
+import { Faults, endlessPage, patchAnswer } from './faults.ts';
 import type { BackupSeed } from './seed.ts';
 import { addSeedBackups, DEFAULT_API_KEY, DEFAULT_READONLY_API_KEY, mixedSeed, seedState } from './seed.ts';
 import type { Backup, DescribeBackupShape, JobConfig, JobOutcome, ProgressProfile } from './state.ts';
@@ -164,7 +164,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
 
     const fault = faults.take(method, path);
     if (!fault) answer();
-    else applyFault(fault, { req, res, handle, answer, label, log, delayTimers });
+    else applyFault(fault, { req, res, handle, answer, label, log, delayTimers, query });
     if (clusterId === undefined) openMissingDataPlanes();
   };
 
@@ -266,6 +266,7 @@ interface FaultContext {
   label: string;
   log: (line: string) => void;
   delayTimers: Set<NodeJS.Timeout>;
+  query: Record<string, string>;
 }
 
 /** A bare HTTP answer (a gateway's or rate limiter's): an HTML type when there is a body and no type given. */
@@ -352,6 +353,16 @@ function applyFault(fault: Fault, c: FaultContext): void {
       c.delayTimers.add(timer);
       return;
     }
+    case 'patch-after-handling': {
+      const out = c.handle();
+      sendJson(res, out.status, patchAnswer(out.body, fault), { requestid: randomUUID(), ...fault.headers });
+      log(`${label} -> processed (code=${out.body.code}), answer patched (fault: patch-after-handling)`);
+      return;
+    }
+    case 'endless-list':
+      sendJson(res, 200, endlessPage(c.query, c.query['clusterId'] ?? ''), { requestid: randomUUID() });
+      log(`${label} -> a full page of new backups (fault: endless-list)`);
+      return;
     case 'redirect':
       res.writeHead(fault.status, { location: fault.location, 'content-length': '0' }).end();
       log(`${label} -> ${fault.status} to ${fault.location} (fault: redirect)`);
