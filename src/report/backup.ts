@@ -2,6 +2,7 @@ import { TooManyDeletionsError, messageOf } from '../errors.ts';
 import { apiUrl, formatBytes, formatDuration } from '../format.ts';
 import { forSummaryBlock, TEXT_LIMIT } from '../text.ts';
 import { NO_JOB, type BackupRecord, type Outcome } from '../types.ts';
+import { ACTION_REPOSITORY, MAJOR_TAG } from '../version.ts';
 import type { PruneRow } from '../workflows/prune.ts';
 import { addRetentionTable, prunedOutput, retentionLogLines, tooManyDeletionsText } from './prune.ts';
 import { cell, reportRunEnd, type OutputWriter, type RunLink, type SummaryWriter, type Toolkit } from './common.ts';
@@ -71,6 +72,25 @@ function restoreCommand(clusterId: string, baseUrl: string, record: BackupRecord
   );
 }
 
+/** The restore sub-action's step for this run's backups, first in "How to restore": a rollback is one step. */
+function restoreSteps(clusterId: string, records: readonly BackupRecord[]): string {
+  return records
+    .map((r) => {
+      const collections = r.database === undefined ? [] : [`    collections: ${r.collections.map((c) => `${r.database}.${c}`).join(', ')}`];
+      return [
+        `- name: Roll back from ${r.backupId}`,
+        `  uses: ${ACTION_REPOSITORY}/restore@${MAJOR_TAG}`,
+        '  with:',
+        '    api-key: ${{ secrets.ZILLIZ_API_KEY }}',
+        `    cluster-id: ${clusterId}`,
+        `    backup-id: ${r.backupId}`,
+        ...collections,
+        '    # switch-alias: <alias the application reads>  # moves it to the restored copy once loaded',
+      ].join('\n');
+    })
+    .join('\n\n');
+}
+
 export function addBackupSummary(summary: SummaryWriter, data: BackupSummary): SummaryWriter {
   summary.addHeading(`${data.error ? '❌' : '✅'} Zilliz Cloud backup: ${cell(data.status || 'not started')}`, 2);
   const scope = data.records.map((r) => (r.database === undefined ? 'whole cluster' : `${r.database}: ${r.collections.join(', ')}`)).join('; ');
@@ -101,8 +121,13 @@ export function addBackupSummary(summary: SummaryWriter, data: BackupSummary): S
   ]);
   summary.addHeading('How to restore', 3);
   summary.addRaw(
-    `<p>In the Zilliz Cloud console: cluster <code>${cell(data.clusterId)}</code> → <em>Backups</em> → the backup → <em>Restore</em>. ` +
-      'Or with the <code>restore</code> sub-action of this action, or the API:</p>',
+    '<p>With the <code>restore</code> sub-action, one step: it restores beside the originals, loads, and with <code>switch-alias</code> moves the alias the application reads (see restore/README.md).</p>',
+    true,
+  );
+  summary.addCodeBlock(forSummaryBlock(restoreSteps(data.clusterId, data.records), TEXT_LIMIT.output), 'yaml');
+  summary.addRaw(
+    `<p>Or in the Zilliz Cloud console: cluster <code>${cell(data.clusterId)}</code> → <em>Backups</em> → the backup → <em>Restore</em>. ` +
+      'Or with the API:</p>',
     true,
   );
   // addCodeBlock writes its text into <pre><code> as it is: escaped here.

@@ -1,10 +1,24 @@
-import { RefusedError } from '../errors.ts';
+import { ActionError, RefusedError } from '../errors.ts';
 import type { RestoreRequest } from '../inputs/restore.ts';
 import type { Runtime } from '../runtime.ts';
 import type { CollectionRef, Outcome, Progress, RestoreRecord } from '../types.ts';
 import type { BackupInfo, RestoreCollectionBody, ZillizApi } from '../zilliz/api.ts';
 import { recordOutcome, type RecordList } from './records.ts';
 import { backupPhase, normalizeStatus } from './status.ts';
+import { forLog } from '../text.ts';
+import type { DataPlaneApi } from '../zilliz/dataplane.ts';
+import { findLatestBackup, type NoLatestBackup } from './latest.ts';
+import {
+  checkSwitches,
+  loadCopy,
+  planSwitches,
+  switchAliases,
+  type AliasSwitch,
+  type RestoredCopy,
+  type SwitchContext,
+  type SwitchedAlias,
+  type SwitchRefusal,
+} from './rollback.ts';
 import { jobStatusChanges } from './waiting.ts';
 
 export interface RestoreDeps {
@@ -12,6 +26,18 @@ export interface RestoreDeps {
   runtime: Runtime;
   /** Told as each restore job starts and moves on, so outputs are written at once. */
   progress: Progress<RestoreRecord>;
+  /** A client for a cluster's data plane (switch-alias only). */
+  dataPlane?: (url: URL) => DataPlaneApi;
+}
+
+/** What a restore run tells besides its records. */
+export interface RestoreMore {
+  /** The backup restored from (with backup-id latest, the one chosen). */
+  backupId: string;
+  /** Every alias moved so far. */
+  switched: SwitchedAlias[];
+  /** The target cluster's data plane (origin), once checked. */
+  dataPlaneEndpoint: string;
 }
 
 /** Why the inputs cannot be restored from the described backup; report/restore.ts words it. */
@@ -19,7 +45,9 @@ export type RestoreRefusal =
   | { input: 'backup-id'; kind: 'not available'; backupId: string; status: string }
   | { input: 'collections'; kind: 'not held'; backupId: string; missing: CollectionRef[]; held: CollectionRef[] }
   | { input: 'target-database'; kind: 'same destination'; first: CollectionRef; second: CollectionRef; destination: CollectionRef }
-  | { input: 'target-cluster-id'; kind: 'nothing to rename'; backupId: string };
+  | { input: 'target-cluster-id'; kind: 'nothing to rename'; backupId: string }
+  | SwitchRefusal
+  | NoLatestBackup;
 
 /** The restore's refusal, typed, so its report can word it. */
 export class RestoreRefusedError extends RefusedError<RestoreRefusal> {}
@@ -111,15 +139,77 @@ function planEverything(request: RestoreRequest): RestorePlan | RestoreRefusal {
   return { steps: [step], everything: true, ignored };
 }
 
-/** Describes the backup, plans, then sends the plan's requests one after another. */
-export async function runRestores(request: RestoreRequest, deps: RestoreDeps): Promise<Outcome<RestoreRecord>> {
-  return recordOutcome(deps.progress, async (records) => {
-    const backup = await deps.api.describeBackup(request.clusterId, request.backupId);
-    const plan = planRestore(request, backup);
+/**
+ * Describes the backup (or picks the latest), plans, checks the rollback's aliases when asked,
+ * then sends the plan's requests one after another; with switch-alias, loads every copy and
+ * only then moves the aliases.
+ */
+export async function runRestores(request: RestoreRequest, deps: RestoreDeps): Promise<Outcome<RestoreRecord, RestoreMore>> {
+  const more: Partial<RestoreMore> = {};
+  const outcome = await recordOutcome(deps.progress, async (records) => {
+    const backup = await backupToRestore(request, deps);
+    more.backupId = backup.backupId;
+    const chosen = { ...request, backupId: backup.backupId };
+    const plan = planRestore(chosen, backup);
     if (!('steps' in plan)) throw new RestoreRefusedError(plan);
-    announce(request, plan, deps.runtime);
-    for (const [index, step] of plan.steps.entries()) await restoreOne(request, step, `${index + 1} of ${plan.steps.length}`, deps, records);
+    const rollback = request.switchAliases.length ? await prepareRollback(chosen, plan, deps) : undefined;
+    if (rollback) more.dataPlaneEndpoint = rollback.context.endpoint;
+    announce(chosen, plan, deps.runtime);
+    for (const [index, step] of plan.steps.entries()) await restoreOne(chosen, step, `${index + 1} of ${plan.steps.length}`, deps, records);
+    if (rollback) {
+      more.switched = [];
+      await finishRollback(chosen, rollback, deps, (moved) => (more.switched = [...moved]));
+    }
   });
+  return { ...outcome, ...more };
+}
+
+async function backupToRestore(request: RestoreRequest, deps: RestoreDeps): Promise<BackupInfo> {
+  if (!request.latest) return deps.api.describeBackup(request.clusterId, request.backupId);
+  const found = await findLatestBackup(request, deps.api, deps.runtime);
+  if ('kind' in found) throw new RestoreRefusedError(found);
+  return found;
+}
+
+interface Rollback {
+  switches: AliasSwitch[];
+  copies: RestoredCopy[];
+  context: SwitchContext;
+}
+
+/** Before any restore request: which alias goes where, and everything the cluster can tell. */
+async function prepareRollback(request: RestoreRequest, plan: RestorePlan, deps: RestoreDeps): Promise<Rollback> {
+  const copies: RestoredCopy[] = plan.everything
+    ? []
+    : plan.steps.map(({ record }) => ({
+        source: record.source,
+        destination: { database: record.destination.database, collection: record.destination.collection },
+      }));
+  const switches = planSwitches(request.switchAliases, copies);
+  if (!Array.isArray(switches)) throw new RestoreRefusedError(switches);
+  if (!deps.dataPlane) throw new ActionError('switch-alias needs a data-plane client (a bug in this action; please report it).');
+  const cluster = await deps.api.describeCluster(request.targetClusterId);
+  const context = await checkSwitches(request, switches, copies, cluster, deps.dataPlane);
+  if (!('dataPlane' in context)) throw new RestoreRefusedError(context);
+  for (const s of switches) {
+    deps.runtime.logger.info(
+      `Alias ${s.database}.${s.alias} points at ${forLog(context.before.get(s.alias) ?? '')}; it will point at ${s.to} once every restored copy is loaded.`,
+    );
+  }
+  return { switches, copies, context };
+}
+
+/** After every restore job succeeded: each copy loaded (its rows counted), then the aliases moved in turn. */
+async function finishRollback(
+  request: RestoreRequest,
+  rollback: Rollback,
+  deps: RestoreDeps,
+  onMoved: (moved: readonly SwitchedAlias[]) => void,
+): Promise<void> {
+  const waitDeps = { api: deps.api, runtime: deps.runtime, pollIntervalMs: request.pollIntervalMs };
+  const rowCounts = new Map<string, number>();
+  for (const { destination } of rollback.copies) rowCounts.set(refName(destination), await loadCopy(rollback.context.dataPlane, destination, waitDeps));
+  await switchAliases(rollback.switches, rollback.context, rowCounts, waitDeps, onMoved);
 }
 
 function announce(request: RestoreRequest, plan: RestorePlan, runtime: Runtime): void {

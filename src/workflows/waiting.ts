@@ -3,6 +3,7 @@ import { formatBytes, formatDuration } from '../format.ts';
 import type { Runtime } from '../runtime.ts';
 import type { BackupRecord } from '../types.ts';
 import type { BackupInfo, ClusterInfo, Job, ZillizApi } from '../zilliz/api.ts';
+import { LOADED, type DataPlaneApi } from '../zilliz/dataplane.ts';
 import { isTransient, retryAfterOf } from '../zilliz/retry.ts';
 import { listUsableBackups } from './listing.ts';
 import { describeProgress, nextLookDelay, type ProgressReading } from './schedule.ts';
@@ -207,6 +208,29 @@ export async function* watchUsable(
   deps.runtime.logger.info(`Backup ${record.backupId} is AVAILABLE${backup.size !== undefined ? ` (${formatBytes(backup.size)})` : ''}.`);
   return backup;
 }
+
+/**
+ * Polls a collection's load state on its cluster's data plane until it is loaded (the same loop,
+ * schedule and deadline as a job's). A state this action does not know fails closed.
+ */
+export async function waitForLoad(dataPlane: DataPlaneApi, database: string, collection: string, deps: WaitDeps): Promise<void> {
+  const looks = pollUntilDone(
+    `Load of ${database}.${collection}`,
+    async () => {
+      const { loadState, loadProgress } = await dataPlane.getLoadState(database, collection);
+      const phase: Phase = loadState === LOADED ? 'succeeded' : LOADING_STATES.has(loadState) ? 'running' : 'unknown';
+      return { value: loadState, phase, status: loadState, progress: loadProgress };
+    },
+    deps,
+    { schedule: 'job' },
+  );
+  let look = await looks.next();
+  while (!look.done) look = await looks.next();
+  if (look.value.phase !== 'succeeded') throw new UnknownStatusError(`Collection ${database}.${collection}`, look.value.value);
+}
+
+/** Not loaded yet, but on its way (NotLoad only after this run asked for a load). */
+const LOADING_STATES = new Set(['LoadStateLoading', 'LoadStateNotLoad']);
 
 /** Waits until no backup of the cluster is CREATING (for if-busy: wait). */
 export async function waitUntilIdle(clusterId: string, deps: WaitDeps): Promise<void> {

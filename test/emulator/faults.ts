@@ -41,6 +41,8 @@ export interface FaultRule {
    * MATCH until forMs later (emulator clock), then is removed. E.g. a 30-second 429 storm.
    */
   forMs?: number;
+  /** let this many matching requests through untouched first (e.g. fail the second alter, not the first); default 0 */
+  skip?: number;
   fault: Fault;
 }
 
@@ -70,6 +72,8 @@ interface Entry {
   rule: FaultRule;
   /** uses left (counted rules) */
   left: number;
+  /** matching requests still to let through */
+  skip: number;
   /** clock ms at which a forMs rule stops applying; set on its first match */
   until?: number;
 }
@@ -100,7 +104,9 @@ export class Faults implements FaultQueue {
     ) {
       throw new Error(`fault rule: ${f.kind} needs "status", an HTTP status 100-599`);
     }
-    this.rules.push({ rule, left: times });
+    const skip = rule.skip ?? 0;
+    if (!Number.isInteger(skip) || skip < 0) throw new Error(`fault rule: skip must be an integer >= 0, got ${skip}`);
+    this.rules.push({ rule, left: times, skip });
   }
 
   clear(): void {
@@ -119,6 +125,10 @@ export class Faults implements FaultQueue {
     const index = this.rules.findIndex(({ rule }) => matches(rule, method, path));
     if (index < 0) return undefined;
     const entry = this.rules[index]!;
+    if (entry.skip > 0) {
+      entry.skip -= 1;
+      return undefined;
+    }
     if (entry.rule.forMs !== undefined) {
       entry.until ??= this.clock() + entry.rule.forMs;
       return entry.rule.fault;
@@ -179,6 +189,10 @@ export function faultRuleFromJson(value: unknown): FaultRule {
   if (typeof v['method'] === 'string') rule.method = v['method'];
   if (typeof v['times'] === 'number') rule.times = v['times'];
   if (typeof v['forMs'] === 'number') rule.forMs = v['forMs'];
+  if (v['skip'] !== undefined) {
+    if (typeof v['skip'] !== 'number') throw new Error('fault rule "skip" must be a number');
+    rule.skip = v['skip'];
+  }
   return rule;
 }
 

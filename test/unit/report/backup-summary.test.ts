@@ -59,11 +59,30 @@ describe('addBackupSummary', () => {
     ]);
   });
 
+  it('leads how to restore with the restore step in YAML: this backup id, its collections, switch-alias as an option', () => {
+    const summary = recordingSummary();
+    addBackupSummary(summary, base);
+    const heading = summary.calls.findIndex((c) => c[0] === 'addHeading' && c[1] === 'How to restore');
+    const blocks = summary.calls.filter(([m]) => m === 'addCodeBlock');
+    const yaml = blocks[0];
+    // The YAML comes first, before the console path and the API call.
+    expect(summary.calls.findIndex((c) => c === yaml)).toBeGreaterThan(heading);
+    expect(yaml?.[2]).toBe('yaml');
+    expect(yaml?.[1]).toContain('uses: zilliz-backup-action/zilliz-backup-action/restore@v1');
+    expect(yaml?.[1]).toContain('backup-id: backup11_aaa');
+    expect(yaml?.[1]).toContain('collections: default.medium_articles, default.products');
+    expect(yaml?.[1]).toContain('backup-id: backup12_bbb');
+    expect(yaml?.[1]).toContain('# switch-alias:');
+    expect(blocks[1]?.[2]).toBe('sh');
+    const console = summary.calls.findIndex((c) => c[0] === 'addRaw' && String(c[1]).includes('console'));
+    expect(console).toBeGreaterThan(summary.calls.findIndex((c) => c === yaml));
+  });
+
   it('tells how to restore: the console path and a restoreCollection call for every backup of the run', () => {
     const summary = recordingSummary();
     addBackupSummary(summary, base);
     expect(summary.calls).toContainEqual(['addHeading', 'How to restore', 3]);
-    const code = summary.calls.find(([m]) => m === 'addCodeBlock');
+    const code = summary.calls.find(([m, , lang]) => m === 'addCodeBlock' && lang === 'sh');
     expect(code?.[2]).toBe('sh');
     expect(code?.[1]).toContain('https://api.cloud.zilliz.com/v2/clusters/in01-0123456789abcde/backups/backup11_aaa/restoreCollection');
     expect(code?.[1]).toContain('"dbName":"default"');
@@ -77,7 +96,7 @@ describe('addBackupSummary', () => {
     const summary = recordingSummary();
     addBackupSummary(summary, { ...base, backupType: 'CLUSTER', records: [clusterBackup], run: undefined });
     expect(tableOf(summary.calls)[1]?.slice(0, 2)).toEqual(['(cluster)', 'all']);
-    expect(String(summary.calls.find(([m]) => m === 'addCodeBlock')?.[1])).toContain('/backups/backup13_ccc/restoreCluster');
+    expect(String(summary.calls.find(([m, , lang]) => m === 'addCodeBlock' && lang === 'sh')?.[1])).toContain('/backups/backup13_ccc/restoreCluster');
     expect(summary.text()).not.toContain('Workflow run');
   });
 
