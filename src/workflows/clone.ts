@@ -12,6 +12,7 @@ import type { DataPlaneApi } from '../zilliz/dataplane.ts';
 import { handleLeftovers, type LeftoverRow } from './leftovers.ts';
 import { backupPhase, normalizeStatus } from './status.ts';
 import { verifyClone, type CheckedCollection } from './verify-clone.ts';
+import { latestCandidates } from './latest.ts';
 import { listUsableBackups } from './listing.ts';
 import { recordOutcome, type RecordList } from './records.ts';
 import { clusterStatusChanges, jobStatusChanges } from './waiting.ts';
@@ -57,11 +58,12 @@ export interface CloneDeps {
   runId: string;
 }
 
-/** The newest AVAILABLE CLUSTER backup, or undefined. */
+/** The newest AVAILABLE CLUSTER backup (as restore's latest orders them), or undefined. */
 export function newestClusterBackup(backups: readonly BackupInfo[]): BackupInfo | undefined {
-  return backups
-    .filter((b) => normalizeStatus(b.backupType) === 'CLUSTER' && backupPhase(b.status) === 'succeeded')
-    .sort((a, b) => Date.parse(b.createTime) - Date.parse(a.createTime))[0];
+  return latestCandidates(
+    backups.filter((b) => normalizeStatus(b.backupType) === 'CLUSTER'),
+    undefined,
+  )[0];
 }
 
 /** A described backup restoreCluster can take: a CLUSTER backup, AVAILABLE. */
