@@ -213,6 +213,17 @@ describe('clone: a drill, main step then post step', () => {
     expect(cluster(fx.emulator, run.outputs['cluster-id'] ?? '')).toBeDefined();
   });
 
+  it('a hostile source name steers nothing: the clone name is made of its letters, digits and dashes, no log line starts a command, the summary takes no markup', async () => {
+    const source = cluster(fx.emulator, DEDICATED_CLUSTER);
+    if (source) source.clusterName = 'prod\n::error::pwned <img src=x>';
+    const run = await main();
+    expect(run.exitCode, run.stdout).toBe(0);
+    expect(restoreRequests()[0]?.body).toMatchObject({ clusterName: 'ci-clone-prod-error-pwned-img-src-x-4242' });
+    expect(run.stdout.split('\n').filter((line) => line.startsWith('::error::'))).toEqual([]);
+    expect(run.summary).not.toContain('<img');
+    await post(run.state);
+  });
+
   it('load: false releases every collection (collectionStatus RELEASE)', async () => {
     const run = await main({ load: 'false' });
     expect(run.exitCode, run.stdout).toBe(0);
