@@ -224,6 +224,21 @@ describe('checked before any restore request', () => {
     expect(errorMessage(run)).toContain('default.medium_articles_v1 already exists');
   });
 
+  it('a describe-alias answer naming no Milvus collection (a workflow command, markup) is refused as data, before any restore', async () => {
+    const hostile = 'x\n::error::pwned <b>bold</b>';
+    fx.emulator.faults.add({
+      method: 'POST',
+      path: '/v2/vectordb/aliases/describe',
+      times: 1,
+      fault: { kind: 'raw', body: JSON.stringify({ code: 0, data: { aliasName: SEED_ALIAS, collectionName: hostile, dbName: 'default' } }) },
+    });
+    const run = await rollback();
+    expectNothingRestored(run);
+    expect(errorMessage(run)).toMatch(/Unexpected response/);
+    expect(run.stdout).not.toMatch(/^::error::pwned/m);
+    expect(run.summary).not.toContain('<b>bold</b>');
+  });
+
   it.each([
     ['load', { load: 'false' }],
     ['wait', { wait: 'false' }],
