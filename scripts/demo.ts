@@ -14,6 +14,10 @@ import { DEFAULT_SCENE, SCENES, type Scene } from './lib/demo-scenes.ts';
 import { describeTimeline, jobTimeline } from './lib/job-timeline.ts';
 import { applyMasks, LogRenderer } from './lib/render-log.ts';
 import { renderSummary } from './lib/render-summary.ts';
+import { runDrillScene } from './lib/drill-scene.ts';
+
+// `npm run demo -- drill`: the clone action's restore drill, main step then post step (scripts/lib/drill-scene.ts).
+if (process.argv[2] === 'drill') process.exit(await runDrillScene());
 
 const command = parseDemoArgs(
   process.argv.slice(2),

@@ -221,6 +221,36 @@ export class TooManyDeletionsError extends ActionError {
   }
 }
 
+/** A cluster the run meant to drop is still there (or its fate could not be learnt). */
+export class ClusterDropFailedError extends ActionError {
+  override name = 'ClusterDropFailedError';
+  readonly clusterId: string;
+  constructor(clusterId: string, detail: string, cause?: unknown) {
+    super(`Cluster ${clusterId} was not dropped: ${detail}`, { cause });
+    this.clusterId = clusterId;
+  }
+}
+
+/** A cluster that does not serve: a status that is neither RUNNING nor on its way to it. */
+export class ClusterNotServingError extends ActionError {
+  override name = 'ClusterNotServingError';
+  readonly status: string;
+  constructor(clusterId: string, status: string) {
+    super(`Cluster ${clusterId} is ${status}, not RUNNING nor on its way to it; failing closed. Check it in the Zilliz Cloud console.`);
+    this.status = status;
+  }
+}
+
+/** Collections the backup describes that the clone does not have. */
+export class CollectionsMissingError extends ActionError {
+  override name = 'CollectionsMissingError';
+  readonly missing: string[];
+  constructor(clusterId: string, backupId: string, missing: string[]) {
+    super(`The clone ${clusterId} lacks ${missing.length} collection(s) that backup ${backupId} describes: ${missing.join(', ')}.`);
+    this.missing = missing;
+  }
+}
+
 /** The text of any failure: ours as they are, others with their class name. */
 export function messageOf(error: unknown): string {
   if (error instanceof ActionError) return error.message;

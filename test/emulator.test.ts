@@ -147,7 +147,8 @@ describe('authentication and routing', () => {
   });
 
   it('answers an unknown route with a valid key with HTTP 404 code 404', async () => {
-    const r = await call('GET', '/v2/clusters');
+    // (GET /v2/clusters is a route now: list clusters.)
+    const r = await call('GET', '/v2/clusters/in01-0123456789abcde/nothing-here');
     expect(r.status).toBe(404);
     expect(r.json).toEqual({ code: 404, message: 'Not Found' });
   });

@@ -74443,6 +74443,8 @@ var __webpack_exports__ = {};
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
   RR: () => (/* reexport */ run),
+  o8: () => (/* reexport */ clone_run),
+  iE: () => (/* reexport */ post),
   R3: () => (/* reexport */ prune_run),
   PF: () => (/* reexport */ restore_run),
   uk: () => (/* reexport */ wait_run)
@@ -74685,6 +74687,33 @@ class TooManyDeletionsError extends ActionError {
             `Set max-deletions: ${candidates} (or more) to delete them.`);
         this.candidates = candidates;
         this.maxDeletions = maxDeletions;
+    }
+}
+/** A cluster the run meant to drop is still there (or its fate could not be learnt). */
+class ClusterDropFailedError extends ActionError {
+    name = 'ClusterDropFailedError';
+    clusterId;
+    constructor(clusterId, detail, cause) {
+        super(`Cluster ${clusterId} was not dropped: ${detail}`, { cause });
+        this.clusterId = clusterId;
+    }
+}
+/** A cluster that does not serve: a status that is neither RUNNING nor on its way to it. */
+class ClusterNotServingError extends ActionError {
+    name = 'ClusterNotServingError';
+    status;
+    constructor(clusterId, status) {
+        super(`Cluster ${clusterId} is ${status}, not RUNNING nor on its way to it; failing closed. Check it in the Zilliz Cloud console.`);
+        this.status = status;
+    }
+}
+/** Collections the backup describes that the clone does not have. */
+class CollectionsMissingError extends ActionError {
+    name = 'CollectionsMissingError';
+    missing;
+    constructor(clusterId, backupId, missing) {
+        super(`The clone ${clusterId} lacks ${missing.length} collection(s) that backup ${backupId} describes: ${missing.join(', ')}.`);
+        this.missing = missing;
     }
 }
 /** The text of any failure: ours as they are, others with their class name. */
@@ -75304,6 +75333,51 @@ const realSleep = (ms, signal) => new Promise((resolve, reject) => {
     signal?.addEventListener('abort', onAbort, { once: true });
 });
 
+;// CONCATENATED MODULE: ./src/zilliz/retry.ts
+
+/** Whether another attempt of the same call is safe and may succeed. */
+function isRetryable(error, mode) {
+    if (error instanceof TransportError)
+        return mode === 'read' || !error.sent;
+    // A garbled answer to a read is like a lost one; to a create it is a lost answer (never resent blindly).
+    if (error instanceof UnexpectedResponseError)
+        return mode === 'read' && error.garbled;
+    const status = error instanceof HttpStatusError || error instanceof ApiError ? error.httpStatus : undefined;
+    if (status === undefined)
+        return false;
+    if (status === 429)
+        return true; // rejected by the rate limiter: nothing was done
+    return mode === 'read' && status >= 500;
+}
+/** The rate limiter said no: nothing was done, and waiting is the remedy, for as long as the timeout allows. */
+function isThrottled(error) {
+    return (error instanceof HttpStatusError || error instanceof ApiError) && error.httpStatus === 429;
+}
+/** A failure that may pass: worth another look later (reads only). */
+function isTransient(error) {
+    return isRetryable(error, 'read');
+}
+function retryAfterOf(error) {
+    return error instanceof ApiError || error instanceof HttpStatusError ? error.retryAfterMs : undefined;
+}
+/** `Retry-After` in seconds or as an HTTP date. */
+function parseRetryAfter(header, now) {
+    if (!header)
+        return undefined;
+    if (/^\d+(\.\d+)?$/.test(header.trim()))
+        return Number(header) * 1000;
+    const at = Date.parse(header);
+    return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+}
+/**
+ * A destructive call's answer that does not say it was carried out, though it may have been: a
+ * lost answer, an HTTP error, an error envelope (the codes for "already gone" are unconfirmed), a
+ * garbled body. Settled by looking, never by resending.
+ */
+function isUnclearAnswer(error) {
+    return error instanceof TransportError || error instanceof HttpStatusError || error instanceof ApiError || error instanceof UnexpectedResponseError;
+}
+
 ;// CONCATENATED MODULE: ./src/workflows/listing.ts
 
 /**
@@ -75403,6 +75477,22 @@ function jobPhase(status) {
 }
 function backupPhase(status) {
     return BACKUP_PHASES[normalizeStatus(status)] ?? 'unknown';
+}
+/**
+ * A cluster serves when RUNNING. A status ending in ING (CREATING, RESUMING, MODIFYING…) or
+ * RESTORE_BACKUP is on its way and waited through; any other (ABNORMAL, STOPPED, DELETED…) fails closed.
+ */
+function clusterPhase(status) {
+    const normal = normalizeStatus(status);
+    if (normal === 'RUNNING')
+        return 'succeeded';
+    if (normal.endsWith('ING') || normal === 'RESTORE_BACKUP')
+        return 'running';
+    return 'failed';
+}
+/** A dropped cluster shows as going or gone (it waits 30 days in the recycle bin). */
+function isClusterDropped(status) {
+    return ['DELETING', 'DELETED'].includes(normalizeStatus(status));
 }
 
 ;// CONCATENATED MODULE: ./src/workflows/retention.ts
@@ -75586,6 +75676,7 @@ function needsDescribe(backup, rules) {
 
 
 
+
 /** Rows gone from the cluster (by our DELETE, or found gone), in row order (newest first). */
 function deletedRows(rows) {
     return rows.filter((row) => row.result === 'deleted' || row.result === 'already gone');
@@ -75661,10 +75752,6 @@ async function describeWhereNeeded(job, listed, deps) {
     }
     return described;
 }
-/** The request may have been carried out although no clear answer said so. */
-function answerUnclear(error) {
-    return error instanceof TransportError || error instanceof HttpStatusError || error instanceof ApiError || error instanceof UnexpectedResponseError;
-}
 /**
  * Deletes one backup. An answer that is lost or an error (the code for "already gone" is
  * unconfirmed, so no code is trusted) is settled by a fresh listing: absent means gone.
@@ -75679,7 +75766,7 @@ async function deleteOne(clusterId, backup, deps) {
         return 'deleted';
     }
     catch (error) {
-        if (!answerUnclear(error)) {
+        if (!isUnclearAnswer(error)) {
             if (error instanceof InterruptedError && error.sentRequest) {
                 runtime.logger.warning(`The DELETE of backup ${backup.backupId} was sent but its answer never came; it may be deleted. Check the cluster's backups.`);
             }
@@ -76059,22 +76146,28 @@ async function finishPruneRun(core, outputs, request, outcome, startedAt) {
 
 
 
-/** One value per backup, space-separated in database order: the shape later steps split on. */
-function idOutputs(records) {
+/**
+ * One value per backup, space-separated in database order: the shape later steps split on.
+ * `strays` (other backups of a scope found after a create was sent twice) are in `backups` only,
+ * marked `gate: false`: named so a person can delete them, never taken as this run's backup.
+ */
+function idOutputs(records, strays = []) {
+    const entry = (r, gate) => ({
+        database: r.database ?? null,
+        collections: r.collections,
+        backupId: r.backupId,
+        backupName: r.backupName,
+        jobId: r.jobId,
+        status: r.status,
+        size: r.size ?? null,
+        created: !r.reused,
+        ...(gate ? {} : { gate: false }),
+    });
     return {
         'backup-id': records.map((r) => r.backupId).join(' '),
         'job-id': records.some((r) => r.jobId) ? records.map((r) => r.jobId || NO_JOB).join(' ') : '',
         'backup-name': records.map((r) => r.backupName).join(' '),
-        backups: JSON.stringify(records.map((r) => ({
-            database: r.database ?? null,
-            collections: r.collections,
-            backupId: r.backupId,
-            backupName: r.backupName,
-            jobId: r.jobId,
-            status: r.status,
-            size: r.size ?? null,
-            created: !r.reused,
-        }))),
+        backups: JSON.stringify([...records.map((r) => entry(r, true)), ...strays.map((r) => entry(r, false))]),
     };
 }
 /** Every output of a backup or wait run. */
@@ -76176,9 +76269,19 @@ function addRetentionSummary(summary, retention) {
         summary.addRaw(`<p><strong>Pruning failed:</strong> ${cell(keepLastFailureText(retention.failure))}</p>`, true);
     return addRetentionTable(summary, retention.rows, false);
 }
+/** Backups of the same scope found after the create was sent twice: named, so a person can delete them. */
+function addStraysSummary(summary, strays) {
+    if (!strays.length)
+        return summary;
+    summary.addHeading('⚠️ Another backup of the same scope', 3);
+    summary.addRaw('<p>The create request was sent twice (the first answer was lost), and this backup of the same scope was made since the first send. ' +
+        "It may be the first request's backup. It is not this run's gate: check it and delete it if it is not needed.</p>", true);
+    return summary.addList(strays.map((r) => `<code>${cell(r.backupId)}</code> (${cell(r.backupName)}, ${cell(r.status)})`));
+}
 /** The end of a backup or wait run (see reportRunEnd). */
 async function finishBackupRun(core, outputs, context, outcome) {
     const { records, failure } = outcome;
+    const strays = outcome.strays ?? [];
     const last = records.at(-1);
     const baseUrl = apiUrl(context.baseUrl, '');
     const { retention } = context;
@@ -76195,10 +76298,11 @@ async function finishBackupRun(core, outputs, context, outcome) {
         timeoutAdvice: 'Raise timeout, or wait for it later with the wait sub-action.',
         outputs: (status, durationMs) => ({
             ...backupOutputs(records, status, durationMs),
+            backups: idOutputs(records, strays).backups ?? '',
             ...(retention ? { pruned: prunedOutput(retention.rows) } : {}),
         }),
         summary: (fields) => {
-            const summary = addBackupSummary(core.summary, { ...context, baseUrl, records, ...fields });
+            const summary = addStraysSummary(addBackupSummary(core.summary, { ...context, baseUrl, records, ...fields }), strays);
             return retention ? addRetentionSummary(summary, retention) : summary;
         },
         done: (durationMs) => `Done: ${records.map((r) => `${r.backupId} ${r.status}`).join(', ')} in ${formatDuration(durationMs)}.`,
@@ -76260,43 +76364,6 @@ const DATA_PLANE_HINTS = new Map([
 ]);
 function dataPlaneHintFor(code) {
     return DATA_PLANE_HINTS.get(code);
-}
-
-;// CONCATENATED MODULE: ./src/zilliz/retry.ts
-
-/** Whether another attempt of the same call is safe and may succeed. */
-function isRetryable(error, mode) {
-    if (error instanceof TransportError)
-        return mode === 'read' || !error.sent;
-    // A garbled answer to a read is like a lost one; to a create it is a lost answer (never resent blindly).
-    if (error instanceof UnexpectedResponseError)
-        return mode === 'read' && error.garbled;
-    const status = error instanceof HttpStatusError || error instanceof ApiError ? error.httpStatus : undefined;
-    if (status === undefined)
-        return false;
-    if (status === 429)
-        return true; // rejected by the rate limiter: nothing was done
-    return mode === 'read' && status >= 500;
-}
-/** The rate limiter said no: nothing was done, and waiting is the remedy, for as long as the timeout allows. */
-function isThrottled(error) {
-    return (error instanceof HttpStatusError || error instanceof ApiError) && error.httpStatus === 429;
-}
-/** A failure that may pass: worth another look later (reads only). */
-function isTransient(error) {
-    return isRetryable(error, 'read');
-}
-function retryAfterOf(error) {
-    return error instanceof ApiError || error instanceof HttpStatusError ? error.retryAfterMs : undefined;
-}
-/** `Retry-After` in seconds or as an HTTP date. */
-function parseRetryAfter(header, now) {
-    if (!header)
-        return undefined;
-    if (/^\d+(\.\d+)?$/.test(header.trim()))
-        return Number(header) * 1000;
-    const at = Date.parse(header);
-    return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
 
 ;// CONCATENATED MODULE: ./src/zilliz/envelope.ts
@@ -77064,17 +77131,21 @@ async function* mapLooks(watch, map) {
         yield map(next.value);
     }
 }
+/** The job schedule; for an id this run just received (`fresh`), its "not found" code reads as "not visible yet" for a while. */
+function jobSchedule(notFoundCode, fresh) {
+    const notYetVisible = (error) => error instanceof ApiError && error.code === notFoundCode;
+    return { schedule: 'job', ...(fresh ? { notYetVisible } : {}) };
+}
 /**
  * Polls the job until it ends, yielding each look; returns the job on SUCCESSFUL, throws on
  * FAILED/CANCELED/unknown. `fresh`: the run just received this id, so "job not found" is
  * transient for a while.
  */
 async function* watchJob(jobId, deps, fresh = false) {
-    const notYetVisible = (error) => error instanceof ApiError && error.code === JOB_NOT_FOUND;
     const result = yield* pollUntilDone(`Job ${jobId}`, async () => {
         const job = await deps.api.describeJob(jobId);
         return { value: job, phase: jobPhase(job.status), status: normalizeStatus(job.status), progress: job.progress };
-    }, deps, { schedule: 'job', ...(fresh ? { notYetVisible } : {}) });
+    }, deps, jobSchedule(JOB_NOT_FOUND, fresh));
     const job = result.value;
     if (result.phase === 'failed')
         throw new JobFailedError(job.jobId, normalizeStatus(job.status), job.reason);
@@ -77106,6 +77177,26 @@ async function* watchBackup(clusterId, backupId, deps, fresh = false) {
     if (result.phase === 'unknown')
         throw new UnknownStatusError(`Backup ${backupId}`, result.value.status);
     return result.value;
+}
+/** "Cluster not found" (documented): right after restoreCluster made it, the API may still be catching up. */
+const CLUSTER_NOT_FOUND = 96018;
+/**
+ * Polls a cluster until it serves (RUNNING), yielding each look; a status ending in ING or
+ * RESTORE_BACKUP is waited through, any other fails closed, naming it. `fresh`: this run just
+ * made the cluster, so "cluster not found" is transient for a while.
+ */
+async function* watchCluster(clusterId, deps, fresh = false) {
+    const result = yield* pollUntilDone(`Cluster ${clusterId}`, async () => {
+        const cluster = await deps.api.describeCluster(clusterId);
+        return { value: cluster, phase: clusterPhase(cluster.status), status: normalizeStatus(cluster.status) };
+    }, deps, jobSchedule(CLUSTER_NOT_FOUND, fresh));
+    if (result.phase !== 'succeeded')
+        throw new ClusterNotServingError(clusterId, normalizeStatus(result.value.status));
+    return result.value;
+}
+/** A cluster's looks as changes of the status of the record that follows it. */
+function clusterStatusChanges(clusterId, deps, fresh = false) {
+    return mapLooks(watchCluster(clusterId, deps, fresh), (cluster) => ({ status: normalizeStatus(cluster.status) }));
 }
 /** What a look at a backup teaches about its record: its status, then size, name and type. */
 function backupChange(info) {
@@ -77186,19 +77277,22 @@ async function runBackups(request, deps) {
         logger.info(`The collections span ${steps.length} databases (${request.targets.map((t) => t.database).join(', ')}). ` +
             'The API takes one database per backup and a cluster runs one backup job at a time, so this makes one backup per database, one after another.');
     }
-    return recordOutcome(deps.progress, async (records) => {
+    // Other backups of a scope found after a create was sent twice: named, never this run's gate.
+    const strays = [];
+    const outcome = await recordOutcome(deps.progress, async (records) => {
         for (const [index, step] of steps.entries()) {
             logger.startGroup(`Backup ${index + 1} of ${steps.length}: ${targetLabel(step.target)} of cluster ${request.clusterId}`);
             try {
-                await backupTarget(request, step, deps, records);
+                await backupTarget(request, step, deps, records, strays);
             }
             finally {
                 logger.endGroup();
             }
         }
     });
+    return { ...outcome, strays };
 }
-async function backupTarget(request, step, deps, records) {
+async function backupTarget(request, step, deps, records, strays) {
     const { logger } = deps.runtime;
     const reused = request.reuseIfNewerThanMs === undefined ? undefined : await findReusable(request, step.target, request.reuseIfNewerThanMs, deps);
     if (reused) {
@@ -77206,15 +77300,22 @@ async function backupTarget(request, step, deps, records) {
         return;
     }
     const waitDeps = { api: deps.api, runtime: deps.runtime, pollIntervalMs: request.pollIntervalMs };
-    const record = await createBackup(request, step, deps, waitDeps);
+    const { record, resentSince } = await createBackup(request, step, deps, waitDeps);
     const at = records.add(record);
-    if (!step.wait) {
-        logger.info(`wait is false: not waiting for job ${record.jobId}. Use the wait sub-action with these ids to wait later.`);
-        return;
+    try {
+        if (!step.wait) {
+            logger.info(`wait is false: not waiting for job ${record.jobId}. Use the wait sub-action with these ids to wait later.`);
+            return;
+        }
+        if (!request.wait)
+            logger.info(`Waiting for ${record.backupId} although wait is false: the next database's backup can only start once it is done.`);
+        await records.follow(at, watchUsable(request.clusterId, record, waitDeps, Boolean(record.jobId)));
     }
-    if (!request.wait)
-        logger.info(`Waiting for ${record.backupId} although wait is false: the next database's backup can only start once it is done.`);
-    await records.follow(at, watchUsable(request.clusterId, record, waitDeps, Boolean(record.jobId)));
+    finally {
+        // Sent twice after a lost answer: one more look, before the run ends, for a backup the first request made.
+        if (resentSince !== undefined)
+            strays.push(...(await findStrays(request, step.target, resentSince, record.backupId, deps)));
+    }
     if (request.crossRegionCopies.length) {
         logger.info(`Cross-region copies (${request.crossRegionCopies.join(', ')}) are separate jobs that start after this backup's job; they may still be in progress. The backup in ${request.clusterId}'s region is usable now.`);
     }
@@ -77256,20 +77357,23 @@ async function createBackup(request, step, deps, waitDeps) {
     // deadline still leaves time to look for the backup it may have made.
     const reserveMs = Math.min(ADOPTION_RESERVE_MS, request.timeoutMs * 0.2);
     let unknownOutcomes = 0;
+    let sends = 0;
+    const done = (record) => (sends > 1 && unknownOutcomes > 0 ? { record, resentSince: firstSentAt } : { record });
     try {
         for (;;) {
             const sentAt = runtime.now();
             try {
+                sends++;
                 const created = await api.createBackup(request.clusterId, body, reserveMs);
                 runtime.logger.info(`Created backup ${created.backupId} (${created.backupName}), job ${created.jobId}.`);
-                return {
+                return done({
                     ...recordFor(target),
                     backupId: created.backupId,
                     backupName: created.backupName,
                     jobId: created.jobId,
                     status: 'CREATING',
                     size: undefined,
-                };
+                });
             }
             catch (error) {
                 if (outcomeUnknown(error)) {
@@ -77277,7 +77381,7 @@ async function createBackup(request, step, deps, waitDeps) {
                     runtime.logger.warning(`The create request got no clear answer (${detailOf(error)}). Looking for the backup it may have made before sending anything again.`);
                     const adopted = await findOwnBackup(request, target, sentAt, deps);
                     if (adopted)
-                        return adopted;
+                        return done(adopted);
                     if (unknownOutcomes >= MAX_UNKNOWN_OUTCOMES)
                         throw error;
                     // The looks above said why: none found a backup of this scope made since it was sent.
@@ -77287,17 +77391,17 @@ async function createBackup(request, step, deps, waitDeps) {
                 if (!(error instanceof ApiError) || NOT_BUSY.has(error.code))
                     throw error;
                 if (unknownOutcomes > 0) {
-                    // Refused as busy after an answer was lost: the running backup may be ours after all.
-                    const adopted = await findOwnBackup(request, target, firstSentAt, deps);
+                    // Refused as busy after an answer was lost: the running backup may be ours after all (one look: it is running).
+                    const adopted = await findAdoptable(request, target, firstSentAt, deps);
                     if (adopted)
-                        return adopted;
+                        return done(adoptedRecord(target, adopted, runtime));
                 }
                 await waitWhileBusy(request, error, waitDeps);
                 // Another run may have just made what we need while we waited (concurrent runs with reuse).
                 if (request.reuseIfNewerThanMs !== undefined) {
                     const reused = await findReusable(request, target, request.reuseIfNewerThanMs, deps);
                     if (reused)
-                        return reused;
+                        return { record: reused };
                 }
             }
         }
@@ -77349,9 +77453,12 @@ function listedRecord(target, backup) {
 }
 /** Allowance for clock skew between this runner and Zilliz Cloud when matching createTime. */
 const CLOCK_SKEW_MS = 60_000;
-const ADOPTION_LOOKS = 3;
 const ADOPTION_RESERVE_MS = 10_000;
-const ADOPTION_LOOK_GAP_MS = 2000;
+/** How long a lost create answer is looked for before the request may be sent again. */
+const LOST_ANSWER_LOOK_MS = 90_000;
+/** The gaps between those looks: quick at first (the common case), then every 5 s. */
+const LOOK_GAPS_MS = [1000, 2000, 3000];
+const ADOPTION_LOOK_GAP_MS = 5000;
 const backup_newestFirst = (a, b) => Date.parse(b.createTime) - Date.parse(a.createTime);
 /** Listed backups a lost create may have made: running or done, made since about `sentAt`; newest first. */
 function adoptionCandidates(backups, sentAt) {
@@ -77372,23 +77479,68 @@ function reuseCandidates(backups, target, windowMs, now) {
  * With no idempotency token this is the best evidence there is: if our request made nothing,
  * another run's backup of the same scope made in that window could be taken instead; it is a
  * backup of what was asked, made just now, which is what the gate needs.
+ * The listing may show a new backup only after a while, so the looks go on for
+ * LOST_ANSWER_LOOK_MS (at most half of what the timeout leaves) before the caller may send again.
  * The list gives no job id, so the adopted backup is waited for by its own status.
  */
 async function findOwnBackup(request, target, sentAt, deps) {
-    const { api, runtime } = deps;
-    for (let look = 1; look <= ADOPTION_LOOKS; look++) {
-        const backups = await listUsableBackups(deps, { clusterId: request.clusterId, creationMethod: 'MANUAL', backupType: request.backupType });
-        for (const candidate of adoptionCandidates(backups, sentAt)) {
-            if (target.database !== undefined && !(await covers(api, request.clusterId, candidate, target, true)))
-                continue;
-            runtime.logger.info(`Found backup ${candidate.backupId} (${candidate.backupName}, ${normalizeStatus(candidate.status)}) made by that request; adopting it (its job id is not known, so the wait follows the backup's status).`);
-            return listedRecord(target, candidate);
+    const { runtime } = deps;
+    const start = runtime.now();
+    const lookUntil = start + Math.min(LOST_ANSWER_LOOK_MS, Math.max(0, runtime.deadline - start) / 2);
+    runtime.logger.info(`Looking for it for up to ${formatDuration(lookUntil - start)} (a new backup may take a while to be listed).`);
+    for (let look = 1;; look++) {
+        const found = await findAdoptable(request, target, sentAt, deps);
+        if (found)
+            return adoptedRecord(target, found, runtime);
+        const gap = LOOK_GAPS_MS[look - 1] ?? ADOPTION_LOOK_GAP_MS;
+        if (runtime.now() + gap > lookUntil) {
+            runtime.logger.info(`No backup of this scope made since the request was sent: ${look} looks over ${formatDuration(runtime.now() - start)} found none.`);
+            return undefined;
         }
-        runtime.logger.info(`Look ${look} of ${ADOPTION_LOOKS}: no backup of this scope made since the request was sent.`);
-        if (look < ADOPTION_LOOKS)
-            await runtime.sleep(Math.min(ADOPTION_LOOK_GAP_MS, Math.max(0, runtime.deadline - runtime.now())), runtime.signal);
+        await runtime.sleep(gap, runtime.signal);
+    }
+}
+/** A backup found after a lost answer, taken as ours, and said. */
+function adoptedRecord(target, found, runtime) {
+    runtime.logger.info(`Found backup ${found.backupId} (${found.backupName}, ${normalizeStatus(found.status)}) made by that request; adopting it (its job id is not known, so the wait follows the backup's status).`);
+    return listedRecord(target, found);
+}
+/** One look: the newest backup of the target's exact scope made since about `sentAt`, if any. */
+async function findAdoptable(request, target, sentAt, deps) {
+    const backups = await listUsableBackups(deps, { clusterId: request.clusterId, creationMethod: 'MANUAL', backupType: request.backupType });
+    for (const candidate of adoptionCandidates(backups, sentAt)) {
+        if (target.database === undefined || (await covers(deps.api, request.clusterId, candidate, target, true)))
+            return candidate;
     }
     return undefined;
+}
+/**
+ * After the create was sent again: one more look for any other backup of the same scope made
+ * since the first send (the first request may have made one after all, listed late). Each is
+ * named in a warning and returned, so the summary and the `backups` output name it too (not as
+ * this run's gate), and a person can delete it. A failed look is a warning: the gate stands.
+ */
+async function findStrays(request, target, firstSentAt, ours, deps) {
+    const { runtime } = deps;
+    try {
+        const backups = await listUsableBackups(deps, { clusterId: request.clusterId, creationMethod: 'MANUAL', backupType: request.backupType });
+        const strays = [];
+        for (const candidate of adoptionCandidates(backups, firstSentAt)) {
+            if (candidate.backupId === ours)
+                continue;
+            if (target.database !== undefined && !(await covers(deps.api, request.clusterId, candidate, target, true)))
+                continue;
+            runtime.logger.warning(`Backup ${candidate.backupId} (${candidate.backupName}) of the same scope was made since this run first sent its create, whose answer was lost; ` +
+                `it may be that first request's backup. It is not this run's gate (${ours} is): check it and delete it if it is not needed.`);
+            strays.push(listedRecord(target, candidate));
+        }
+        return strays;
+    }
+    catch (error) {
+        runtime.logger.warning(`The create was sent twice (the first answer was lost), and the last look for a second backup failed (${detailOf(error)}). Check the cluster's backups: ` +
+            `GET ${apiUrl(request.baseUrl, `/v2/backups?clusterId=${request.clusterId}&creationMethod=MANUAL`)}`);
+        return [];
+    }
 }
 /** Whether a backup holds the target's collections (exactly them, when `exact`). */
 async function covers(api, clusterId, backup, target, exact) {
@@ -80529,7 +80681,8 @@ class ZillizCloudApi {
         const data = object(await this.#client.call({ name: 'describe cluster', method: 'GET', path, retry: 'read' }), endpoint);
         const text = (key) => optionalString(data, key, endpoint);
         return {
-            clusterId: text('clusterId') || clusterId,
+            // The id asked for, whatever the answer says: only ids this run checked are used again.
+            clusterId,
             clusterName: text('clusterName'),
             projectId: text('projectId'),
             regionId: text('regionId'),
@@ -80595,7 +80748,69 @@ function api_parseCollections(data, endpoint) {
     });
 }
 
+;// CONCATENATED MODULE: ./src/zilliz/clusters.ts
+// The control plane's cluster calls a clone needs beyond describe: make a cluster from a backup,
+// list the clusters the key sees, drop one. Every answer is checked, never cast.
+
+
+
+const clusters_PAGE_SIZE = 100;
+/** 10,000 clusters: far more than any organization has; a list that goes on is a broken server. */
+const clusters_MAX_PAGES = 100;
+/** ClusterApi over the REST API v2. */
+class ZillizClusterApi {
+    #client;
+    constructor(client) {
+        this.#client = client;
+    }
+    async restoreCluster(clusterId, backupId, body, reserveMs = 0) {
+        const path = apiPath `/v2/clusters/${clusterId}/backups/${backupId}/restoreCluster`;
+        const endpoint = `POST ${path}`;
+        const data = object(await this.#client.call({ name: 'restore cluster', method: 'POST', path, body, retry: 'create', reserveMs }), endpoint);
+        return {
+            clusterId: id(data, 'clusterId', endpoint),
+            username: optionalString(data, 'username', endpoint),
+            password: optionalString(data, 'password', endpoint),
+            jobId: id(data, 'jobId', endpoint),
+        };
+    }
+    async listClusters() {
+        const path = apiPath `/v2/clusters`;
+        const endpoint = `GET ${path}`;
+        const clusters = [];
+        for (let page = 1; page <= clusters_MAX_PAGES; page++) {
+            const answer = await this.#client.call({ name: 'list clusters', method: 'GET', path, retry: 'read', query: { pageSize: clusters_PAGE_SIZE, currentPage: page } });
+            const items = array(object(answer, endpoint), 'clusters', endpoint).map((item) => parseListing(object(item, endpoint, 'clusters[]'), endpoint));
+            const known = new Set(clusters.map((c) => c.clusterId));
+            const fresh = items.filter((c) => !known.has(c.clusterId));
+            clusters.push(...fresh);
+            // As with backups, a short page or a page with nothing new ends the listing.
+            if (items.length < clusters_PAGE_SIZE || fresh.length === 0)
+                return clusters;
+        }
+        throw new UnexpectedResponseError(endpoint, `the listing did not end after ${clusters_MAX_PAGES} pages of ${clusters_PAGE_SIZE}`);
+    }
+    async dropCluster(clusterId) {
+        const path = apiPath `/v2/clusters/${clusterId}/drop`;
+        const endpoint = `DELETE ${path}`;
+        const data = object(await this.#client.call({ name: 'drop cluster', method: 'DELETE', path, retry: 'create' }), endpoint);
+        return { clusterId: optionalString(data, 'clusterId', endpoint) || clusterId };
+    }
+}
+function parseListing(data, endpoint) {
+    return {
+        // Not checked here: a listed id is only ever a candidate, and the plan skips one that is not plain.
+        clusterId: string(data, 'clusterId', endpoint),
+        clusterName: optionalString(data, 'clusterName', endpoint),
+        projectId: optionalString(data, 'projectId', endpoint),
+        status: optionalString(data, 'status', endpoint),
+        cuSize: lenientNumber(data, 'cuSize'),
+        createTime: optionalString(data, 'createTime', endpoint),
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/entries/common.ts
+
 
 
 
@@ -80658,7 +80873,8 @@ async function runStep(step) {
     });
     let outcome;
     try {
-        outcome = await step.work(request, { api: new ZillizCloudApi(client), runtime, progress: progressOf(step.progressOutputs), progressOf, dataPlane });
+        const session = { api: new ZillizCloudApi(client), clusters: new ZillizClusterApi(client), dataPlane, runtime };
+        outcome = await step.work(request, { ...session, progress: progressOf(step.progressOutputs), progressOf });
     }
     catch (error) {
         // Workflows return their failures as values; only a bug gets here. The ids written so far stay.
@@ -81463,15 +81679,674 @@ async function prune_run() {
     });
 }
 
+;// CONCATENATED MODULE: ./src/inputs/clone.ts
+
+
+
+
+
+
+/** Every clone's name starts with this: the mark by which leftovers are found (and only they dropped). */
+const CLONE_PREFIX = 'ci-clone-';
+/** The longest cluster name accepted, prefix included. */
+const MAX_CLUSTER_NAME = 64;
+const MAX_CU_SIZE = 1024;
+const DEFAULT_STALE_AFTER = '24h';
+const DEFAULT_MAX_DROPS = 3;
+/** Restoring a whole cluster takes longer than a backup: the default leaves room for it. */
+const DEFAULT_CLONE_TIMEOUT = '1h';
+/** `backup-id: latest`: the newest AVAILABLE CLUSTER backup of the source. */
+const clone_LATEST = 'latest';
+/** A stale clone is one left behind for days, not minutes: far longer than a job may run. */
+const MAX_STALE_AFTER_MS = 3650 * 86_400_000;
+const NAME_CHARS = /^[A-Za-z0-9_-]+$/;
+function parseCuSize(raw) {
+    const fix = `use a whole number of CUs from 1 to ${MAX_CU_SIZE}, or leave it empty for the source cluster's size`;
+    const cuSize = parseCount('cu-size', raw, 1, fix);
+    if (cuSize !== undefined && cuSize > MAX_CU_SIZE)
+        throw new InputError('cu-size', `"${raw.trim()}" is more than ${MAX_CU_SIZE}; ${fix}.`);
+    return cuSize;
+}
+function parseCloneName(raw) {
+    const name = raw.trim();
+    if (name === '')
+        return undefined;
+    if (!NAME_CHARS.test(name)) {
+        throw new InputError('cluster-name', `"${forLog(name, 80)}" may hold only letters, digits, - and _ (the clone is named ${CLONE_PREFIX}<cluster-name>).`);
+    }
+    if (CLONE_PREFIX.length + name.length > MAX_CLUSTER_NAME) {
+        throw new InputError('cluster-name', `"${forLog(name, 80)}" is ${name.length} characters; with the prefix ${CLONE_PREFIX} the name may have at most ${MAX_CLUSTER_NAME}, so use at most ${MAX_CLUSTER_NAME - CLONE_PREFIX.length}.`);
+    }
+    return name;
+}
+function parseBackupChoice(raw) {
+    const value = raw.trim() || clone_LATEST;
+    if (value.toLowerCase() === clone_LATEST)
+        return clone_LATEST;
+    if (!isPlainId(value)) {
+        throw new InputError('backup-id', `"${forLog(value, 80)}" is not one backup ID (${PLAIN_ID_RULE}); use an ID such as backup3_0123abcd, or latest.`);
+    }
+    return value;
+}
+/** Turns the clone sub-action's raw inputs into a typed request, or throws an InputError naming the input. */
+function readCloneRequest(read, apiKey = readApiKey(read)) {
+    const clusterId = parseClusterId('cluster-id', read('cluster-id'));
+    const staleAfterMs = parseDuration('stale-after', read('stale-after').trim() || DEFAULT_STALE_AFTER) ?? 0;
+    if (staleAfterMs > MAX_STALE_AFTER_MS)
+        throw new InputError('stale-after', `"${read('stale-after').trim()}" is longer than 3650 days; use an age such as 24h or 7d.`);
+    const connection = readConnection((name) => (name === 'timeout' ? read(name).trim() || DEFAULT_CLONE_TIMEOUT : read(name)), apiKey);
+    return {
+        ...connection,
+        clusterId,
+        backupId: parseBackupChoice(read('backup-id')),
+        cloneName: parseCloneName(read('cluster-name')),
+        cuSize: parseCuSize(read('cu-size')),
+        load: parseBoolean('load', read('load'), true),
+        keep: parseBoolean('keep', read('keep'), false),
+        staleAfterMs,
+        dropStale: parseBoolean('drop-stale', read('drop-stale'), false),
+        maxDrops: parseCount('max-drops', read('max-drops'), 1, `use 1 or more (default ${DEFAULT_MAX_DROPS}): the most leftover clones one run may drop`) ??
+            DEFAULT_MAX_DROPS,
+    };
+}
+/**
+ * The default name after the prefix: the source cluster's name (its letters, digits, - and _)
+ * and the workflow run, cut so the whole name fits; the run part is never cut.
+ */
+function defaultCloneName(sourceName, run) {
+    const runPart = run.replace(/[^A-Za-z0-9_-]/g, '') || 'local';
+    const room = MAX_CLUSTER_NAME - CLONE_PREFIX.length - runPart.length - 1;
+    const source = sourceName
+        .replace(/[^A-Za-z0-9_-]+/g, '-')
+        .replace(/^-+|-+$/g, '')
+        .slice(0, Math.max(0, room))
+        .replace(/-+$/, '');
+    return source ? `${source}-${runPart}` : runPart;
+}
+
+;// CONCATENATED MODULE: ./src/workflows/drop-cluster.ts
+// Dropping a cluster: the most destructive call this project makes. One DELETE, never sent twice
+// blindly; an answer that is lost or unclear is settled by describing the cluster.
+
+
+
+
+
+/** Drops one cluster; throws ClusterDropFailedError when it is still there after all. */
+async function dropCluster(clusterId, deps) {
+    const { runtime } = deps;
+    throwIfCancelled(runtime.signal);
+    try {
+        await deps.clusters.dropCluster(clusterId);
+        runtime.logger.info(`Dropped cluster ${clusterId} (it stays 30 days in the console's recycle bin).`);
+        return 'dropped';
+    }
+    catch (error) {
+        if (!isUnclearAnswer(error)) {
+            if (error instanceof InterruptedError && error.sentRequest) {
+                runtime.logger.warning(`The drop of cluster ${clusterId} was sent but its answer never came; it may be dropped. Check it in the console.`);
+            }
+            throw error;
+        }
+        runtime.logger.warning(`The drop of cluster ${clusterId} was not confirmed (${detailOf(error)}); describing the cluster to settle it.`);
+        return settleDrop(clusterId, error, deps);
+    }
+}
+async function settleDrop(clusterId, dropError, deps) {
+    let status;
+    try {
+        status = (await deps.describeCluster(clusterId)).status;
+    }
+    catch (error) {
+        if (error instanceof ApiError && error.code === CLUSTER_NOT_FOUND) {
+            deps.runtime.logger.info(`Cluster ${clusterId} is no longer found: already dropped.`);
+            return 'already gone';
+        }
+        throw new ClusterDropFailedError(clusterId, `the drop was not confirmed (${detailOf(dropError)}) and describing it failed too (${detailOf(error)})`, error);
+    }
+    if (isClusterDropped(status)) {
+        deps.runtime.logger.info(`Cluster ${clusterId} is ${normalizeStatus(status)}: the drop went through.`);
+        return 'dropped';
+    }
+    throw new ClusterDropFailedError(clusterId, `it is still ${normalizeStatus(status)} after ${detailOf(dropError)}`, dropError);
+}
+
+;// CONCATENATED MODULE: ./src/workflows/leftovers.ts
+// Clones left behind (a kept clone forgotten, a runner that died before its post step): found by
+// their name prefix in the source's project, warned about, and dropped only when asked, bounded.
+
+
+
+
+
+/**
+ * The project's clusters named with the clone prefix and older than stale-after, oldest first.
+ * Never the source, never a name without the prefix, never one already being dropped, never an
+ * id that could not go into a URL, never one whose age cannot be read.
+ */
+function findLeftovers(clusters, rules) {
+    const leftovers = [];
+    for (const cluster of clusters) {
+        if (cluster.clusterId === rules.sourceClusterId || !cluster.clusterName.startsWith(CLONE_PREFIX))
+            continue;
+        if (cluster.projectId !== rules.projectId || !isPlainId(cluster.clusterId) || isClusterDropped(cluster.status))
+            continue;
+        const created = Date.parse(cluster.createTime);
+        if (Number.isNaN(created))
+            continue;
+        const ageMs = rules.now - created;
+        if (ageMs > rules.staleAfterMs)
+            leftovers.push({ cluster, ageMs });
+    }
+    return leftovers.sort((a, b) => b.ageMs - a.ageMs || (a.cluster.clusterId < b.cluster.clusterId ? -1 : 1));
+}
+const label = (l, hours) => `${l.cluster.clusterId} (${l.cluster.clusterName}, ${hours(l.ageMs)} old, ${l.cluster.cuSize ?? '?'} CU, ${l.cluster.status || 'status unknown'})`;
+const hoursText = (ms) => `${(ms / 3_600_000).toFixed(1)} h`;
+/**
+ * Warns about the leftovers among the listed clusters, and with drop-stale drops the oldest of
+ * them, at most max-drops, after saying in the log what it is about to drop. A failed drop is
+ * reported and does not stop the run: leftovers are a side matter of a clone run.
+ */
+async function handleLeftovers(listed, job, deps) {
+    const { logger } = deps.runtime;
+    const leftovers = findLeftovers(listed, job);
+    if (!leftovers.length) {
+        logger.info(`No leftover clones (${CLONE_PREFIX}* older than ${hoursText(job.staleAfterMs)}) in project ${job.projectId}.`);
+        return [];
+    }
+    logger.warning(`${leftovers.length} leftover clone(s) older than ${hoursText(job.staleAfterMs)} in project ${job.projectId}, billed while running: ${leftovers.map((l) => label(l, hoursText)).join('; ')}.` +
+        (job.dropStale ? '' : ' Set drop-stale: true to drop them.'));
+    const rows = leftovers.map((l) => ({ ...l, result: 'warned' }));
+    if (!job.dropStale)
+        return rows;
+    const chosen = leftovers.slice(0, job.maxDrops);
+    logger.info(`Dry run: would drop ${chosen.map((l) => label(l, hoursText)).join('; ')}.`);
+    if (leftovers.length > chosen.length) {
+        logger.info(`max-drops is ${job.maxDrops}: ${leftovers.length - chosen.length} more are left for a later run.`);
+    }
+    for (const [index, leftover] of chosen.entries()) {
+        let result;
+        try {
+            result = await dropCluster(leftover.cluster.clusterId, deps);
+        }
+        catch (error) {
+            if (error instanceof InterruptedError)
+                throw error;
+            logger.warning(`Leftover ${leftover.cluster.clusterId}: ${detailOf(error)}`);
+            result = 'drop failed';
+        }
+        rows[index] = { ...leftover, result };
+    }
+    return rows;
+}
+
+;// CONCATENATED MODULE: ./src/workflows/verify-clone.ts
+// Proof that a clone serves: every collection the backup describes exists on the clone, read
+// through the clone's own data plane (never the source's), with its row count and load state.
+
+
+
+
+/** Checks every collection the backup describes on the clone. */
+async function verifyClone(clone, backup, deps) {
+    const where = dataPlaneUrl(clone.connectAddress);
+    if ('problem' in where)
+        throw new UnexpectedResponseError(`GET /v2/clusters/${clone.clusterId}`, `the clone cannot be checked: ${where.problem}`);
+    const plane = deps.dataPlane(where.url);
+    let expected = backup.collections;
+    if (!expected.length) {
+        deps.runtime.logger.warning(`Backup ${backup.backupId} describes no collections: checking every collection the clone has instead (none can be found missing).`);
+        expected = await everyCollection(plane);
+    }
+    const checked = [];
+    const missing = [];
+    for (const [database, names] of groupByDatabase(expected)) {
+        const present = new Set(await collectionsOf(plane, database));
+        for (const collection of names) {
+            if (!present.has(collection)) {
+                missing.push(`${database}.${collection}`);
+                continue;
+            }
+            const rowCount = await plane.getRowCount(database, collection);
+            const { loadState } = await plane.getLoadState(database, collection);
+            checked.push({ database, collection, rowCount, loadState });
+            deps.runtime.logger.info(`Checked ${database}.${collection} on the clone: ${rowCount} rows, ${forLog(loadState)}.`);
+        }
+    }
+    return { checked, missing };
+}
+/** A database the clone lacks (code 800) holds no collections. */
+async function collectionsOf(api, database) {
+    try {
+        return await api.listCollections(database);
+    }
+    catch (error) {
+        if (error instanceof ApiError && error.code === DATA_PLANE_CODES.databaseNotFound)
+            return [];
+        throw error;
+    }
+}
+async function everyCollection(api) {
+    const refs = [];
+    for (const database of await api.listDatabases()) {
+        for (const collection of await api.listCollections(database))
+            refs.push({ database, collection });
+    }
+    return refs;
+}
+
+;// CONCATENATED MODULE: ./src/workflows/clone.ts
+// A new cluster from a backup: pick and check the backup, restore it into a cluster named with
+// the clone prefix, wait until the clone serves, and check every collection on the clone's own
+// data plane. Never drops anything it made: that is the post step's job alone (clone-post.ts).
+
+
+
+
+
+
+
+
+
+
+/** The most time kept back from restoreCluster's answer to look for the clone by its name. */
+const LOOK_RESERVE_MS = 30_000;
+class CloneRefusedError extends RefusedError {
+}
+/** The newest AVAILABLE CLUSTER backup (as restore's latest orders them), or undefined. */
+function newestClusterBackup(backups) {
+    return latestCandidates(backups.filter((b) => normalizeStatus(b.backupType) === 'CLUSTER'), undefined)[0];
+}
+/** A described backup restoreCluster can take: a CLUSTER backup, AVAILABLE. */
+function checkBackup(backup) {
+    if (normalizeStatus(backup.backupType) !== 'CLUSTER') {
+        return { input: 'backup-id', kind: 'not a cluster backup', backupId: backup.backupId, backupType: backup.backupType || 'unknown' };
+    }
+    if (backupPhase(backup.status) !== 'succeeded')
+        return { input: 'backup-id', kind: 'not available', backupId: backup.backupId, status: normalizeStatus(backup.status) };
+    return undefined;
+}
+/** The restoreCluster body, from the inputs and the source, or why it cannot be made. */
+function planClone(request, source, runId) {
+    const cuSize = request.cuSize ?? source.cuSize;
+    if (cuSize === undefined || cuSize < 1)
+        return { input: 'cu-size', kind: 'source size unknown', clusterId: source.clusterId };
+    return {
+        projectId: source.projectId,
+        clusterName: `${CLONE_PREFIX}${request.cloneName ?? defaultCloneName(source.clusterName, runId)}`,
+        cuSize,
+        collectionStatus: request.load ? 'KEEP' : 'RELEASE',
+    };
+}
+function refuse(refusal) {
+    if (refusal)
+        throw new CloneRefusedError(refusal);
+}
+/** Runs the clone; never throws: the failure comes back with the record so far. */
+function runClone(request, deps) {
+    return recordOutcome(deps.progress, async (records) => {
+        const at = records.add({
+            source: { clusterId: request.clusterId, clusterName: '', projectId: '', cuSize: undefined },
+            leftovers: [],
+            status: '',
+            collections: [],
+        });
+        await cloneSteps(request, deps, records, at);
+    });
+}
+async function cloneSteps(request, deps, records, at) {
+    const { api, runtime } = deps;
+    const change = (update) => records.change(at, update);
+    const source = await api.describeCluster(request.clusterId);
+    change({ source: { clusterId: request.clusterId, clusterName: source.clusterName, projectId: source.projectId, cuSize: source.cuSize } });
+    // Decide first: the backup and the body are checked before anything is dropped or made.
+    const backup = await chooseBackup(request, deps);
+    change({ backup: { backupId: backup.backupId, backupName: backup.backupName, createTime: backup.createTime, collections: backup.collections } });
+    const body = planClone(request, source, deps.runId);
+    if ('kind' in body)
+        throw new CloneRefusedError(body);
+    const listed = await deps.clusters.listClusters();
+    const dropDeps = { clusters: deps.clusters, describeCluster: (id) => api.describeCluster(id), runtime };
+    const rules = { sourceClusterId: request.clusterId, projectId: source.projectId, staleAfterMs: request.staleAfterMs, now: runtime.now() };
+    change({ leftovers: await handleLeftovers(listed, { ...rules, dropStale: request.dropStale, maxDrops: request.maxDrops }, dropDeps) });
+    runtime.logger.info(`Restoring backup ${backup.backupId} of ${request.clusterId} into a new cluster ${body.clusterName} (${body.cuSize} CU, collections ${body.collectionStatus}).`);
+    const requestedAt = runtime.now();
+    change({ requestedAt });
+    const made = await restoreOrFind(request, backup.backupId, body, listed, deps);
+    deps.onRestored(made.answer);
+    const clone = {
+        clusterId: made.answer.clusterId,
+        clusterName: body.clusterName,
+        cuSize: body.cuSize,
+        username: made.answer.username,
+        jobId: made.answer.jobId,
+        endpoint: '',
+        adopted: made.adopted,
+    };
+    change({ clone, status: 'SUBMITTED' });
+    const waitDeps = { api, runtime, pollIntervalMs: request.pollIntervalMs };
+    if (clone.jobId)
+        await records.follow(at, jobStatusChanges(clone.jobId, waitDeps, true));
+    const running = await records.follow(at, clusterStatusChanges(clone.clusterId, waitDeps, true));
+    change({ runningAt: runtime.now(), clone: { ...clone, endpoint: running.connectAddress } });
+    const { checked, missing } = await verifyClone(running, backup, deps);
+    change({ collections: checked });
+    if (missing.length)
+        throw new CollectionsMissingError(clone.clusterId, backup.backupId, missing);
+    change({ status: 'VERIFIED', verifiedAt: runtime.now() });
+}
+/** The backup to restore: the one named (checked), or the newest AVAILABLE CLUSTER backup, described. */
+async function chooseBackup(request, deps) {
+    const { api } = deps;
+    let backupId = request.backupId;
+    if (backupId === clone_LATEST) {
+        const newest = newestClusterBackup(await listUsableBackups(deps, { clusterId: request.clusterId, backupType: 'CLUSTER' }));
+        if (!newest)
+            return refuseNoBackup(request.clusterId);
+        backupId = newest.backupId;
+    }
+    const backup = await api.describeBackup(request.clusterId, backupId);
+    refuse(checkBackup(backup));
+    return backup;
+}
+function refuseNoBackup(clusterId) {
+    throw new CloneRefusedError({ input: 'backup-id', kind: 'no cluster backup', clusterId });
+}
+/** The answer may have been lost after the cluster was made: worth a look before giving up. */
+function maybeMade(error) {
+    if (error instanceof TransportError)
+        return error.sent;
+    return (error instanceof UnexpectedResponseError ||
+        (error instanceof HttpStatusError && error.httpStatus >= 500) ||
+        (error instanceof ApiError && error.httpStatus >= 500));
+}
+/**
+ * Sends restoreCluster once. After a lost or unclear answer, a cluster with this run's exact name
+ * in the source's project that was not there before the request is this run's: it is adopted
+ * (its password is lost with the answer), so the post step still drops it.
+ */
+async function restoreOrFind(request, backupId, body, before, deps) {
+    try {
+        // Time is kept to look for the clone by its name, should the answer not come before the deadline.
+        const reserveMs = Math.min(LOOK_RESERVE_MS, (deps.runtime.deadline - deps.runtime.now()) / 4);
+        return { answer: await deps.clusters.restoreCluster(request.clusterId, backupId, body, reserveMs), adopted: false };
+    }
+    catch (error) {
+        if (error instanceof InterruptedError && error.sentRequest) {
+            // No time left to look: say where the clone may be, since the post step cannot know it.
+            deps.runtime.logger.warning(`restoreCluster was sent but its answer never came: a cluster named ${body.clusterName} may exist that the post step cannot drop. Check the console; a later run warns about it once it is older than stale-after.`);
+        }
+        if (!maybeMade(error) || error instanceof InterruptedError)
+            throw error;
+        deps.runtime.logger.warning(`The answer to restoreCluster was lost or unclear; looking for a new cluster named ${body.clusterName}.`);
+        const known = new Set(before.map((c) => c.clusterId));
+        const found = (await deps.clusters.listClusters()).find((c) => c.clusterName === body.clusterName && c.projectId === body.projectId && isPlainId(c.clusterId) && !known.has(c.clusterId));
+        if (!found)
+            throw error;
+        deps.runtime.logger.warning(`Found ${found.clusterId}, made by this run's request; its password came only in the lost answer, so the password output stays empty.`);
+        return { answer: { clusterId: found.clusterId, username: '', password: '', jobId: '' }, adopted: true };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/report/clone.ts
+// The clone's outputs and its drill report. The password is never here: the entry writes it
+// to its one output after masking it, and nothing else ever sees it.
+
+
+
+
+
+/** The outputs known so far (the password aside). */
+function cloneProgressOutputs(records) {
+    const record = records.at(-1);
+    if (!record)
+        return {};
+    return {
+        'cluster-id': record.clone?.clusterId ?? '',
+        endpoint: forOutput(record.clone?.endpoint ?? ''),
+        username: forOutput(record.clone?.username ?? ''),
+        'backup-id': record.backup?.backupId ?? '',
+        'job-id': record.clone?.jobId ?? '',
+        collections: JSON.stringify(record.collections.map((c) => ({ database: c.database, collection: c.collection, rowCount: c.rowCount, loadState: forOutput(c.loadState) }))),
+        status: record.status,
+    };
+}
+/** Seconds from the restore request to the clone verified; '' until verified. */
+function restoreSeconds(record) {
+    if (record?.requestedAt === undefined || record.verifiedAt === undefined)
+        return '';
+    return String(Math.round((record.verifiedAt - record.requestedAt) / 1000));
+}
+/** VERIFIED, or the last job or cluster status, or ERROR. */
+function cloneStatus(record, failure) {
+    if (failure === undefined)
+        return record?.status ?? '';
+    if (failure instanceof JobFailedError || failure instanceof ClusterNotServingError)
+        return failure.status;
+    if (failure instanceof InterruptedError && record?.status)
+        return record.status;
+    return 'ERROR';
+}
+/** Why no clone was made, in this action's words, and what to change. */
+function cloneRefusalText(refusal) {
+    switch (refusal.kind) {
+        case 'not a cluster backup':
+            return `backup ${refusal.backupId} is a ${refusal.backupType} backup; restoreCluster needs a CLUSTER backup. Pass the ID of a CLUSTER backup, or latest.`;
+        case 'not available':
+            return `backup ${refusal.backupId} is ${refusal.status}, not AVAILABLE; wait for it (the wait sub-action) and clone then.`;
+        case 'no cluster backup':
+            return `cluster ${refusal.clusterId} has no AVAILABLE CLUSTER backup for latest to pick; make one with the main action (backup-type: CLUSTER), or pass a backup ID.`;
+        case 'source size unknown':
+            return `the CU size of cluster ${refusal.clusterId} is not in its description; set cu-size (1 to 1024).`;
+    }
+}
+function cloneFailureText(failure) {
+    return failure instanceof CloneRefusedError ? `Input "${failure.input}": ${cloneRefusalText(failure.reason)}` : undefined;
+}
+/** What leaving the clone running costs: CU × hours (compute is billed per CU-hour of running time). */
+function costNote(cuSize) {
+    return (`Left running it costs ${cuSize} CU × the hours it runs: ${cuSize} CU-hours of compute each hour, ${cuSize * 24} a day ` +
+        '(compute is billed per CU-hour while the cluster runs, not while it is suspended; storage is billed always).');
+}
+const code = (text) => `<code>${forSummary(text)}</code>`;
+function ageText(createTime, now) {
+    const at = Date.parse(createTime);
+    return Number.isNaN(at) ? forSummary(createTime || 'unknown time') : `${forSummary(createTime)}, ${formatDuration(now - at)} old`;
+}
+function fateLine(record, request) {
+    const clone = record.clone;
+    if (!clone)
+        return 'No clone was made.';
+    if (!request.keep)
+        return 'Dropped by this action’s post step when the job ends (keep: false).';
+    const drop = `curl -X DELETE -H "Authorization: Bearer $ZILLIZ_API_KEY" ${apiUrl(request.baseUrl, `/v2/clusters/${clone.clusterId}/drop`)}`;
+    return `<strong>Kept running (keep: true).</strong> ${forSummary(costNote(clone.cuSize), 1000)} Drop it in the console, or with ${code(drop)}`;
+}
+function timingLines(record) {
+    const start = record.requestedAt;
+    if (start === undefined)
+        return [];
+    return [
+        `Time to RUNNING: ${record.runningAt === undefined ? 'not reached' : formatDuration(record.runningAt - start)}`,
+        `Time to verified: ${record.verifiedAt === undefined ? 'not reached' : `${formatDuration(record.verifiedAt - start)} (restore-seconds ${restoreSeconds(record)})`}`,
+    ];
+}
+function leftoverCells(row) {
+    return [
+        code(row.cluster.clusterId),
+        forSummary(row.cluster.clusterName),
+        formatDuration(row.ageMs),
+        String(row.cluster.cuSize ?? '?'),
+        forSummary(row.result),
+    ];
+}
+/** The drill report: source and backup, clone, each collection and its rows, times, fate and cost. */
+function addCloneSummary(summary, data) {
+    const { record, request } = data;
+    summary.addHeading(`${data.error ? '❌' : '✅'} Zilliz Cloud clone: ${forSummary(data.status || 'not started')}`, 2);
+    const source = record?.source;
+    const backup = record?.backup;
+    const clone = record?.clone;
+    summary.addList([
+        `Source cluster: ${code(request.clusterId)}${source?.clusterName ? ` (${forSummary(source.clusterName)})` : ''}`,
+        ...(backup ? [`Backup: ${code(backup.backupId)} ${forSummary(backup.backupName)} (${ageText(backup.createTime, data.now)})`] : []),
+        ...(clone
+            ? [`Clone: ${code(clone.clusterId)} ${forSummary(clone.clusterName)}, ${clone.cuSize} CU${clone.endpoint ? `, endpoint ${code(clone.endpoint)}` : ''}`]
+            : []),
+        ...(record ? timingLines(record) : []),
+        ...(record ? [fateLine(record, request)] : []),
+    ]);
+    if (data.error)
+        summary.addRaw(`<p><strong>Error:</strong> ${forSummary(data.error, 4000)}</p>`, true);
+    if (record?.collections.length) {
+        summary.addTable([
+            ['Database', 'Collection', 'Rows', 'Load state'].map((h) => ({ data: h, header: true })),
+            ...record.collections.map((c) => [forSummary(c.database), forSummary(c.collection), String(c.rowCount), forSummary(c.loadState)]),
+        ]);
+    }
+    if (record?.leftovers.length) {
+        summary.addHeading('Leftover clones', 3);
+        summary.addTable([['Cluster', 'Name', 'Age', 'CU', 'Result'].map((h) => ({ data: h, header: true })), ...record.leftovers.map(leftoverCells)]);
+    }
+    return summary;
+}
+/** The end of the clone's main step (see reportRunEnd). */
+async function finishCloneRun(core, outputs, request, outcome, startedAt) {
+    const record = outcome.records.at(-1);
+    const status = cloneStatus(record, outcome.failure);
+    await reportRunEnd(core, outputs, {
+        failure: outcome.failure,
+        lastStatus: status,
+        startedAt,
+        failureText: cloneFailureText,
+        timeoutAdvice: `Raise timeout: restoring a whole cluster can take long. ${request.keep ? 'keep is true: the clone stays.' : 'The post step drops the clone either way.'}`,
+        outputs: () => ({ ...cloneProgressOutputs(outcome.records), status, 'restore-seconds': restoreSeconds(record) }),
+        summary: ({ error }) => addCloneSummary(core.summary, { request, record, status, error, now: Date.now() }),
+        done: () => `Done: clone ${record?.clone?.clusterId ?? ''} VERIFIED in ${restoreSeconds(record)} s (${record?.collections.length ?? 0} collection(s) checked). ` +
+            (request.keep ? 'keep is true: it stays running.' : 'The post step drops it when the job ends.'),
+        stillRunning: () => (record?.clone && !request.keep ? `The post step drops clone ${record.clone.clusterId} when the job ends.` : undefined),
+    });
+}
+/** The end of the clone's post step: what became of the saved clone, in the log and the summary. */
+async function finishClonePost(core, outputs, request, outcome, startedAt) {
+    const record = outcome.records.at(-1);
+    const clusterId = record?.clusterId ?? '';
+    await reportRunEnd(core, outputs, {
+        failure: outcome.failure,
+        lastStatus: undefined,
+        startedAt,
+        outputs: () => ({}),
+        summary: ({ error }) => {
+            core.summary.addHeading(`${error ? '❌' : '✅'} Zilliz Cloud clone: post step`, 3);
+            const drop = `curl -X DELETE -H "Authorization: Bearer $ZILLIZ_API_KEY" ${apiUrl(request.baseUrl, `/v2/clusters/${clusterId}/drop`)}`;
+            return core.summary.addRaw(error
+                ? `<p>The clone ${code(clusterId)} was <strong>not dropped</strong>: ${forSummary(error, 4000)} Drop it in the console, or with ${code(drop)}</p>`
+                : `<p>The clone ${code(clusterId)} was dropped${record?.result === 'already gone' ? ' (found gone after an unclear answer)' : ''}; it stays 30 days in the console's recycle bin.</p>`, true);
+        },
+        done: () => `The clone ${clusterId} is dropped.`,
+        stillRunning: () => `The drop of ${clusterId} may not have gone through; check it in the console.`,
+    });
+}
+
+;// CONCATENATED MODULE: ./src/workflows/clone-post.ts
+// The clone's post step: drop the one cluster the main step saved, and nothing else.
+
+
+
+/**
+ * Drops the saved clone: only an id this run's restoreCluster returned (the main step saved it the
+ * moment it answered), never the source cluster. Never throws: the failure comes back as a value.
+ */
+async function dropSavedClone(saved, sourceClusterId, deps) {
+    const record = { clusterId: saved, result: 'not dropped' };
+    if (!isPlainId(saved))
+        return { records: [record], failure: new ActionError('The saved clone id is not a plain cluster id; nothing was dropped.') };
+    if (saved === sourceClusterId) {
+        return { records: [record], failure: new ActionError(`The saved clone id is the source cluster ${sourceClusterId}; the source is never dropped.`) };
+    }
+    deps.runtime.logger.info(`Dropping the clone ${saved} that this run's restoreCluster made.`);
+    try {
+        return { records: [{ clusterId: saved, result: await dropCluster(saved, deps) }], failure: undefined };
+    }
+    catch (failure) {
+        return { records: [record], failure };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/entries/clone.ts
+
+
+
+
+
+
+
+/** The state the main step leaves for its post step: the id of the clone to drop. */
+const CLONE_STATE = 'clone-cluster-id';
+/**
+ * The moment restoreCluster answers, before anything else: the password is masked, the id saved
+ * for the post step (unless the clone is to be kept), then both written to the outputs.
+ */
+function secureClone(made, keep, outputs) {
+    if (made.password)
+        setSecret(made.password);
+    if (!keep)
+        saveState(CLONE_STATE, made.clusterId);
+    outputs.update([made]);
+}
+/** The two outputs only restoreCluster's answer gives. */
+const answerOutputs = (answers) => ({
+    'cluster-id': answers[0]?.clusterId ?? '',
+    password: answers[0]?.password ?? '',
+});
+/** The clone sub-action's main step: a new cluster from a backup, waited for and checked. It never drops its clone. */
+async function clone_run() {
+    await runStep({
+        read: readCloneRequest,
+        progressOutputs: cloneProgressOutputs,
+        work: (request, session) => runClone(request, {
+            ...session,
+            onRestored: (made) => secureClone(made, request.keep, session.progressOf(answerOutputs)),
+            runId: [process.env.GITHUB_RUN_ID, Number(process.env.GITHUB_RUN_ATTEMPT) > 1 ? process.env.GITHUB_RUN_ATTEMPT : ''].filter(Boolean).join('-'),
+        }),
+        finish: finishCloneRun,
+    });
+}
+/**
+ * The clone's post step (post-if: always()): drops the clone its main step saved, whatever
+ * happened to the main step. With nothing saved it sends nothing, not even to check the inputs.
+ */
+async function post() {
+    const saved = getState(CLONE_STATE);
+    if (!saved) {
+        // The key is masked first in every step, even one that uses it for nothing.
+        const rawKey = getInput('api-key');
+        if (rawKey)
+            setSecret(rawKey);
+        info('Nothing to drop: the main step saved no clone (none was made, or keep is true).');
+        return;
+    }
+    await runStep({
+        read: (read, apiKey) => ({ ...readConnection(read, apiKey), sourceClusterId: read('cluster-id').trim() }),
+        progressOutputs: () => ({}),
+        work: (request, { api, clusters, runtime }) => dropSavedClone(saved, request.sourceClusterId, { clusters, describeCluster: (id) => api.describeCluster(id), runtime }),
+        finish: finishClonePost,
+    });
+}
+
 ;// CONCATENATED MODULE: ./src/actions.ts
-// Every action's run(), bundled once into dist/lib/; dist/<action>/index.js imports one and calls it.
+// Every action's run(), bundled once into dist/lib/; dist/<action>/index.js imports one and calls it
+// (dist/clone/post.js: the clone's post step).
+
 
 
 
 
 
 var __webpack_exports__backup = __webpack_exports__.RR;
+var __webpack_exports__clone = __webpack_exports__.o8;
+var __webpack_exports__clonePost = __webpack_exports__.iE;
 var __webpack_exports__prune = __webpack_exports__.R3;
 var __webpack_exports__restore = __webpack_exports__.PF;
 var __webpack_exports__wait = __webpack_exports__.uk;
-export { __webpack_exports__backup as backup, __webpack_exports__prune as prune, __webpack_exports__restore as restore, __webpack_exports__wait as wait };
+export { __webpack_exports__backup as backup, __webpack_exports__clone as clone, __webpack_exports__clonePost as clonePost, __webpack_exports__prune as prune, __webpack_exports__restore as restore, __webpack_exports__wait as wait };

@@ -10,7 +10,7 @@ import { runStep } from './common.ts';
 
 /** The main action: create the backup(s), wait until usable, prune with keep-last, report. */
 export async function run(): Promise<void> {
-  await runStep<BackupRequest & { keepLast: number | undefined; maxDeletions: number }, BackupRecord, { retention: RetentionReport }>({
+  await runStep<BackupRequest & { keepLast: number | undefined; maxDeletions: number }, BackupRecord, { retention: RetentionReport; strays: BackupRecord[] }>({
     read: (read, apiKey) => {
       const request = readBackupRequest(read, apiKey);
       return { ...request, keepLast: readKeepLast(read, request.wait), maxDeletions: readMaxDeletions(read) };

@@ -7,6 +7,7 @@ import type { Outcome, Progress } from '../types.ts';
 import { USER_AGENT } from '../version.ts';
 import { ZillizCloudApi, type ZillizApi } from '../zilliz/api.ts';
 import { ApiClient } from '../zilliz/client.ts';
+import { ZillizClusterApi, type ClusterApi } from '../zilliz/clusters.ts';
 import { MilvusDataPlane, dataPlaneClient, type DataPlaneApi } from '../zilliz/dataplane.ts';
 import { Transport } from '../zilliz/transport.ts';
 
@@ -32,13 +33,15 @@ export function cancellationSignal(logger: Logger, exit: (code: number) => void 
 /** What a workflow gets to work with: the API, time and logs, and where progress goes. */
 export interface Session<T> {
   api: ZillizApi;
+  /** The cluster calls beyond describe (restoreCluster, list, drop), over the same client. */
+  clusters: ClusterApi;
+  /** A client for a cluster's own data plane at `url` (checked by dataPlaneUrl), on the same transport. */
+  dataPlane: (url: URL) => DataPlaneApi;
   runtime: Runtime;
   /** Where the run tells its records, whole, as they change; they become outputs at once. */
   progress: Progress<T>;
   /** The same channel for another kind of record a run makes (keep-last's pruned rows). */
   progressOf<U>(outputs: (records: readonly U[]) => Record<string, string>): Progress<U>;
-  /** A client for a cluster's own data plane at `url` (checked by dataPlaneUrl), on the same transport. */
-  dataPlane: (url: URL) => DataPlaneApi;
 }
 
 export interface Step<R extends ConnectionInputs, T, More extends object = object> {
@@ -81,7 +84,8 @@ export async function runStep<R extends ConnectionInputs, T, More extends object
   });
   let outcome: Outcome<T, More>;
   try {
-    outcome = await step.work(request, { api: new ZillizCloudApi(client), runtime, progress: progressOf(step.progressOutputs), progressOf, dataPlane });
+    const session = { api: new ZillizCloudApi(client), clusters: new ZillizClusterApi(client), dataPlane, runtime };
+    outcome = await step.work(request, { ...session, progress: progressOf(step.progressOutputs), progressOf });
   } catch (error) {
     // Workflows return their failures as values; only a bug gets here. The ids written so far stay.
     toolkit.setFailed(`Unexpected failure (a bug in this action; please report it): ${messageOf(error)}`);

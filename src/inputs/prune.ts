@@ -27,7 +27,7 @@ export interface PruneRequest extends ConnectionInputs {
 }
 
 /** A whole number ≥ min, or undefined for a blank value. */
-function parseCount(input: string, raw: string, min: number, fix: string): number | undefined {
+export function parseCount(input: string, raw: string, min: number, fix: string): number | undefined {
   const value = raw.trim();
   if (value === '') return undefined;
   if (!/^\d+$/.test(value) || !Number.isSafeInteger(Number(value))) throw new InputError(input, `"${shown(value)}" is not a whole number; ${fix}.`);

@@ -7,24 +7,28 @@ import type { PruneRow } from '../workflows/prune.ts';
 import { addRetentionTable, prunedOutput, retentionLogLines, tooManyDeletionsText } from './prune.ts';
 import { cell, reportRunEnd, type OutputWriter, type RunLink, type SummaryWriter, type Toolkit } from './common.ts';
 
-/** One value per backup, space-separated in database order: the shape later steps split on. */
-export function idOutputs(records: readonly BackupRecord[]): Record<string, string> {
+/**
+ * One value per backup, space-separated in database order: the shape later steps split on.
+ * `strays` (other backups of a scope found after a create was sent twice) are in `backups` only,
+ * marked `gate: false`: named so a person can delete them, never taken as this run's backup.
+ */
+export function idOutputs(records: readonly BackupRecord[], strays: readonly BackupRecord[] = []): Record<string, string> {
+  const entry = (r: BackupRecord, gate: boolean) => ({
+    database: r.database ?? null,
+    collections: r.collections,
+    backupId: r.backupId,
+    backupName: r.backupName,
+    jobId: r.jobId,
+    status: r.status,
+    size: r.size ?? null,
+    created: !r.reused,
+    ...(gate ? {} : { gate: false }),
+  });
   return {
     'backup-id': records.map((r) => r.backupId).join(' '),
     'job-id': records.some((r) => r.jobId) ? records.map((r) => r.jobId || NO_JOB).join(' ') : '',
     'backup-name': records.map((r) => r.backupName).join(' '),
-    backups: JSON.stringify(
-      records.map((r) => ({
-        database: r.database ?? null,
-        collections: r.collections,
-        backupId: r.backupId,
-        backupName: r.backupName,
-        jobId: r.jobId,
-        status: r.status,
-        size: r.size ?? null,
-        created: !r.reused,
-      })),
-    ),
+    backups: JSON.stringify([...records.map((r) => entry(r, true)), ...strays.map((r) => entry(r, false))]),
   };
 }
 
@@ -169,9 +173,27 @@ function addRetentionSummary(summary: SummaryWriter, retention: RetentionReport)
   return addRetentionTable(summary, retention.rows, false);
 }
 
+/** Backups of the same scope found after the create was sent twice: named, so a person can delete them. */
+function addStraysSummary(summary: SummaryWriter, strays: readonly BackupRecord[]): SummaryWriter {
+  if (!strays.length) return summary;
+  summary.addHeading('⚠️ Another backup of the same scope', 3);
+  summary.addRaw(
+    '<p>The create request was sent twice (the first answer was lost), and this backup of the same scope was made since the first send. ' +
+      "It may be the first request's backup. It is not this run's gate: check it and delete it if it is not needed.</p>",
+    true,
+  );
+  return summary.addList(strays.map((r) => `<code>${cell(r.backupId)}</code> (${cell(r.backupName)}, ${cell(r.status)})`));
+}
+
 /** The end of a backup or wait run (see reportRunEnd). */
-export async function finishBackupRun(core: Toolkit, outputs: OutputWriter, context: BackupRunContext, outcome: Outcome<BackupRecord>): Promise<void> {
+export async function finishBackupRun(
+  core: Toolkit,
+  outputs: OutputWriter,
+  context: BackupRunContext,
+  outcome: Outcome<BackupRecord, { strays: BackupRecord[] }>,
+): Promise<void> {
   const { records, failure } = outcome;
+  const strays = outcome.strays ?? [];
   const last = records.at(-1);
   const baseUrl = apiUrl(context.baseUrl, '');
   const { retention } = context;
@@ -185,10 +207,11 @@ export async function finishBackupRun(core: Toolkit, outputs: OutputWriter, cont
     timeoutAdvice: 'Raise timeout, or wait for it later with the wait sub-action.',
     outputs: (status, durationMs) => ({
       ...backupOutputs(records, status, durationMs),
+      backups: idOutputs(records, strays).backups ?? '',
       ...(retention ? { pruned: prunedOutput(retention.rows) } : {}),
     }),
     summary: (fields) => {
-      const summary = addBackupSummary(core.summary, { ...context, baseUrl, records, ...fields });
+      const summary = addStraysSummary(addBackupSummary(core.summary, { ...context, baseUrl, records, ...fields }), strays);
       return retention ? addRetentionSummary(summary, retention) : summary;
     },
     done: (durationMs) => `Done: ${records.map((r) => `${r.backupId} ${r.status}`).join(', ')} in ${formatDuration(durationMs)}.`,

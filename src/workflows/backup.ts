@@ -37,7 +37,7 @@ export function planBackups(request: BackupRequest): BackupStep[] {
  * Backs up each target in turn (one database per create request; a cluster runs one manual
  * backup job at a time, so each is waited for before the next, and the last only with `wait`).
  */
-export async function runBackups(request: BackupRequest, deps: BackupWorkflowDeps): Promise<Outcome<BackupRecord>> {
+export async function runBackups(request: BackupRequest, deps: BackupWorkflowDeps): Promise<Outcome<BackupRecord, { strays: BackupRecord[] }>> {
   const { logger } = deps.runtime;
   const steps = planBackups(request);
   if (steps.length > 1) {
@@ -46,19 +46,28 @@ export async function runBackups(request: BackupRequest, deps: BackupWorkflowDep
         'The API takes one database per backup and a cluster runs one backup job at a time, so this makes one backup per database, one after another.',
     );
   }
-  return recordOutcome(deps.progress, async (records) => {
+  // Other backups of a scope found after a create was sent twice: named, never this run's gate.
+  const strays: BackupRecord[] = [];
+  const outcome = await recordOutcome(deps.progress, async (records) => {
     for (const [index, step] of steps.entries()) {
       logger.startGroup(`Backup ${index + 1} of ${steps.length}: ${targetLabel(step.target)} of cluster ${request.clusterId}`);
       try {
-        await backupTarget(request, step, deps, records);
+        await backupTarget(request, step, deps, records, strays);
       } finally {
         logger.endGroup();
       }
     }
   });
+  return { ...outcome, strays };
 }
 
-async function backupTarget(request: BackupRequest, step: BackupStep, deps: BackupWorkflowDeps, records: RecordList<BackupRecord>): Promise<void> {
+async function backupTarget(
+  request: BackupRequest,
+  step: BackupStep,
+  deps: BackupWorkflowDeps,
+  records: RecordList<BackupRecord>,
+  strays: BackupRecord[],
+): Promise<void> {
   const { logger } = deps.runtime;
   const reused = request.reuseIfNewerThanMs === undefined ? undefined : await findReusable(request, step.target, request.reuseIfNewerThanMs, deps);
   if (reused) {
@@ -66,14 +75,19 @@ async function backupTarget(request: BackupRequest, step: BackupStep, deps: Back
     return;
   }
   const waitDeps: WaitDeps = { api: deps.api, runtime: deps.runtime, pollIntervalMs: request.pollIntervalMs };
-  const record = await createBackup(request, step, deps, waitDeps);
+  const { record, resentSince } = await createBackup(request, step, deps, waitDeps);
   const at = records.add(record);
-  if (!step.wait) {
-    logger.info(`wait is false: not waiting for job ${record.jobId}. Use the wait sub-action with these ids to wait later.`);
-    return;
+  try {
+    if (!step.wait) {
+      logger.info(`wait is false: not waiting for job ${record.jobId}. Use the wait sub-action with these ids to wait later.`);
+      return;
+    }
+    if (!request.wait) logger.info(`Waiting for ${record.backupId} although wait is false: the next database's backup can only start once it is done.`);
+    await records.follow(at, watchUsable(request.clusterId, record, waitDeps, Boolean(record.jobId)));
+  } finally {
+    // Sent twice after a lost answer: one more look, before the run ends, for a backup the first request made.
+    if (resentSince !== undefined) strays.push(...(await findStrays(request, step.target, resentSince, record.backupId, deps)));
   }
-  if (!request.wait) logger.info(`Waiting for ${record.backupId} although wait is false: the next database's backup can only start once it is done.`);
-  await records.follow(at, watchUsable(request.clusterId, record, waitDeps, Boolean(record.jobId)));
   if (request.crossRegionCopies.length) {
     logger.info(
       `Cross-region copies (${request.crossRegionCopies.join(', ')}) are separate jobs that start after this backup's job; they may still be in progress. The backup in ${request.clusterId}'s region is usable now.`,
@@ -106,12 +120,18 @@ function outcomeUnknown(error: unknown): boolean {
 
 const MAX_UNKNOWN_OUTCOMES = 3;
 
+/** What a create ended with; `resentSince` is set when it was sent again after a lost answer (the time of the first send). */
+interface Created {
+  record: BackupRecord;
+  resentSince?: number;
+}
+
 /**
  * Creates one backup, never two: an answer lost in transit is resolved by looking for the
  * backup this run made before anything is sent again, and a busy cluster is waited for
  * (or reported, with if-busy: fail).
  */
-async function createBackup(request: BackupRequest, step: BackupStep, deps: BackupWorkflowDeps, waitDeps: WaitDeps): Promise<BackupRecord> {
+async function createBackup(request: BackupRequest, step: BackupStep, deps: BackupWorkflowDeps, waitDeps: WaitDeps): Promise<Created> {
   const { api, runtime } = deps;
   const { target, body } = step;
   const firstSentAt = runtime.now();
@@ -119,20 +139,23 @@ async function createBackup(request: BackupRequest, step: BackupStep, deps: Back
   // deadline still leaves time to look for the backup it may have made.
   const reserveMs = Math.min(ADOPTION_RESERVE_MS, request.timeoutMs * 0.2);
   let unknownOutcomes = 0;
+  let sends = 0;
+  const done = (record: BackupRecord): Created => (sends > 1 && unknownOutcomes > 0 ? { record, resentSince: firstSentAt } : { record });
   try {
     for (;;) {
       const sentAt = runtime.now();
       try {
+        sends++;
         const created = await api.createBackup(request.clusterId, body, reserveMs);
         runtime.logger.info(`Created backup ${created.backupId} (${created.backupName}), job ${created.jobId}.`);
-        return {
+        return done({
           ...recordFor(target),
           backupId: created.backupId,
           backupName: created.backupName,
           jobId: created.jobId,
           status: 'CREATING',
           size: undefined,
-        };
+        });
       } catch (error) {
         if (outcomeUnknown(error)) {
           unknownOutcomes++;
@@ -140,7 +163,7 @@ async function createBackup(request: BackupRequest, step: BackupStep, deps: Back
             `The create request got no clear answer (${detailOf(error)}). Looking for the backup it may have made before sending anything again.`,
           );
           const adopted = await findOwnBackup(request, target, sentAt, deps);
-          if (adopted) return adopted;
+          if (adopted) return done(adopted);
           if (unknownOutcomes >= MAX_UNKNOWN_OUTCOMES) throw error;
           // The looks above said why: none found a backup of this scope made since it was sent.
           runtime.logger.info('No backup was made by that request; sending it again.');
@@ -148,15 +171,15 @@ async function createBackup(request: BackupRequest, step: BackupStep, deps: Back
         }
         if (!(error instanceof ApiError) || NOT_BUSY.has(error.code)) throw error;
         if (unknownOutcomes > 0) {
-          // Refused as busy after an answer was lost: the running backup may be ours after all.
-          const adopted = await findOwnBackup(request, target, firstSentAt, deps);
-          if (adopted) return adopted;
+          // Refused as busy after an answer was lost: the running backup may be ours after all (one look: it is running).
+          const adopted = await findAdoptable(request, target, firstSentAt, deps);
+          if (adopted) return done(adoptedRecord(target, adopted, runtime));
         }
         await waitWhileBusy(request, error, waitDeps);
         // Another run may have just made what we need while we waited (concurrent runs with reuse).
         if (request.reuseIfNewerThanMs !== undefined) {
           const reused = await findReusable(request, target, request.reuseIfNewerThanMs, deps);
-          if (reused) return reused;
+          if (reused) return { record: reused };
         }
       }
     }
@@ -214,9 +237,12 @@ function listedRecord(target: BackupTarget, backup: BackupInfo): BackupRecord {
 
 /** Allowance for clock skew between this runner and Zilliz Cloud when matching createTime. */
 const CLOCK_SKEW_MS = 60_000;
-const ADOPTION_LOOKS = 3;
 const ADOPTION_RESERVE_MS = 10_000;
-const ADOPTION_LOOK_GAP_MS = 2000;
+/** How long a lost create answer is looked for before the request may be sent again. */
+export const LOST_ANSWER_LOOK_MS = 90_000;
+/** The gaps between those looks: quick at first (the common case), then every 5 s. */
+const LOOK_GAPS_MS = [1000, 2000, 3000];
+const ADOPTION_LOOK_GAP_MS = 5000;
 
 const newestFirst = (a: BackupInfo, b: BackupInfo): number => Date.parse(b.createTime) - Date.parse(a.createTime);
 
@@ -241,23 +267,72 @@ export function reuseCandidates(backups: readonly BackupInfo[], target: BackupTa
  * With no idempotency token this is the best evidence there is: if our request made nothing,
  * another run's backup of the same scope made in that window could be taken instead; it is a
  * backup of what was asked, made just now, which is what the gate needs.
+ * The listing may show a new backup only after a while, so the looks go on for
+ * LOST_ANSWER_LOOK_MS (at most half of what the timeout leaves) before the caller may send again.
  * The list gives no job id, so the adopted backup is waited for by its own status.
  */
 async function findOwnBackup(request: BackupRequest, target: BackupTarget, sentAt: number, deps: BackupWorkflowDeps): Promise<BackupRecord | undefined> {
-  const { api, runtime } = deps;
-  for (let look = 1; look <= ADOPTION_LOOKS; look++) {
-    const backups = await listUsableBackups(deps, { clusterId: request.clusterId, creationMethod: 'MANUAL', backupType: request.backupType });
-    for (const candidate of adoptionCandidates(backups, sentAt)) {
-      if (target.database !== undefined && !(await covers(api, request.clusterId, candidate, target, true))) continue;
-      runtime.logger.info(
-        `Found backup ${candidate.backupId} (${candidate.backupName}, ${normalizeStatus(candidate.status)}) made by that request; adopting it (its job id is not known, so the wait follows the backup's status).`,
-      );
-      return listedRecord(target, candidate);
+  const { runtime } = deps;
+  const start = runtime.now();
+  const lookUntil = start + Math.min(LOST_ANSWER_LOOK_MS, Math.max(0, runtime.deadline - start) / 2);
+  runtime.logger.info(`Looking for it for up to ${formatDuration(lookUntil - start)} (a new backup may take a while to be listed).`);
+  for (let look = 1; ; look++) {
+    const found = await findAdoptable(request, target, sentAt, deps);
+    if (found) return adoptedRecord(target, found, runtime);
+    const gap = LOOK_GAPS_MS[look - 1] ?? ADOPTION_LOOK_GAP_MS;
+    if (runtime.now() + gap > lookUntil) {
+      runtime.logger.info(`No backup of this scope made since the request was sent: ${look} looks over ${formatDuration(runtime.now() - start)} found none.`);
+      return undefined;
     }
-    runtime.logger.info(`Look ${look} of ${ADOPTION_LOOKS}: no backup of this scope made since the request was sent.`);
-    if (look < ADOPTION_LOOKS) await runtime.sleep(Math.min(ADOPTION_LOOK_GAP_MS, Math.max(0, runtime.deadline - runtime.now())), runtime.signal);
+    await runtime.sleep(gap, runtime.signal);
+  }
+}
+
+/** A backup found after a lost answer, taken as ours, and said. */
+function adoptedRecord(target: BackupTarget, found: BackupInfo, runtime: Runtime): BackupRecord {
+  runtime.logger.info(
+    `Found backup ${found.backupId} (${found.backupName}, ${normalizeStatus(found.status)}) made by that request; adopting it (its job id is not known, so the wait follows the backup's status).`,
+  );
+  return listedRecord(target, found);
+}
+
+/** One look: the newest backup of the target's exact scope made since about `sentAt`, if any. */
+async function findAdoptable(request: BackupRequest, target: BackupTarget, sentAt: number, deps: BackupWorkflowDeps): Promise<BackupInfo | undefined> {
+  const backups = await listUsableBackups(deps, { clusterId: request.clusterId, creationMethod: 'MANUAL', backupType: request.backupType });
+  for (const candidate of adoptionCandidates(backups, sentAt)) {
+    if (target.database === undefined || (await covers(deps.api, request.clusterId, candidate, target, true))) return candidate;
   }
   return undefined;
+}
+
+/**
+ * After the create was sent again: one more look for any other backup of the same scope made
+ * since the first send (the first request may have made one after all, listed late). Each is
+ * named in a warning and returned, so the summary and the `backups` output name it too (not as
+ * this run's gate), and a person can delete it. A failed look is a warning: the gate stands.
+ */
+async function findStrays(request: BackupRequest, target: BackupTarget, firstSentAt: number, ours: string, deps: BackupWorkflowDeps): Promise<BackupRecord[]> {
+  const { runtime } = deps;
+  try {
+    const backups = await listUsableBackups(deps, { clusterId: request.clusterId, creationMethod: 'MANUAL', backupType: request.backupType });
+    const strays: BackupRecord[] = [];
+    for (const candidate of adoptionCandidates(backups, firstSentAt)) {
+      if (candidate.backupId === ours) continue;
+      if (target.database !== undefined && !(await covers(deps.api, request.clusterId, candidate, target, true))) continue;
+      runtime.logger.warning(
+        `Backup ${candidate.backupId} (${candidate.backupName}) of the same scope was made since this run first sent its create, whose answer was lost; ` +
+          `it may be that first request's backup. It is not this run's gate (${ours} is): check it and delete it if it is not needed.`,
+      );
+      strays.push(listedRecord(target, candidate));
+    }
+    return strays;
+  } catch (error) {
+    runtime.logger.warning(
+      `The create was sent twice (the first answer was lost), and the last look for a second backup failed (${detailOf(error)}). Check the cluster's backups: ` +
+        `GET ${apiUrl(request.baseUrl, `/v2/backups?clusterId=${request.clusterId}&creationMethod=MANUAL`)}`,
+    );
+    return [];
+  }
 }
 
 /** Whether a backup holds the target's collections (exactly them, when `exact`). */

@@ -1,20 +1,12 @@
 // Retention in action: list the cluster's backups, plan with planRetention, and delete the
 // candidates one at a time, oldest first. Serves the prune sub-action and the main action's
 // keep-last (keep-last.ts).
-import {
-  ApiError,
-  DeleteFailedError,
-  HttpStatusError,
-  InterruptedError,
-  TooManyDeletionsError,
-  TransportError,
-  UnexpectedResponseError,
-  detailOf,
-} from '../errors.ts';
+import { ApiError, DeleteFailedError, InterruptedError, TooManyDeletionsError, detailOf } from '../errors.ts';
 import { countOf, formatBytes } from '../format.ts';
 import { throwIfCancelled, type Runtime } from '../runtime.ts';
 import type { Outcome, Progress } from '../types.ts';
 import type { BackupInfo, ZillizApi } from '../zilliz/api.ts';
+import { isUnclearAnswer } from '../zilliz/retry.ts';
 import { listUsableBackups } from './listing.ts';
 import { recordOutcome } from './records.ts';
 import { needsDescribe, planRetention, type DescribedBackup, type PlanEntry, type RetentionRules } from './retention.ts';
@@ -124,11 +116,6 @@ async function describeWhereNeeded(job: PruneJob, listed: BackupInfo[], deps: Pr
   return described;
 }
 
-/** The request may have been carried out although no clear answer said so. */
-function answerUnclear(error: unknown): boolean {
-  return error instanceof TransportError || error instanceof HttpStatusError || error instanceof ApiError || error instanceof UnexpectedResponseError;
-}
-
 /**
  * Deletes one backup. An answer that is lost or an error (the code for "already gone" is
  * unconfirmed, so no code is trusted) is settled by a fresh listing: absent means gone.
@@ -142,7 +129,7 @@ async function deleteOne(clusterId: string, backup: DescribedBackup, deps: Prune
     runtime.logger.info(`Deleted backup ${label}.`);
     return 'deleted';
   } catch (error) {
-    if (!answerUnclear(error)) {
+    if (!isUnclearAnswer(error)) {
       if (error instanceof InterruptedError && error.sentRequest) {
         runtime.logger.warning(`The DELETE of backup ${backup.backupId} was sent but its answer never came; it may be deleted. Check the cluster's backups.`);
       }

@@ -33,3 +33,19 @@ export function jobPhase(status: string): Phase {
 export function backupPhase(status: string): Phase {
   return BACKUP_PHASES[normalizeStatus(status)] ?? 'unknown';
 }
+
+/**
+ * A cluster serves when RUNNING. A status ending in ING (CREATING, RESUMING, MODIFYING…) or
+ * RESTORE_BACKUP is on its way and waited through; any other (ABNORMAL, STOPPED, DELETED…) fails closed.
+ */
+export function clusterPhase(status: string): Phase {
+  const normal = normalizeStatus(status);
+  if (normal === 'RUNNING') return 'succeeded';
+  if (normal.endsWith('ING') || normal === 'RESTORE_BACKUP') return 'running';
+  return 'failed';
+}
+
+/** A dropped cluster shows as going or gone (it waits 30 days in the recycle bin). */
+export function isClusterDropped(status: string): boolean {
+  return ['DELETING', 'DELETED'].includes(normalizeStatus(status));
+}

@@ -1,14 +1,14 @@
-import { ApiError, BackupGoneError, DeadlineError, JobFailedError, UnknownStatusError, detailOf } from '../errors.ts';
+import { ApiError, BackupGoneError, ClusterNotServingError, DeadlineError, JobFailedError, UnknownStatusError, detailOf } from '../errors.ts';
 import { formatBytes, formatDuration } from '../format.ts';
 import type { Runtime } from '../runtime.ts';
 import type { BackupRecord } from '../types.ts';
-import type { BackupInfo, Job, ZillizApi } from '../zilliz/api.ts';
+import type { BackupInfo, ClusterInfo, Job, ZillizApi } from '../zilliz/api.ts';
 import { LOADED, type DataPlaneApi } from '../zilliz/dataplane.ts';
 import { isTransient, retryAfterOf } from '../zilliz/retry.ts';
 import { listUsableBackups } from './listing.ts';
 import { ProgressLines } from './progress-lines.ts';
 import { nextLookDelay, type ProgressReading } from './schedule.ts';
-import { backupPhase, jobPhase, normalizeStatus, type Phase } from './status.ts';
+import { backupPhase, clusterPhase, jobPhase, normalizeStatus, type Phase } from './status.ts';
 
 /** What waiting needs: the API, time, and a fixed `poll-interval` if one was given. */
 export interface WaitDeps {
@@ -107,13 +107,18 @@ async function* mapLooks<T, U, R>(watch: AsyncGenerator<T, R>, map: (value: T) =
   }
 }
 
+/** The job schedule; for an id this run just received (`fresh`), its "not found" code reads as "not visible yet" for a while. */
+function jobSchedule(notFoundCode: number, fresh: boolean): PollOptions {
+  const notYetVisible = (error: unknown): boolean => error instanceof ApiError && error.code === notFoundCode;
+  return { schedule: 'job', ...(fresh ? { notYetVisible } : {}) };
+}
+
 /**
  * Polls the job until it ends, yielding each look; returns the job on SUCCESSFUL, throws on
  * FAILED/CANCELED/unknown. `fresh`: the run just received this id, so "job not found" is
  * transient for a while.
  */
 export async function* watchJob(jobId: string, deps: WaitDeps, fresh = false): AsyncGenerator<Job, Job> {
-  const notYetVisible = (error: unknown): boolean => error instanceof ApiError && error.code === JOB_NOT_FOUND;
   const result = yield* pollUntilDone(
     `Job ${jobId}`,
     async () => {
@@ -121,7 +126,7 @@ export async function* watchJob(jobId: string, deps: WaitDeps, fresh = false): A
       return { value: job, phase: jobPhase(job.status), status: normalizeStatus(job.status), progress: job.progress };
     },
     deps,
-    { schedule: 'job', ...(fresh ? { notYetVisible } : {}) },
+    jobSchedule(JOB_NOT_FOUND, fresh),
   );
   const job = result.value;
   if (result.phase === 'failed') throw new JobFailedError(job.jobId, normalizeStatus(job.status), job.reason);
@@ -158,6 +163,33 @@ export async function* watchBackup(clusterId: string, backupId: string, deps: Wa
   }
   if (result.phase === 'unknown') throw new UnknownStatusError(`Backup ${backupId}`, result.value.status);
   return result.value;
+}
+
+/** "Cluster not found" (documented): right after restoreCluster made it, the API may still be catching up. */
+export const CLUSTER_NOT_FOUND = 96018;
+
+/**
+ * Polls a cluster until it serves (RUNNING), yielding each look; a status ending in ING or
+ * RESTORE_BACKUP is waited through, any other fails closed, naming it. `fresh`: this run just
+ * made the cluster, so "cluster not found" is transient for a while.
+ */
+export async function* watchCluster(clusterId: string, deps: WaitDeps, fresh = false): AsyncGenerator<ClusterInfo, ClusterInfo> {
+  const result = yield* pollUntilDone(
+    `Cluster ${clusterId}`,
+    async () => {
+      const cluster = await deps.api.describeCluster(clusterId);
+      return { value: cluster, phase: clusterPhase(cluster.status), status: normalizeStatus(cluster.status) };
+    },
+    deps,
+    jobSchedule(CLUSTER_NOT_FOUND, fresh),
+  );
+  if (result.phase !== 'succeeded') throw new ClusterNotServingError(clusterId, normalizeStatus(result.value.status));
+  return result.value;
+}
+
+/** A cluster's looks as changes of the status of the record that follows it. */
+export function clusterStatusChanges(clusterId: string, deps: WaitDeps, fresh = false): AsyncGenerator<{ status: string }, ClusterInfo> {
+  return mapLooks(watchCluster(clusterId, deps, fresh), (cluster) => ({ status: normalizeStatus(cluster.status) }));
 }
 
 /** What a look at a backup teaches about its record: its status, then size, name and type. */

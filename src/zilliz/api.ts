@@ -204,7 +204,8 @@ export class ZillizCloudApi implements ZillizApi {
     const data = object(await this.#client.call({ name: 'describe cluster', method: 'GET', path, retry: 'read' }), endpoint);
     const text = (key: string): string => optionalString(data, key, endpoint);
     return {
-      clusterId: text('clusterId') || clusterId,
+      // The id asked for, whatever the answer says: only ids this run checked are used again.
+      clusterId,
       clusterName: text('clusterName'),
       projectId: text('projectId'),
       regionId: text('regionId'),

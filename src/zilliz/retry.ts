@@ -38,3 +38,12 @@ export function parseRetryAfter(header: string | null, now: number): number | un
   const at = Date.parse(header);
   return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
+
+/**
+ * A destructive call's answer that does not say it was carried out, though it may have been: a
+ * lost answer, an HTTP error, an error envelope (the codes for "already gone" are unconfirmed), a
+ * garbled body. Settled by looking, never by resending.
+ */
+export function isUnclearAnswer(error: unknown): boolean {
+  return error instanceof TransportError || error instanceof HttpStatusError || error instanceof ApiError || error instanceof UnexpectedResponseError;
+}

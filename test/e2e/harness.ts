@@ -1,5 +1,6 @@
 // Runs a built bundle the way the GitHub runner does: `node <bundle>` with INPUT_* variables and
-// GITHUB_OUTPUT / GITHUB_STEP_SUMMARY files, and captures everything it wrote.
+// GITHUB_OUTPUT / GITHUB_STEP_SUMMARY / GITHUB_STATE files, and captures everything it wrote. A
+// post step gets what its main step saved as STATE_<name> variables, as the runner passes it.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,6 +13,9 @@ export const BUNDLES = {
   wait: join(ROOT, 'dist', 'wait', 'index.js'),
   restore: join(ROOT, 'dist', 'restore', 'index.js'),
   prune: join(ROOT, 'dist', 'prune', 'index.js'),
+  clone: join(ROOT, 'dist', 'clone', 'index.js'),
+  /** The clone action's `post:` step. */
+  'clone-post': join(ROOT, 'dist', 'clone', 'post.js'),
 } as const;
 
 export interface ActionRun {
@@ -33,12 +37,15 @@ export interface ActionRun {
   everything: string;
   /** The `with:` inputs the run was given. */
   inputs: Record<string, string>;
+  /** What the step saved for its post step (core.saveState), last value of each name. */
+  state: Record<string, string>;
 }
 
 /** The files a run writes, as the runner sees them (they are removed when the run ends). */
 export interface RunFiles {
   outputFile: string;
   summaryFile: string;
+  stateFile: string;
 }
 
 export interface RunOptions {
@@ -52,6 +59,8 @@ export interface RunOptions {
   onSpawn?: (child: ChildProcess, files: RunFiles) => void;
   /** Kill the process after this long (a safety net; tests should not rely on it). */
   killAfterMs?: number;
+  /** For a post step: the state its main step saved (ActionRun.state), passed as STATE_<name>. */
+  state?: Record<string, string>;
 }
 
 /** `with:` inputs by their action.yml names; the runner turns `api-key` into INPUT_API-KEY. */
@@ -80,8 +89,11 @@ export async function runAction(inputs: Record<string, string>, options: RunOpti
   const dir = mkdtempSync(join(tmpdir(), 'zilliz-action-'));
   const outputFile = join(dir, 'output');
   const summaryFile = join(dir, 'summary');
+  const stateFile = join(dir, 'state');
   writeFileSync(outputFile, '');
   writeFileSync(summaryFile, '');
+  writeFileSync(stateFile, '');
+  const stateEnv = Object.fromEntries(Object.entries(options.state ?? {}).map(([name, value]) => [`STATE_${name}`, value]));
   const started = Date.now();
   const child = spawn(process.execPath, [BUNDLES[options.bundle ?? 'backup']], {
     cwd: dir,
@@ -90,7 +102,9 @@ export async function runAction(inputs: Record<string, string>, options: RunOpti
       HOME: process.env.HOME ?? dir,
       GITHUB_OUTPUT: outputFile,
       GITHUB_STEP_SUMMARY: summaryFile,
+      GITHUB_STATE: stateFile,
       RUNNER_TEMP: dir,
+      ...stateEnv,
       ...inputEnv(inputs),
       ...options.env,
     },
@@ -100,13 +114,14 @@ export async function runAction(inputs: Record<string, string>, options: RunOpti
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  options.onSpawn?.(child, { outputFile, summaryFile });
+  options.onSpawn?.(child, { outputFile, summaryFile, stateFile });
   const killer = setTimeout(() => child.kill('SIGKILL'), options.killAfterMs ?? 60_000);
   const [exitCode, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) => child.on('close', (code, sig) => resolve([code, sig])));
   clearTimeout(killer);
   const durationMs = Date.now() - started;
   const outputText = readFileSync(outputFile, 'utf8');
   const summary = readFileSync(summaryFile, 'utf8');
+  const stateText = readFileSync(stateFile, 'utf8');
   rmSync(dir, { recursive: true, force: true });
   const outputHistory = parseOutputFile(outputText);
   const outputs = Object.fromEntries(Object.entries(outputHistory).map(([name, values]) => [name, values.at(-1) ?? '']));
@@ -123,8 +138,10 @@ export async function runAction(inputs: Record<string, string>, options: RunOpti
     outputHistory,
     summary,
     durationMs,
-    everything: [visibleStdout, stderr, outputText, summary].join('\n'),
+    everything: [visibleStdout, stderr, outputText, summary, stateText].join('\n'),
     inputs,
+    // The state file has the output file's format (name<<delimiter blocks).
+    state: Object.fromEntries(Object.entries(parseOutputFile(stateText)).map(([name, values]) => [name, values.at(-1) ?? ''])),
   };
 }
 

@@ -1,5 +1,6 @@
 // Unauthenticated control surface under /__emulator/, so an out-of-process runner
 // (shell loop, workflow, benchmark) can inspect and steer the emulator over HTTP.
+import { applyCloneConfig, cloneConfigView } from './clusters.ts';
 import type { BackupSeed } from './seed.ts';
 import { mixedSeed, SEED_AUTO_BACKUP } from './seed.ts';
 import type { Faults } from './faults.ts';
@@ -90,6 +91,7 @@ function configView(state: EmulatorState) {
     visibilityDelayMs: c.visibilityDelayMs ?? 0,
     loadDurationMs: Number.isFinite(c.loadDurationMs ?? 0) ? (c.loadDurationMs ?? 0) : 'Infinity',
     rowCountAsString: c.rowCountAsString ?? false,
+    ...cloneConfigView(c),
     describeBackupShape: state.describeBackupShape,
     describeDefaultDbName: state.describeDefaultDbName,
     automaticBackupRunning: state.backups.get(SEED_AUTO_BACKUP)?.fixedStatus === 'CREATING',
@@ -117,6 +119,7 @@ function applyConfig(state: EmulatorState, value: unknown): void {
     if (typeof v['rowCountAsString'] !== 'boolean') throw new Error('rowCountAsString must be true or false');
     next.rowCountAsString = v['rowCountAsString'];
   }
+  applyCloneConfig(v, next);
   const shape =
     v['describeBackupShape'] === undefined ? undefined : oneOf<DescribeBackupShape>('describeBackupShape', v['describeBackupShape'], DESCRIBE_BACKUP_SHAPES);
   const dbName = v['describeDefaultDbName'] === undefined ? undefined : oneOf('describeDefaultDbName', v['describeDefaultDbName'], ['default', ''] as const);

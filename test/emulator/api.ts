@@ -4,6 +4,7 @@
 // two concurrent creates on one cluster cannot both pass the busy check.
 import type { Backup, BackupType, Cluster, CollectionRef, EmulatorState, LoadState, RestoreTarget } from './state.ts';
 import { isoSeconds } from './state.ts';
+import { handleClusterRoutes, settleClones } from './clusters.ts';
 
 export type AuthKind = 'valid' | 'readonly' | 'invalid' | 'missing';
 
@@ -21,8 +22,8 @@ export interface ApiResponse {
   body: { code: number; message?: string; data?: unknown };
 }
 
-const CLUSTER_ID_RE = /^in\d{2}-[0-9a-z]+$/;
-const PROJECT_ID_RE = /^proj-[0-9a-z]+$/;
+export const CLUSTER_ID_RE = /^in\d{2}-[0-9a-z]+$/;
+export const PROJECT_ID_RE = /^proj-[0-9a-z]+$/;
 const REGION_ID_RE = /^(aws|gcp|az|ali|tc)-[a-z0-9-]+$/;
 const NAME_RE = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const ISO_RE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
@@ -48,11 +49,11 @@ export const BACKUP_NOT_FOUND_CODE = 96099;
 /** EMULATOR-CHOSEN: deleting a CREATING backup; whether the real API refuses it is unconfirmed. */
 export const BACKUP_NOT_DELETABLE_CODE = 96098;
 
-function ok(data: unknown): ApiResponse {
+export function ok(data: unknown): ApiResponse {
   return { status: 200, body: { code: 0, data } };
 }
 
-function fail(code: number, message: string, status = 200): ApiResponse {
+export function fail(code: number, message: string, status = 200): ApiResponse {
   return { status, body: { code, message } };
 }
 
@@ -61,12 +62,12 @@ const createFailed = (reason: string): ApiResponse => fail(CREATE_FAILED_CODE, `
 const restoreFailed = (reason: string): ApiResponse => fail(RESTORE_FAILED_CODE, `Restore collection failed. ${reason}`);
 // The real code for an unknown backup is UNCONFIRMED (zilliz-api.md); BACKUP_NOT_FOUND_CODE is ours.
 const backupNotFound = (): ApiResponse => fail(BACKUP_NOT_FOUND_CODE, 'Backup not found');
-const readOnly = (): ApiResponse => fail(PERMISSION_DENIED_CODE, 'Owner or Admin role needed');
+export const readOnly = (): ApiResponse => fail(PERMISSION_DENIED_CODE, 'Owner or Admin role needed');
 
 export const UNAUTHORIZED: ApiResponse = fail(21119, 'The API key is illegal.', 401);
 export const NOT_FOUND: ApiResponse = fail(404, 'Not Found', 404);
 
-function isObject(v: unknown): v is Record<string, unknown> {
+export function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
@@ -77,6 +78,9 @@ export function handleApi(state: EmulatorState, req: ApiRequest): ApiResponse {
   if (seg[0] !== 'v2') return NOT_FOUND;
   state.settle();
 
+  settleClones(state);
+  const clusterAnswer = handleClusterRoutes(state, req, seg);
+  if (clusterAnswer) return clusterAnswer;
   if (seg.length === 2 && seg[1] === 'backups' && m === 'GET') return listBackups(state, req.query);
   if (seg.length === 3 && seg[1] === 'clusters' && m === 'GET') return describeCluster(state, seg[2] ?? '');
   if (seg.length === 3 && seg[1] === 'jobs' && m === 'GET') return describeJob(state, seg[2] ?? '');
@@ -101,7 +105,7 @@ function safeDecode(s: string): string {
 }
 
 /** Finds a cluster that supports backups, or the error the API gives for it. */
-function backupCluster(state: EmulatorState, clusterId: string): Cluster | ApiResponse {
+export function backupCluster(state: EmulatorState, clusterId: string): Cluster | ApiResponse {
   if (clusterId === '') return fail(96025, 'Cluster ID is empty');
   if (!CLUSTER_ID_RE.test(clusterId)) return fail(96036, `Invalid cluster ID: ${clusterId}`);
   const cluster = state.clusters.get(clusterId);
@@ -227,7 +231,7 @@ function describeJob(state: EmulatorState, jobId: string): ApiResponse {
 }
 
 /** A backup of this cluster that the API shows (not gone, and visible already). */
-function findBackup(state: EmulatorState, cluster: Cluster, backupId: string): Backup | undefined {
+export function findBackup(state: EmulatorState, cluster: Cluster, backupId: string): Backup | undefined {
   const backup = state.backups.get(backupId);
   if (backup?.clusterId !== cluster.clusterId || state.backupStatus(backup) === null || !state.isVisible(backup)) return undefined;
   return backup;
@@ -357,7 +361,7 @@ function listBackups(state: EmulatorState, q: Record<string, string>): ApiRespon
   });
 }
 
-function intParam(v: string | undefined): number | null {
+export function intParam(v: string | undefined): number | null {
   return v !== undefined && /^-?\d+$/.test(v) ? Number(v) : null;
 }
 

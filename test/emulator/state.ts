@@ -40,6 +40,8 @@ export interface Cluster {
   loadingUntil: Map<string, number>;
   /** database name → alias → collection name */
   aliases: Map<string, Map<string, string>>;
+  /** A cluster restoreCluster is making: its status follows this job (clusters.ts); absent once it ended. */
+  restoreJobId?: string;
 }
 
 export interface CollectionRef {
@@ -125,6 +127,12 @@ export interface JobConfig {
   loadDurationMs?: number;
   /** get_stats gives rowCount as a string (as some servers do); absent = a number. */
   rowCountAsString?: boolean;
+  /** A cluster made by restoreCluster stays RESTORE_BACKUP this long after its job succeeded; absent = 0. */
+  cloneReadyDelayMs?: number;
+  /** The status a cluster made by restoreCluster takes when it is ready; absent = RUNNING. */
+  cloneEndStatus?: string;
+  /** `db.collection` names a restoreCluster leaves out of the new cluster (a restore that lost them); absent = none. */
+  cloneMissing?: string[];
 }
 
 const RUNNING_JOB_STATUSES = new Set(['PENDING', 'IN_PROGRESS', 'CANCELING']);

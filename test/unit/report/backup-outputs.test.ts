@@ -66,6 +66,18 @@ describe('backupOutputs', () => {
 });
 
 describe('idOutputs and OutputWriter', () => {
+  it('a stray backup (found after a create was sent twice) is in `backups` only, marked gate: false', () => {
+    const stray = { ...defaultBackup, backupId: 'backup12_bbb', jobId: '' };
+    const outputs = idOutputs([defaultBackup], [stray]);
+    expect(outputs['backup-id']).toBe(defaultBackup.backupId);
+    expect(outputs['job-id']).toBe(defaultBackup.jobId);
+    const list = JSON.parse(outputs.backups ?? '[]') as { backupId: string; gate?: boolean }[];
+    expect(list.map((b) => [b.backupId, b.gate])).toEqual([
+      [defaultBackup.backupId, undefined],
+      ['backup12_bbb', false],
+    ]);
+  });
+
   it('idOutputs carries only the ids and the list', () => {
     expect(idOutputs([defaultBackup])).toEqual({
       'backup-id': 'backup11_aaa',

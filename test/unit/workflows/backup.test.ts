@@ -2,9 +2,9 @@
 // clusters, lost answers, reuse. The emulator counts every request, so "exactly one create"
 // and "no create" are checked on what reached the server.
 import { afterEach, describe, expect, it } from 'vitest';
-import { ClusterBusyError, DeadlineError, HttpStatusError, JobFailedError, messageOf } from '../../../src/errors.ts';
+import { ApiError, ClusterBusyError, HttpStatusError, JobFailedError, messageOf } from '../../../src/errors.ts';
 import { readBackupRequest } from '../../../src/inputs/backup.ts';
-import { adoptionCandidates, planBackups, reuseCandidates, runBackups } from '../../../src/workflows/backup.ts';
+import { LOST_ANSWER_LOOK_MS, adoptionCandidates, planBackups, reuseCandidates, runBackups } from '../../../src/workflows/backup.ts';
 import type { BackupRecord } from '../../../src/types.ts';
 import { DEDICATED_CLUSTER, SEED_AUTO_BACKUP, SEED_MANUAL_BACKUP } from '../../emulator/index.ts';
 import { inputs, virtualEmulator, type VirtualSetup } from '../fakes.ts';
@@ -23,10 +23,11 @@ async function start(options?: Parameters<typeof virtualEmulator>[0]): Promise<v
 
 const CREATE_PATH = `/v2/clusters/${DEDICATED_CLUSTER}/backups/create`;
 
+const EMPTY_LIST = '{"code":0,"data":{"count":0,"currentPage":1,"pageSize":100,"backups":[]}}';
+
 /** The next `times` list calls see no backups at all, as a lagging list would. */
 function lagList(times: number): void {
-  const empty = '{"code":0,"data":{"count":0,"currentPage":1,"pageSize":100,"backups":[]}}';
-  s.emu.faults.add({ method: 'GET', path: '/v2/backups', times, fault: { kind: 'raw', body: empty } });
+  s.emu.faults.add({ method: 'GET', path: '/v2/backups', times, fault: { kind: 'raw', body: EMPTY_LIST } });
 }
 const creates = () => s.emu.requests.filter((r) => r.method === 'POST' && r.path === CREATE_PATH);
 const lists = () => s.emu.requests.filter((r) => r.path === '/v2/backups');
@@ -38,6 +39,8 @@ interface Run {
   /** A copy of the records at each progress update, with the request count at that moment. */
   snapshots: { records: BackupRecord[]; requests: number }[];
   error: unknown;
+  /** Other backups of the scope named after a create was sent twice. */
+  strays: BackupRecord[];
 }
 
 async function run(extra: Record<string, string>): Promise<Run> {
@@ -46,8 +49,8 @@ async function run(extra: Record<string, string>): Promise<Run> {
   const progress = {
     update: (records: readonly BackupRecord[]) => void snapshots.push({ records: structuredClone([...records]), requests: s.emu.requests.length }),
   };
-  const { records, failure } = await runBackups(request, { api: s.api, runtime: s.rt, progress });
-  return { records, snapshots, error: failure };
+  const { records, failure, strays = [] } = await runBackups(request, { api: s.api, runtime: s.rt, progress });
+  return { records, snapshots, error: failure, strays };
 }
 
 /** Makes the cluster busy with a manual backup of our own, as another run would. */
@@ -235,11 +238,12 @@ describe('runBackups: a lost create answer', () => {
   });
 
   it('refused as busy after a lost answer: the running backup is ours, adopted instead of waited for', async () => {
-    await start({ jobPendingMs: 1000, jobDurationMs: 20_000 });
+    await start({ jobPendingMs: 1000, jobDurationMs: 200_000 });
     // The first create is handled but its answer lost, and the first look does not see it yet
     // (a lagging list); the second send is refused as busy: the busy backup is ours.
     s.emu.faults.add({ method: 'POST', path: CREATE_PATH, fault: { kind: 'drop-after-handling' } });
-    lagList(3);
+    // The list lags for every look of the 90-s window (at 0, 1, 3, 6 s, then every 5 s up to 86 s: 20 looks).
+    lagList(20);
     const { records, error } = await run({});
     expect(error).toBeUndefined();
     expect(madeBackups()).toHaveLength(1);
@@ -248,17 +252,47 @@ describe('runBackups: a lost create answer', () => {
     expect(s.rt.logger.text()).not.toContain('waiting for it to finish before creating ours');
   });
 
-  it('the timeout runs out while looking after a lost answer: says a backup may have been made, and how to check', async () => {
-    // A 1-second timeout: the first look comes at once, the next one would be past the deadline.
+  it('a short timeout: the looks take at most half of what is left, then the create is sent again; a backup may have been made, and the warning says how to check', async () => {
+    // A 1-second timeout: the looks may take half a second, then the create is sent again.
     await start({ jobPendingMs: 1000, jobDurationMs: 20_000, timeoutMs: 1000 });
     s.emu.faults.add({ method: 'POST', path: CREATE_PATH, fault: { kind: 'drop-after-handling' } });
     // A list that lags: it never shows the backup the create made.
     lagList(100);
     const { error } = await run({ timeout: '1s' });
-    expect(error).toBeInstanceOf(DeadlineError);
-    expect(creates()).toHaveLength(1);
+    const [first, second] = creates();
+    expect(second!.at - first!.at).toBeLessThanOrEqual(500);
+    // The second create is refused (the cluster is busy with the first): the refusal stands.
+    expect(error).toBeInstanceOf(ApiError);
     expect(s.rt.logger.of('warning').at(-1)).toContain('a backup may have been made');
     expect(s.rt.logger.of('warning').at(-1)).toContain(`/v2/backups?clusterId=${DEDICATED_CLUSTER}&creationMethod=MANUAL`);
+  });
+
+  it('a lost answer is looked for LOST_ANSWER_LOOK_MS (90 s) when the timeout allows, not three tries: a backup listed after 60 s is adopted, none sent again', async () => {
+    await start({ jobPendingMs: 1000, jobDurationMs: 200_000 });
+    s.emu.faults.add({ method: 'POST', path: CREATE_PATH, fault: { kind: 'drop-after-handling' } });
+    s.emu.faults.add({ method: 'GET', path: '/v2/backups', forMs: 60_000, fault: { kind: 'raw', body: EMPTY_LIST } });
+    const { records, error } = await run({ wait: 'false' });
+    expect(error).toBeUndefined();
+    expect(creates()).toHaveLength(1);
+    expect(madeBackups()).toHaveLength(1);
+    expect(records).toEqual([expect.objectContaining({ backupId: madeBackups()[0]?.backupId, jobId: '' })]);
+    expect(lists().length).toBeGreaterThan(3);
+  });
+
+  it('sent again after a lost answer: the backup the first request made, listed late, is named as a stray, not taken as the gate', async () => {
+    // Jobs of 10 s: the first is done before the create is sent again, the second is waited for.
+    await start({ jobPendingMs: 0, jobDurationMs: 10_000 });
+    // The first create is handled, its answer lost, and the list does not show it for the whole look.
+    s.emu.faults.add({ method: 'POST', path: CREATE_PATH, fault: { kind: 'drop-after-handling' } });
+    s.emu.faults.add({ method: 'GET', path: '/v2/backups', forMs: LOST_ANSWER_LOOK_MS + 1000, fault: { kind: 'raw', body: EMPTY_LIST } });
+    const { records, error, strays } = await run({});
+    expect(error).toBeUndefined();
+    expect(creates()).toHaveLength(2);
+    expect(madeBackups()).toHaveLength(2);
+    const gate = records[0]?.backupId;
+    const other = madeBackups().find((b) => b.backupId !== gate)?.backupId;
+    expect(strays.map((r) => r.backupId)).toEqual([other]);
+    expect(s.rt.logger.of('warning').some((w) => w.includes(`Backup ${other}`) && w.includes('not this run'))).toBe(true);
   });
 
   it('after three answers lost with nothing found, stops sending, and says a backup may have been made', async () => {

@@ -145,6 +145,18 @@ describe('the envelope', () => {
 });
 
 describe('retries of reads', () => {
+  it('calls that share a retry budget (a listing\'s pages) stop retrying once it is spent', async () => {
+    const scope = nock(API).get('/v2/jobs/job-1').times(10).reply(502, '');
+    const requests = recordRequests(scope);
+    const budget = { retries: 2 };
+    const client = makeClient(rt);
+    await expect(client.call({ ...GET, budget })).rejects.toBeInstanceOf(HttpStatusError);
+    await expect(client.call({ ...GET, budget })).rejects.toBeInstanceOf(HttpStatusError);
+    // Two retries in all: 3 requests for the first call, 1 for the second (6 attempts each without the budget).
+    expect(requests).toHaveLength(4);
+    expect(budget.retries).toBe(0);
+  });
+
   it('retries an HTML 502 and returns the next good answer', async () => {
     const scope = nock(API)
       .get('/v2/jobs/job-1')

@@ -11,6 +11,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { ApiError } from '../../../src/errors.ts';
 import { ZillizCloudApi } from '../../../src/zilliz/api.ts';
 import type { ApiClient } from '../../../src/zilliz/client.ts';
+import { ZillizClusterApi } from '../../../src/zilliz/clusters.ts';
 import { fakeRuntime } from '../fakes.ts';
 import { API, makeClient, setUpNock } from './nock.ts';
 
@@ -25,10 +26,12 @@ const withCode = (name: string, code: number): string => JSON.stringify({ ...(JS
 
 let client: ApiClient;
 let api: ZillizCloudApi;
+let clusters: ZillizClusterApi;
 setUpNock();
 beforeEach(() => {
   client = makeClient(fakeRuntime());
   api = new ZillizCloudApi(client);
+  clusters = new ZillizClusterApi(client);
 });
 
 /** What each response sample must parse to, by file name. */
@@ -159,6 +162,26 @@ const RESPONSES: Record<string, (body: string) => Promise<void>> = {
       status: 'RUNNING',
       connectAddress: 'https://in05-bfee098389ca970.serverless.gcp-us-west1.cloud.zilliz.com',
     });
+  },
+  'backups-restoreCluster-success-zdoc-reference.json': async (body) => {
+    nock(API).post(`/v2/clusters/${CLUSTER}/backups/backup1_abc/restoreCluster`).reply(200, body);
+    const restore = { projectId: 'proj-xxxxxxxxxxxxxxxxxxxx', clusterName: 'ci-clone-x', cuSize: 1, collectionStatus: 'KEEP' as const };
+    await expect(clusters.restoreCluster(CLUSTER, 'backup1_abc', restore)).resolves.toEqual({
+      clusterId: 'inxx-xxxxxxxxxxxxxxx',
+      username: 'db_admin',
+      password: 'xxxxxxxxx',
+      jobId: 'job-xxxxxxxxxxxxxx',
+    });
+  },
+  'cluster-drop-tfprovider-recorded.json': async (body) => {
+    nock(API).delete('/v2/clusters/in01-6183d6bac30f801/drop').reply(200, body);
+    await expect(clusters.dropCluster('in01-6183d6bac30f801')).resolves.toEqual({ clusterId: 'in01-6183d6bac30f801' });
+  },
+  'cluster-create-200-code40013-tfprovider-recorded.json': async (body) => {
+    // Recorded for a create with a taken name; restoreCluster with a taken name is taken to answer the same.
+    nock(API).post(`/v2/clusters/${CLUSTER}/backups/backup1_abc/restoreCluster`).reply(200, body);
+    const restore = { projectId: 'proj-x', clusterName: 'taken', cuSize: 1, collectionStatus: 'KEEP' as const };
+    await expect(clusters.restoreCluster(CLUSTER, 'backup1_abc', restore)).rejects.toMatchObject({ name: 'ApiError', code: 40013, httpStatus: 200 });
   },
   'backups-delete-success-zdoc-reference.json': async (body) => {
     nock(API).delete(`/v2/clusters/${CLUSTER}/backups/backupx-xxxxxxxxxxxxxx`).reply(200, body);
