@@ -1,9 +1,13 @@
 // The demo's scenes: each starts the emulator with its own settings, runs one or more actions in
-// order (a later step may use an earlier step's outputs) and says what it shows and what to look
-// for. To add a scene, add an entry to SCENES; `npm run demo -- --help` lists them.
-import type { EmulatorOptions, ProgressProfile } from '../../test/emulator/index.ts';
+// order (a later step may use an earlier step's outputs, a step may change the emulator first, as
+// a migration that breaks a collection would, and an action with a `post:` step runs it after its
+// main step) and says what it shows and what to look for. To add a scene, add an entry to SCENES;
+// `npm run demo -- --help` lists them.
+import type { Emulator, EmulatorOptions, ProgressProfile } from '../../test/emulator/index.ts';
 import { DEDICATED_CLUSTER } from '../../test/emulator/index.ts';
 import type { BUNDLES } from '../../test/e2e/harness.ts';
+import { DRILL_SCENE } from './drill-scene.ts';
+import { ROLLBACK_SCENE } from './rollback-scene.ts';
 
 /** What a step's inputs may be made from: the emulator, and the outputs of the steps before it. */
 export interface StepContext {
@@ -20,6 +24,17 @@ export interface DemoStep {
   bundle?: keyof typeof BUNDLES;
   /** The step's `with:` inputs. */
   inputs: (context: StepContext) => Record<string, string>;
+  /** Extra environment of the runner, e.g. GITHUB_RUN_ID. */
+  env?: Record<string, string>;
+  /**
+   * What happens outside the action before the step (e.g. a migration that breaks a collection):
+   * changes the emulator and says what it did, shown under its own title.
+   */
+  before?: (emulator: Emulator, context: StepContext) => { title: string; lines: string[] };
+  /** The action's `post:` step, run after the main step (always, as `post-if: always()`) with the state the main step saved. */
+  post?: keyof typeof BUNDLES;
+  /** What to say after the step (and its post step) from the emulator's side, e.g. where an alias points now. */
+  after?: (emulator: Emulator, context: StepContext) => string[];
 }
 
 export interface Scene {
@@ -90,6 +105,8 @@ export const SCENES: readonly Scene[] = [
     'Jobs whose progress sometimes goes back 25 points.',
     'A reading that goes backwards drops the prediction until the readings fit a steady rate again; the log says how ' + 'long is left only while they do.',
   ),
+  ROLLBACK_SCENE,
+  DRILL_SCENE,
 ];
 
 export const DEFAULT_SCENE = 'steady';
