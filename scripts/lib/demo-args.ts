@@ -28,8 +28,9 @@ export function demoUsage(scenes: readonly { name: string; shows: string }[], de
   return [
     'Usage: npm run demo -- [scene] [--help]',
     '',
-    'Runs the built action against the local Zilliz Cloud emulator as the GitHub runner does, and shows its log',
-    'as it happens (as GitHub shows it), then its outputs, its job summary and a timeline of each job.',
+    'Runs the built actions against the local Zilliz Cloud emulator as the GitHub runner does (a post step after',
+    'its main step, with the state it saved), and shows each log as it happens (as GitHub shows it), then the',
+    'outputs, the job summary and a timeline of each job.',
     '',
     'Scenes:',
     ...scenes.map((scene) => `  ${scene.name.padEnd(width)}  ${scene.shows}${scene.name === defaultScene ? ' (default)' : ''}`),

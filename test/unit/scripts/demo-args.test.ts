@@ -46,6 +46,10 @@ describe('SCENES', () => {
     }
   });
 
+  it('the rollback and drill scenes are in the table, after the progress scenes', () => {
+    expect(NAMES.slice(-2)).toEqual(['rollback', 'drill']);
+  });
+
   it('the stall scene says the end is seen late, and why', () => {
     const stall = SCENES.find((scene) => scene.name === 'stall');
     expect(stall?.lookFor).toMatch(/no prediction/);
@@ -62,6 +66,14 @@ describe('npm run demo with --help or a bad argument (the script itself)', () =>
     expect(run.status).toBe(0);
     expect(run.stdout).toContain('Usage: npm run demo');
     expect(run.stdout).toContain('stall');
+    expect(run.stdout).toMatch(/^ {2}rollback +A backup, a migration that breaks, then restore with switch-alias/m);
+    expect(run.stdout).toMatch(/^ {2}drill +A restore drill with the clone action/m);
+  });
+
+  it('the drill is a scene like the others: a bad argument after it is refused with the usage', () => {
+    const run = demo('drill', 'extra');
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/^demo: one scene at a time, not drill extra\n\nUsage: npm run demo/);
   });
 
   it('an unknown scene: the mistake and the usage on stderr, exit code 2, no stack trace', () => {
