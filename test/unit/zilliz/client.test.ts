@@ -145,7 +145,7 @@ describe('the envelope', () => {
 });
 
 describe('retries of reads', () => {
-  it('calls that share a retry budget (a listing\'s pages) stop retrying once it is spent', async () => {
+  it("calls that share a retry budget (a listing's pages) stop retrying once it is spent", async () => {
     const scope = nock(API).get('/v2/jobs/job-1').times(10).reply(502, '');
     const requests = recordRequests(scope);
     const budget = { retries: 2 };
