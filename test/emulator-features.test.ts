@@ -452,6 +452,16 @@ describe('faults for lost answers and hostile networks', () => {
     expect(backupsMade()).toBe(1);
   });
 
+  it('late-listing: a new backup is listed only after ms, though describe finds it at once', async () => {
+    emu.faults.add({ path: '/v2/backups', times: 3, fault: { kind: 'late-listing', ms: 5000 } });
+    const { backupId } = await create();
+    const listed = async () => (await list('?creationMethod=MANUAL')).data.backups.map((b) => b.backupId);
+    expect(await listed()).not.toContain(backupId);
+    expect((await call('GET', `/v2/clusters/${DEDICATED_CLUSTER}/backups/${backupId}`)).env().code).toBe(0);
+    now += 5000;
+    expect(await listed()).toContain(backupId);
+  });
+
   it('endless-list: every page is full of backups no other page has', async () => {
     emu.faults.add({ path: '/v2/backups', times: 2, fault: { kind: 'endless-list' } });
     const ids = async (page: number) =>

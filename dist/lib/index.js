@@ -75812,6 +75812,8 @@ function safeToolkit(core) {
         summary: new BoundedSummary(core.summary),
     };
 }
+/** GitHub's limit is in bytes: a character may take up to four. */
+const bytes = (text) => Buffer.byteLength(text);
 /**
  * A job summary that stays under TEXT_LIMIT.summary: blocks are added while they fit, a table
  * keeps the rows that fit and says how many were left out, and the end says what was cut.
@@ -75840,19 +75842,19 @@ class BoundedSummary {
         return this;
     }
     addHeading(text, level) {
-        return this.#add(text.length + 16, () => this.#inner.addHeading(text, level));
+        return this.#add(bytes(text) + 16, () => this.#inner.addHeading(text, level));
     }
     addRaw(text, addEOL) {
-        return this.#add(text.length + 1, () => this.#inner.addRaw(text, addEOL));
+        return this.#add(bytes(text) + 1, () => this.#inner.addRaw(text, addEOL));
     }
     addList(items) {
-        return this.#add(items.reduce((sum, item) => sum + item.length + 9, 9), () => this.#inner.addList(items));
+        return this.#add(items.reduce((sum, item) => sum + bytes(item) + 9, 9), () => this.#inner.addList(items));
     }
     addCodeBlock(code, lang) {
-        return this.#add(code.length + 40, () => this.#inner.addCodeBlock(code, lang));
+        return this.#add(bytes(code) + 40, () => this.#inner.addCodeBlock(code, lang));
     }
     addTable(rows) {
-        const size = (row) => row.reduce((sum, c) => sum + (typeof c === 'string' ? c.length : c.data.length) + 9, 9);
+        const size = (row) => row.reduce((sum, c) => sum + bytes(typeof c === 'string' ? c : c.data) + 9, 9);
         const kept = [];
         for (const row of rows) {
             if (!this.#fits(size(row)))
@@ -76412,15 +76414,22 @@ function readEnvelope(answer, endpoint, now, redact, hint = hintFor) {
         });
     }
     if (answer.status < 200 || answer.status >= 300) {
-        const snippet = answerText(redact(answer.text).replace(/\s+/g, ' ').trim(), 200);
+        const snippet = answerText(redact(head(answer.text)).replace(/\s+/g, ' ').trim(), 200);
         throw new HttpStatusError(answer.status, endpoint, snippet || '(empty body)', retryAfterMs);
     }
     if (envelope === undefined) {
-        throw new UnexpectedResponseError(endpoint, `the body is not JSON: ${answerText(redact(answer.text), 160) || '(empty body)'}`, true);
+        throw new UnexpectedResponseError(endpoint, `the body is not JSON: ${answerText(redact(head(answer.text)), 160) || '(empty body)'}`, true);
     }
     if (!isEnvelope(envelope))
         throw new UnexpectedResponseError(endpoint, 'the body has no numeric "code" field', true);
     return redactAll(envelope.data, (text) => redact(text), () => new UnexpectedResponseError(endpoint, `"data" is nested more than ${MAX_DEPTH} levels deep`));
+}
+/**
+ * The start of a body, for a snippet: enough for the snippet and any key at its end (a key cut
+ * here leaves a piece redact still finds, or one too short to matter), without scanning megabytes.
+ */
+function head(text) {
+    return text.slice(0, 8192);
 }
 /** No documented answer is nested more than a few levels; a deeper one is not read. */
 const MAX_DEPTH = 32;
@@ -76521,6 +76530,7 @@ class ApiClient {
     async call(call) {
         const { maxAttempts, backoffBaseMs, backoffCapMs } = this.#config;
         const runtime = this.#runtime;
+        await this.#pace(call.budget);
         for (let attempt = 1;; attempt++) {
             try {
                 return await this.#once(call);
@@ -76544,6 +76554,16 @@ class ApiClient {
                 await runtime.sleep(delay, runtime.signal);
             }
         }
+    }
+    /** Waits until `paceMs` after the budget's last call (never past the deadline), and marks this one. */
+    async #pace(budget) {
+        if (!budget)
+            return;
+        const runtime = this.#runtime;
+        const wait = Math.min((budget.lastAt ?? Number.NEGATIVE_INFINITY) + (budget.paceMs ?? 0) - runtime.now(), runtime.deadline - runtime.now());
+        if (wait > 0)
+            await runtime.sleep(wait, runtime.signal);
+        budget.lastAt = runtime.now();
     }
     #url(call) {
         const url = new URL(this.baseUrl.href);
@@ -80597,6 +80617,9 @@ const PAGE_SIZE = 100;
 const MAX_PAGES = 100;
 /** Retries shared by all the pages of one listing. */
 const LISTING_RETRIES = 6;
+/** 1,000 backups, more than a real cluster has, are read at full speed; later pages 10 a second (the API allows about 20). */
+const PACED_AFTER_PAGES = 10;
+const PAGE_PACE_MS = 100;
 const backupPath = (clusterId, backupId) => apiPath `/v2/clusters/${clusterId}/backups/${backupId}`;
 /** ZillizApi over the REST API v2. */
 class ZillizCloudApi {
@@ -80636,9 +80659,12 @@ class ZillizCloudApi {
         const endpoint = `GET ${path}`;
         const listing = { backups: [], skipped: [] };
         const known = new Set();
-        // One retry budget for the whole listing: a flaky or endless list is not retried page by page.
+        // One retry budget for the whole listing: a flaky or endless list is not retried page by page,
+        // and past PACED_AFTER_PAGES its pages are paced, well under the API's rate limit.
         const budget = { retries: LISTING_RETRIES };
         for (let page = 1; page <= MAX_PAGES; page++) {
+            if (page > PACED_AFTER_PAGES)
+                budget.paceMs = PAGE_PACE_MS;
             const answer = await this.#client.call({
                 name: 'list backups',
                 method: 'GET',

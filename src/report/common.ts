@@ -53,6 +53,9 @@ export function safeToolkit(core: typeof ActionsCore): Toolkit {
 
 type Cell = { data: string; header?: boolean } | string;
 
+/** GitHub's limit is in bytes: a character may take up to four. */
+const bytes = (text: string): number => Buffer.byteLength(text);
+
 /**
  * A job summary that stays under TEXT_LIMIT.summary: blocks are added while they fit, a table
  * keeps the rows that fit and says how many were left out, and the end says what was cut.
@@ -82,26 +85,26 @@ export class BoundedSummary implements SummaryWriter {
   }
 
   addHeading(text: string, level?: number): this {
-    return this.#add(text.length + 16, () => this.#inner.addHeading(text, level));
+    return this.#add(bytes(text) + 16, () => this.#inner.addHeading(text, level));
   }
 
   addRaw(text: string, addEOL?: boolean): this {
-    return this.#add(text.length + 1, () => this.#inner.addRaw(text, addEOL));
+    return this.#add(bytes(text) + 1, () => this.#inner.addRaw(text, addEOL));
   }
 
   addList(items: string[]): this {
     return this.#add(
-      items.reduce((sum, item) => sum + item.length + 9, 9),
+      items.reduce((sum, item) => sum + bytes(item) + 9, 9),
       () => this.#inner.addList(items),
     );
   }
 
   addCodeBlock(code: string, lang?: string): this {
-    return this.#add(code.length + 40, () => this.#inner.addCodeBlock(code, lang));
+    return this.#add(bytes(code) + 40, () => this.#inner.addCodeBlock(code, lang));
   }
 
   addTable(rows: Cell[][]): this {
-    const size = (row: Cell[]): number => row.reduce((sum, c) => sum + (typeof c === 'string' ? c.length : c.data.length) + 9, 9);
+    const size = (row: Cell[]): number => row.reduce((sum, c) => sum + bytes(typeof c === 'string' ? c : c.data) + 9, 9);
     const kept: Cell[][] = [];
     for (const row of rows) {
       if (!this.#fits(size(row))) break;

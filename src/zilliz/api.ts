@@ -1,5 +1,5 @@
 import { DEFAULT_DATABASE, type BackupType, type CollectionRef } from '../types.ts';
-import type { ApiCall } from './client.ts';
+import type { ApiCall, CallBudget } from './client.ts';
 
 /** What the endpoints need of the HTTP client (ApiClient): one call, its `data` back. */
 export interface Caller {
@@ -116,6 +116,9 @@ const PAGE_SIZE = 100;
 export const MAX_PAGES = 100;
 /** Retries shared by all the pages of one listing. */
 const LISTING_RETRIES = 6;
+/** 1,000 backups, more than a real cluster has, are read at full speed; later pages 10 a second (the API allows about 20). */
+const PACED_AFTER_PAGES = 10;
+const PAGE_PACE_MS = 100;
 
 const backupPath = (clusterId: string, backupId: string): string => apiPath`/v2/clusters/${clusterId}/backups/${backupId}`;
 
@@ -161,9 +164,11 @@ export class ZillizCloudApi implements ZillizApi {
     const endpoint = `GET ${path}`;
     const listing: BackupListing = { backups: [], skipped: [] };
     const known = new Set<string>();
-    // One retry budget for the whole listing: a flaky or endless list is not retried page by page.
-    const budget = { retries: LISTING_RETRIES };
+    // One retry budget for the whole listing: a flaky or endless list is not retried page by page,
+    // and past PACED_AFTER_PAGES its pages are paced, well under the API's rate limit.
+    const budget: CallBudget = { retries: LISTING_RETRIES };
     for (let page = 1; page <= MAX_PAGES; page++) {
+      if (page > PACED_AFTER_PAGES) budget.paceMs = PAGE_PACE_MS;
       const answer = await this.#client.call({
         name: 'list backups',
         method: 'GET',

@@ -14,13 +14,23 @@ export interface ApiCall {
   query?: Record<string, string | number | undefined>;
   body?: unknown;
   retry: RetryMode;
-  /** Retries shared with other calls (a listing's pages), on top of the per-call maxAttempts. */
-  budget?: { retries: number };
+  /** Shared with other calls (a listing's pages): retries on top of the per-call maxAttempts, and pacing. */
+  budget?: CallBudget;
   /**
    * Time kept back before the deadline: the call gives up waiting for its answer that much
    * earlier, as an unknown outcome (TransportError, sent), so the caller can still look.
    */
   reserveMs?: number;
+}
+
+/**
+ * What calls of one operation (a listing's pages) share: a number of retries for them all, and
+ * once `paceMs` is set, at least that long between the starts of two calls.
+ */
+export interface CallBudget {
+  retries: number;
+  paceMs?: number;
+  lastAt?: number;
 }
 
 export interface ClientConfig {
@@ -61,6 +71,7 @@ export class ApiClient {
   async call(call: ApiCall): Promise<unknown> {
     const { maxAttempts, backoffBaseMs, backoffCapMs } = this.#config;
     const runtime = this.#runtime;
+    await this.#pace(call.budget);
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.#once(call);
@@ -79,6 +90,15 @@ export class ApiClient {
         await runtime.sleep(delay, runtime.signal);
       }
     }
+  }
+
+  /** Waits until `paceMs` after the budget's last call (never past the deadline), and marks this one. */
+  async #pace(budget: CallBudget | undefined): Promise<void> {
+    if (!budget) return;
+    const runtime = this.#runtime;
+    const wait = Math.min((budget.lastAt ?? Number.NEGATIVE_INFINITY) + (budget.paceMs ?? 0) - runtime.now(), runtime.deadline - runtime.now());
+    if (wait > 0) await runtime.sleep(wait, runtime.signal);
+    budget.lastAt = runtime.now();
   }
 
   #url(call: ApiCall): URL {

@@ -57,11 +57,11 @@ export function readEnvelope(answer: HttpAnswer, endpoint: string, now: number, 
     });
   }
   if (answer.status < 200 || answer.status >= 300) {
-    const snippet = answerText(redact(answer.text).replace(/\s+/g, ' ').trim(), 200);
+    const snippet = answerText(redact(head(answer.text)).replace(/\s+/g, ' ').trim(), 200);
     throw new HttpStatusError(answer.status, endpoint, snippet || '(empty body)', retryAfterMs);
   }
   if (envelope === undefined) {
-    throw new UnexpectedResponseError(endpoint, `the body is not JSON: ${answerText(redact(answer.text), 160) || '(empty body)'}`, true);
+    throw new UnexpectedResponseError(endpoint, `the body is not JSON: ${answerText(redact(head(answer.text)), 160) || '(empty body)'}`, true);
   }
   if (!isEnvelope(envelope)) throw new UnexpectedResponseError(endpoint, 'the body has no numeric "code" field', true);
   return redactAll(
@@ -69,6 +69,14 @@ export function readEnvelope(answer: HttpAnswer, endpoint: string, now: number, 
     (text) => redact(text),
     () => new UnexpectedResponseError(endpoint, `"data" is nested more than ${MAX_DEPTH} levels deep`),
   );
+}
+
+/**
+ * The start of a body, for a snippet: enough for the snippet and any key at its end (a key cut
+ * here leaves a piece redact still finds, or one too short to matter), without scanning megabytes.
+ */
+function head(text: string): string {
+  return text.slice(0, 8192);
 }
 
 /** No documented answer is nested more than a few levels; a deeper one is not read. */

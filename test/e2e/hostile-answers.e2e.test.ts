@@ -163,13 +163,16 @@ describe('final statuses stand (point 5)', () => {
 });
 
 describe('listing is bounded (point 6)', () => {
-  it('prune against a list that never ends: at most 100 pages, fails naming the listing, deletes nothing', async () => {
+  it('prune against a list that never ends: at most 100 pages, paced, fails naming the listing, deletes nothing', async () => {
     fx.emulator.faults.add({ method: 'GET', path: LIST_PATH, times: 10_000, fault: { kind: 'endless-list' } });
     const run = await fx.run({ 'keep-last': '1', 'max-deletions': '100000' }, { bundle: 'prune' });
     expect(run.exitCode).toBe(1);
     expect(errorMessage(run)).toContain(`GET /v2/backups?clusterId=${DEDICATED_CLUSTER}`);
     expect(errorMessage(run)).toContain('100 pages of 100');
     expect(listRequests(fx.emulator).length).toBeLessThanOrEqual(100);
+    // Paced past the first 10 pages: never more than 10 pages a second, well under the API's ~20.
+    const at = listRequests(fx.emulator).map((r) => r.at);
+    for (let i = 10; i + 10 < at.length; i++) expect((at[i + 10] ?? 0) - (at[i] ?? 0)).toBeGreaterThanOrEqual(950);
     expect(fx.emulator.requests.filter((r) => r.method === 'DELETE')).toHaveLength(0);
   });
 

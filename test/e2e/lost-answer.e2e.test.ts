@@ -8,13 +8,11 @@ import { CREATE_PATH, LIST_PATH, backupsMadeByRuns, backupsOutput, createRequest
 
 const fx = useEmulator({ jobPendingMs: 100, jobDurationMs: 1000 });
 
-const EMPTY_LIST = '{"code":0,"data":{"count":0,"currentPage":1,"pageSize":100,"backups":[]}}';
-
 describe('a lost create answer and a listing that shows new backups late', () => {
   it('the backup is listed 8 s after the create: the action is still looking, adopts it, and sends nothing again', async () => {
     // On the code before this issue: three looks 2 s apart, then a second create and two backups.
     fx.emulator.faults.add({ method: 'POST', path: CREATE_PATH, fault: { kind: 'drop-after-handling' } });
-    fx.emulator.faults.add({ method: 'GET', path: LIST_PATH, forMs: 8000, fault: { kind: 'raw', body: EMPTY_LIST } });
+    fx.emulator.faults.add({ method: 'GET', path: LIST_PATH, times: 1000, fault: { kind: 'late-listing', ms: 8000 } });
     const run = await fx.run({ timeout: '1m' });
     expect(run.exitCode, run.stdout).toBe(0);
     expect(createRequests(fx.emulator)).toHaveLength(1);
@@ -25,13 +23,13 @@ describe('a lost create answer and a listing that shows new backups late', () =>
   });
 
   it('listed only after the looks: sent again with the reason logged, and the first backup named in a warning, the summary and `backups` (gate: false)', async () => {
-    // timeout 40 s: the looks may take 20 s (at 0, 1, 3, 6, 11 and 16 s), the list lags 18.5 s,
-    // so every look misses the first backup. Jobs of 5 s: the first is done before the create is
+    // timeout 40 s: the looks may take 20 s (at 0, 1, 3, 6, 11 and 16 s), a new backup is listed
+    // only 18.5 s after it was made, so every look misses the first backup. Jobs of 5 s: the first is done before the create is
     // sent again (the cluster is free), and the wait for the second outlasts the lag, so the last
     // look, at about 21 s, sees both.
     fx.configure({ jobPendingMs: 0, jobDurationMs: 5000 });
     fx.emulator.faults.add({ method: 'POST', path: CREATE_PATH, fault: { kind: 'drop-after-handling' } });
-    fx.emulator.faults.add({ method: 'GET', path: LIST_PATH, forMs: 18_500, fault: { kind: 'raw', body: EMPTY_LIST } });
+    fx.emulator.faults.add({ method: 'GET', path: LIST_PATH, times: 1000, fault: { kind: 'late-listing', ms: 18_500 } });
     const run = await fx.run({ timeout: '40s' });
     expect(run.exitCode, run.stdout).toBe(0);
     expect(createRequests(fx.emulator)).toHaveLength(2);

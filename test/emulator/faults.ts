@@ -27,7 +27,9 @@ export type Fault =
    */
   | { kind: 'patch-after-handling'; data?: Record<string, unknown>; message?: string; headers?: Record<string, string> }
   /** list backups answers every page full of new backups that exist nowhere else: a list that never ends */
-  | { kind: 'endless-list' };
+  | { kind: 'endless-list' }
+  /** list backups leaves out the backups made less than `ms` ago (describe still finds them): a listing that shows new backups late */
+  | { kind: 'late-listing'; ms: number };
 
 export interface FaultRule {
   /** e.g. 'GET'; omitted = any method */
@@ -66,6 +68,7 @@ const KINDS = new Set([
   'hang-after-handling',
   'patch-after-handling',
   'endless-list',
+  'late-listing',
 ]);
 
 interface Entry {
@@ -148,6 +151,14 @@ export class Faults implements FaultQueue {
 export function patchAnswer(body: { code: number; data?: unknown; message?: string }, fault: Extract<Fault, { kind: 'patch-after-handling' }>): unknown {
   const data = typeof body.data === 'object' && body.data !== null ? { ...body.data, ...fault.data } : body.data;
   return { ...body, ...(fault.message === undefined ? {} : { message: fault.message }), ...(data === undefined ? {} : { data }) };
+}
+
+/** A list answer without the backups made less than `ms` before `now` (by their createTime). */
+export function lateListing(body: { code: number; data?: unknown }, ms: number, now: number): unknown {
+  const data = body.data;
+  if (typeof data !== 'object' || data === null || !('backups' in data) || !Array.isArray(data.backups)) return body;
+  const listed = (data.backups as { createTime?: unknown }[]).filter((b) => typeof b.createTime !== 'string' || Date.parse(b.createTime) <= now - ms);
+  return { ...body, data: { ...data, backups: listed } };
 }
 
 /** One full page of an endless list: 100 backups no other page has, made up from the page number. */

@@ -8,7 +8,7 @@ import type { ApiResponse, AuthKind } from './api.ts';
 import { UNAUTHORIZED, handleApi } from './api.ts';
 import { DP_UNAUTHORIZED, handleDataPlane } from './dataplane.ts';
 import type { Fault, FaultQueue } from './faults.ts';
-import { Faults, endlessPage, patchAnswer } from './faults.ts';
+import { Faults, endlessPage, lateListing, patchAnswer } from './faults.ts';
 import type { BackupSeed } from './seed.ts';
 import { addSeedBackups, DEFAULT_API_KEY, DEFAULT_READONLY_API_KEY, mixedSeed, seedState } from './seed.ts';
 import type { Backup, DescribeBackupShape, JobConfig, JobOutcome, ProgressProfile } from './state.ts';
@@ -164,7 +164,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
 
     const fault = faults.take(method, path);
     if (!fault) answer();
-    else applyFault(fault, { req, res, handle, answer, label, log, delayTimers, query });
+    else applyFault(fault, { req, res, handle, answer, label, log, delayTimers, query, now: clock() });
     if (clusterId === undefined) openMissingDataPlanes();
   };
 
@@ -267,6 +267,7 @@ interface FaultContext {
   log: (line: string) => void;
   delayTimers: Set<NodeJS.Timeout>;
   query: Record<string, string>;
+  now: number;
 }
 
 /** A bare HTTP answer (a gateway's or rate limiter's): an HTML type when there is a body and no type given. */
@@ -357,6 +358,12 @@ function applyFault(fault: Fault, c: FaultContext): void {
       const out = c.handle();
       sendJson(res, out.status, patchAnswer(out.body, fault), { requestid: randomUUID(), ...fault.headers });
       log(`${label} -> processed (code=${out.body.code}), answer patched (fault: patch-after-handling)`);
+      return;
+    }
+    case 'late-listing': {
+      const out = c.handle();
+      sendJson(res, out.status, lateListing(out.body, fault.ms, c.now), { requestid: randomUUID() });
+      log(`${label} -> processed (code=${out.body.code}), backups made in the last ${fault.ms} ms left out (fault: late-listing)`);
       return;
     }
     case 'endless-list':

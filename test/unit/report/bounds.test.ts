@@ -35,6 +35,12 @@ describe('the job summary stays under 1 MiB and says what it left out', () => {
     expect(inner.text).toContain('1 more parts of this summary were left out');
   });
 
+  it('counts bytes, not characters: a table of 3-byte characters stays under 1 MiB too', async () => {
+    const inner = textSummary();
+    await new BoundedSummary(inner).addTable(Array.from({ length: 10_000 }, () => ['⏎'.repeat(200)])).write();
+    expect(Buffer.byteLength(inner.text)).toBeLessThan(1024 * 1024);
+  });
+
   it('passes a summary that fits as it is', async () => {
     const inner = textSummary();
     await new BoundedSummary(inner).addHeading('h').addList(['a', 'b']).addRaw('<p>x</p>').write();

@@ -4,7 +4,7 @@ import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ApiError, CancelledError, DeadlineError, HttpStatusError, TransportError, UnexpectedResponseError } from '../../../src/errors.ts';
 import { USER_AGENT } from '../../../src/version.ts';
-import type { ApiCall } from '../../../src/zilliz/client.ts';
+import type { ApiCall, CallBudget } from '../../../src/zilliz/client.ts';
 import { parseRetryAfter } from '../../../src/zilliz/retry.ts';
 import { fakeRuntime, type FakeRuntime } from '../fakes.ts';
 import { API, KEY, makeClient, recordRequests, setUpNock } from './nock.ts';
@@ -145,7 +145,21 @@ describe('the envelope', () => {
 });
 
 describe('retries of reads', () => {
-  it('calls that share a retry budget (a listing\'s pages) stop retrying once it is spent', async () => {
+  it('calls that share a paced budget start at least paceMs apart; without pacing, none waits', async () => {
+    nock(API).get('/v2/jobs/job-1').times(4).reply(200, OK);
+    const client = makeClient(rt);
+    const budget: CallBudget = { retries: 6 };
+    await client.call({ ...GET, budget });
+    await client.call({ ...GET, budget });
+    expect(rt.sleeps).toEqual([]);
+    budget.paceMs = 100;
+    await client.call({ ...GET, budget });
+    rt.advance(30);
+    await client.call({ ...GET, budget });
+    expect(rt.sleeps).toEqual([100, 70]);
+  });
+
+  it("calls that share a retry budget (a listing's pages) stop retrying once it is spent", async () => {
     const scope = nock(API).get('/v2/jobs/job-1').times(10).reply(502, '');
     const requests = recordRequests(scope);
     const budget = { retries: 2 };
