@@ -19,7 +19,7 @@ describe('a lost create answer and a listing that shows new backups late', () =>
     const made = backupsMadeByRuns(fx.emulator);
     expect(made).toHaveLength(1);
     expect(run.outputs['backup-id']).toBe(made[0]?.backupId);
-    expect(run.stdout).toContain('Looking for it for up to 30s');
+    expect(run.stdout).toContain('Looking for it for up to 30 s');
   });
 
   it('listed only after the looks: sent again with the reason logged, and the first backup named in a warning, the summary and `backups` (gate: false)', async () => {
@@ -33,7 +33,7 @@ describe('a lost create answer and a listing that shows new backups late', () =>
     const run = await fx.run({ timeout: '40s' });
     expect(run.exitCode, run.stdout).toBe(0);
     expect(createRequests(fx.emulator)).toHaveLength(2);
-    expect(run.stdout).toMatch(/No backup of this scope made since the request was sent: \d+ looks over \d+s found none\./);
+    expect(run.stdout).toMatch(/No backup of this scope made since the request was sent: \d+ looks over \d+ s found none\./);
     expect(run.stdout).toContain('No backup was made by that request; sending it again.');
     const made = backupsMadeByRuns(fx.emulator);
     expect(made).toHaveLength(2);
