@@ -11,7 +11,7 @@ import { backupPhase, jobPhase, normalizeStatus, type Phase } from './status.ts'
 export interface WaitDeps {
   api: ZillizApi;
   runtime: Runtime;
-  /** Fixed interval; undefined lets the polling policy choose. */
+  /** Fixed interval; undefined lets the schedule choose. */
   pollIntervalMs: number | undefined;
 }
 
@@ -58,11 +58,12 @@ async function pollUntilDone<T>(
   let lastFailure = '';
   for (;;) {
     let retryAfterMs = 0;
+    const sentAt = runtime.now();
     try {
       const observation = await look();
       lastFailure = '';
       onLook(observation.value);
-      readings.push({ at: runtime.now(), progress: observation.progress });
+      readings.push({ sentAt, at: runtime.now(), progress: observation.progress });
       say(observation.phase === 'running' ? describeProgress(observation.status, readings, runtime.now()) : observation.status);
       if (observation.phase !== 'running') return observation;
     } catch (error) {
@@ -87,7 +88,7 @@ async function pollUntilDone<T>(
           `${lastFailure ? ` (the last status check failed: ${lastFailure})` : ''}. Raise timeout, or wait for it later with the wait sub-action.`,
       );
     }
-    const scheduled = nextLookDelay({ startedAt, now, readings, phase: options.schedule, fixedIntervalMs: deps.pollIntervalMs, random: runtime.random });
+    const scheduled = nextLookDelay({ now, readings, phase: options.schedule, fixedIntervalMs: deps.pollIntervalMs });
     await runtime.sleep(Math.min(Math.max(scheduled, retryAfterMs), runtime.deadline - now), runtime.signal);
   }
 }
