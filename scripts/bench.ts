@@ -2,17 +2,19 @@
 // measured in one run on this machine, side by side with the hand-written curl + `sleep 5` loop.
 // Not a test: it prints numbers and asserts nothing. Needs a built dist/ (`npm run build`).
 //
-//   1. real runs of dist/index.js against the in-process emulator (jobs of 3 s, 30 s and 2 min);
-//   2. the same jobs waited for by a plain shell loop (curl, grep/sed or jq, sleep 5), as ratios;
+//   1. real runs of dist/index.js against the in-process emulator (steady jobs of 3 s, 30 s and
+//      2 min, and a 2-minute job whose progress moves in steps);
+//   2. the same jobs waited for, at the same time, by a plain shell loop (curl, grep/sed or jq,
+//      sleep 5) against an emulator of its own, as ratios;
 //   3. the waiting policies on a simulated clock, per progress profile, 1 s to 6 h jobs: the
-//      progress-aware waiter (src/workflows/schedule.ts), the previous policy
-//      (src/workflows/polling.ts) and the 5-second loop;
+//      progress-aware waiter (src/workflows/schedule.ts), the 5-second loop and the previous
+//      policy (scripts/lib/previous-policy.ts), with issue 23's verdict;
 //   4. start-up time and bundle sizes.
 //
 // Options: --repeats N (real runs per job, default 3), --startup-runs N (default 10),
 // --skip-real (sections 3 and 4 only), --dist DIR (bundle directory under test, default dist),
-// --progress-profile NAME (the emulator's progress profile for the real runs; needs an emulator
-// that has the option), --trials N (simulated trials per profile and length, default 25).
+// --progress-profile NAME (the emulator's progress profile for the first three real jobs,
+// default steady), --trials N (simulated trials per profile and length, default 25).
 import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -51,13 +53,19 @@ const DIST = resolve(ROOT, args.dist);
 const REPEATS = Number(args.repeats);
 const STARTUP_RUNS = Number(args['startup-runs']);
 const TRIALS = Number(args.trials);
-const JOB_SECONDS = [3, 30, 120] as const;
-const PROGRESS_PROFILE = ((name: string | undefined): ProgressProfile | undefined => {
-  if (name === undefined) return undefined;
+const PROGRESS_PROFILE = ((name: string | undefined): ProgressProfile => {
+  if (name === undefined) return 'steady';
   const known: readonly string[] = PROGRESS_PROFILES;
   if (!known.includes(name)) throw new Error(`--progress-profile: the emulator knows ${known.join(', ')}, not ${name}.`);
   return name as ProgressProfile;
 })(args['progress-profile']);
+/** The real jobs: seconds and progress profile (a 2-minute job in steps is where the previous waiter lost to the loop). */
+const REAL_JOBS: readonly [number, ProgressProfile][] = [
+  [3, PROGRESS_PROFILE],
+  [30, PROGRESS_PROFILE],
+  [120, PROGRESS_PROFILE],
+  [120, 'steps'],
+];
 
 const nowMs = (): number => performance.timeOrigin + performance.now();
 const ms = (x: number): string => `${Math.round(x)} ms`;
@@ -134,25 +142,24 @@ async function realRuns(): Promise<string> {
   writeFileSync(script, SHELL_LOOP);
   const rows: string[][] = [];
   try {
-    for (const seconds of JOB_SECONDS) {
+    for (const [seconds, progressProfile] of REAL_JOBS) {
       const jobMs = seconds * 1000;
-      const emulator = await startEmulator({
-        jobPendingMs: 0,
-        jobDurationMs: jobMs,
-        ...(PROGRESS_PROFILE === undefined ? {} : { progressProfile: PROGRESS_PROFILE }),
-      });
+      // One emulator each, so the action and the loop wait for the same kind of job at the same time.
+      const options = { jobPendingMs: 0, jobDurationMs: jobMs, progressProfile };
+      const [forAction, forLoop] = await Promise.all([startEmulator(options), startEmulator(options)]);
       try {
         const action: Sample[] = [];
         const loop: Sample[] = [];
         for (let i = 0; i < REPEATS; i++) {
-          action.push(await runActionOnce(emulator));
-          loop.push(await runShellLoopOnce(emulator, script));
+          const [a, l] = await Promise.all([runActionOnce(forAction), runShellLoopOnce(forLoop, script)]);
+          action.push(a);
+          loop.push(l);
         }
         const a = { beyond: median(action.map((s) => s.wallMs - jobMs)), requests: median(action.map((s) => s.requests)) };
         const l = { beyond: median(loop.map((s) => s.wallMs - jobMs)), requests: median(loop.map((s) => s.requests)) };
-        process.stderr.write(`  ${seconds} s job: action ${ms(a.beyond)} / ${a.requests} req, loop ${ms(l.beyond)} / ${l.requests} req\n`);
+        process.stderr.write(`  ${seconds} s ${progressProfile} job: action ${ms(a.beyond)} / ${a.requests} req, loop ${ms(l.beyond)} / ${l.requests} req\n`);
         rows.push([
-          seconds < 60 ? `${seconds} s` : `${seconds / 60} min`,
+          `${seconds < 60 ? `${seconds} s` : `${seconds / 60} min`}, ${progressProfile}`,
           ms(a.beyond),
           String(a.requests),
           ms(l.beyond),
@@ -161,23 +168,32 @@ async function realRuns(): Promise<string> {
           ratio(a.requests, l.requests),
         ]);
       } finally {
-        await emulator.close();
+        await Promise.all([forAction.close(), forLoop.close()]);
       }
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
   return [
-    `### 1–2. Real runs against the emulator (median of ${REPEATS}; wall time beyond the job's own duration; progress ${PROGRESS_PROFILE ?? 'as the emulator defaults'})`,
+    `### 1–2. Real runs against the emulator (median of ${REPEATS}; wall time beyond the job's own duration)`,
     '',
     table(
-      ['job', 'action: beyond job', 'action: requests', 'curl loop: beyond job', 'curl loop: requests', 'time ratio (action / loop)', 'request ratio'],
+      [
+        'job, progress',
+        'action: beyond job',
+        'action: requests',
+        'curl loop: beyond job',
+        'curl loop: requests',
+        'time ratio (action / loop)',
+        'request ratio',
+      ],
       rows,
     ),
     '',
     "The action's requests are every API call it made (create, job status, backup status); the loop",
     "makes only create + job status and never checks that the backup is AVAILABLE. The action's",
-    "time includes its own Node start-up; the loop's includes bash and curl start-ups.",
+    "time includes its own Node start-up; the loop's includes bash and curl start-ups. Each run of",
+    'the action and of the loop wait side by side, each against an emulator of its own.',
   ].join('\n');
 }
 
@@ -364,7 +380,7 @@ cpSync(DIST, snapshot, { recursive: true });
 const BUNDLE = join(snapshot, 'index.js');
 const sections: string[] = [];
 if (!args['skip-real']) {
-  process.stderr.write(`real runs (${REPEATS} per job; the 2 min job takes a while)...\n`);
+  process.stderr.write(`real runs (${REPEATS} per job; the 2-minute jobs take a while)...\n`);
   sections.push(await realRuns());
 }
 process.stderr.write('simulated policies...\n');

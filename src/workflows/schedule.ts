@@ -3,13 +3,14 @@
  * in, a delay out.
  *
  * The rule: look every 5 s, as the shell loop and the official CLI do, unless the progress read so
- * far predicts the end confidently. Then, while the earliest predicted end is more than 5 s away,
- * sleep toward it (never past it, never further ahead than the readings it rests on reach back,
- * never more than 60 s); near it, and past it until the latest predicted end, look every second,
- * paid for by the time saved earlier: the time slept never falls below 5 s per look, so the waiter
- * never makes more requests than the 5-s loop by the same moment. As soon as a prediction fails (the
- * latest predicted end passes, progress stalls, jumps or is missing) it looks every 5 s again, not
- * more often; progress that ever went backwards is not trusted again.
+ * far predicts the end confidently (at least four readings past the start on one steady rate).
+ * Then, while the earliest predicted end is far, sleep toward it, but never past it less a second,
+ * never further ahead than half the time those readings cover, never more than 60 s; near it, and
+ * until the latest predicted end, look as often as once a second with the time saved by those
+ * longer sleeps, never more: the time slept never falls below 5 s per look, so the waiter never
+ * makes more requests than the 5-s loop. As soon as the prediction fails (the latest predicted end
+ * passes, progress stalls, jumps or is missing) it looks every 5 s again, not more often. A reading
+ * below an earlier one is wrong (work done does not shrink) and is left out.
  *
  * The model behind "predicts": progress rises at a steady rate, and the API reports it as a whole
  * percent, so a reading `p` only says the true value was in a band around `p` (see `band`) at some
@@ -55,9 +56,11 @@ export const SCHEDULE = {
   loopMs: 5000,
   /** Near a predicted end: at least this long between two looks. */
   minMs: 1000,
+  /** Sleeps end this long before the earliest predicted end. */
+  marginMs: 1000,
   /** Never sleep longer than this, however far the predicted end. */
   maxMs: 60_000,
-  /** A prediction rests on at least this many readings that fit one rate (three can be steps that happen to line up)… */
+  /** A prediction rests on at least this many readings past the start that fit one rate (three can be steps that happen to line up)… */
   confidentReadings: 4,
   /** …and is trusted once the fastest rate the readings allow is at most this times the slowest. */
   confidentRateRatio: 2,
@@ -76,15 +79,16 @@ export function nextLookDelay(input: ScheduleInput): number {
   if (input.phase === 'backup') return backupDelaysMs[input.readings.length - 1] ?? loopMs;
   const estimate = estimateEnd(input.readings, input.now);
   if (!estimate?.confident) return loopMs;
-  const toEarliest = estimate.earliest - input.now;
+  // A margin before the earliest end: at a change of pace (a stall that ends) the model is off by a little.
+  const ahead = estimate.earliest - SCHEDULE.marginMs - input.now;
   // Far from the end: sleep toward it, but no further ahead than half the time the readings cover, in case the pace changes.
-  if (toEarliest > loopMs) return Math.max(loopMs, Math.min(toEarliest, estimate.spanMs * SCHEDULE.horizonShare, maxMs));
+  if (ahead > loopMs) return Math.max(loopMs, Math.min(ahead, estimate.spanMs * SCHEDULE.horizonShare, maxMs));
   // Near it, and until the latest end: the time saved by sleeping longer earlier, spread over the
   // looks to come, so that the time slept never falls below the loop's 5 s per look.
   const saved = sleptMs(input.readings) - loopMs * (input.readings.length - 1);
   const toLatest = estimate.latest - input.now;
   const spread = saved > 0 ? (loopMs * toLatest) / (toLatest + saved) : loopMs;
-  return Math.max(minMs, toEarliest, loopMs - saved, spread);
+  return Math.max(minMs, ahead, loopMs - saved, spread);
 }
 
 /** Time spent sleeping between the answered looks: from each answer to the next request. */
@@ -214,6 +218,6 @@ function estimateEnd(readings: readonly ProgressReading[], now: number): Estimat
     latest = Math.min(latest, p.to + (100 - p.low) / rateLow);
   }
   if (!(earliest <= latest) || latest < now) return undefined;
-  const confident = run.length >= SCHEDULE.confidentReadings && rateHigh <= SCHEDULE.confidentRateRatio * rateLow;
+  const confident = run.filter((p) => p.progress > STARTING).length >= SCHEDULE.confidentReadings && rateHigh <= SCHEDULE.confidentRateRatio * rateLow;
   return { endsAt: (earliest + latest) / 2, confident, earliest, latest, spanMs: newest.to - oldest.to };
 }

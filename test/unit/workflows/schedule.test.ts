@@ -263,7 +263,7 @@ describe('nextLookDelay', () => {
     const saved = steadyReadings(100 * SECOND, 20 * SECOND, 80 * SECOND);
     const p = predictEnd(saved, 97 * SECOND);
     expect(p?.confident).toBe(true);
-    expect(nextLookDelay(input(saved, 97 * SECOND))).toBe(Math.max(SCHEDULE.minMs, (p?.earliest ?? 0) - 97 * SECOND));
+    expect(nextLookDelay(input(saved, 97 * SECOND))).toBe(Math.max(SCHEDULE.minMs, (p?.earliest ?? 0) - SCHEDULE.marginMs - 97 * SECOND));
     expect(nextLookDelay(input(saved, 99.5 * SECOND))).toBe(SCHEDULE.minMs);
     // Slept 5 s after each answer (answers 5.1 s apart): nothing saved, so the loop's interval even near the end.
     const nothingSaved = steadyReadings(100 * SECOND, 5.1 * SECOND, 97 * SECOND);
