@@ -18,8 +18,9 @@ if (!existsSync(BUNDLES.backup)) {
 // `npm run demo -- steps` shows another of the emulator's progress profiles (default steady).
 const profile = process.argv[2] ?? 'steady';
 if (!(PROGRESS_PROFILES as readonly string[]).includes(profile)) throw new Error(`progress profile: one of ${PROGRESS_PROFILES.join(', ')}, not ${profile}`);
-// Jobs of 10 s: long enough for the waiter to predict the end from the job's progress.
-const emulator = await startEmulator({ jobPendingMs: 500, jobDurationMs: 10_000, progressProfile: profile as ProgressProfile });
+// Jobs of 25 s: long enough for the waiter to predict the end from the job's progress (it looks
+// every 5 s until four readings past the start agree on a rate).
+const emulator = await startEmulator({ jobPendingMs: 500, jobDurationMs: 25_000, progressProfile: profile as ProgressProfile });
 const inputs = {
   'api-key': emulator.apiKey,
   'cluster-id': DEDICATED_CLUSTER,
