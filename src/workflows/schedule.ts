@@ -5,7 +5,7 @@
  * The rule: look every 5 s, as the shell loop and the official CLI do, unless the progress read so
  * far predicts the end confidently (at least four readings past the start on one steady rate).
  * Then, while the earliest predicted end is far, sleep toward it, but never past it less a second,
- * never further ahead than half the time those readings cover, never more than 60 s; near it, and
+ * never further ahead than 0.6 of the time those readings cover, never more than 60 s; near it, and
  * until the latest predicted end, look as often as once a second with the time saved by those
  * longer sleeps, never more: the time slept never falls below 5 s per look, so the waiter never
  * makes more requests than the 5-s loop. As soon as the prediction fails (the latest predicted end
@@ -65,7 +65,7 @@ export const SCHEDULE = {
   /** …and is trusted once the fastest rate the readings allow is at most this times the slowest. */
   confidentRateRatio: 2,
   /** A sleep reaches no further ahead than this share of the time the readings it rests on cover. */
-  horizonShare: 0.5,
+  horizonShare: 0.6,
   /** Readings the prediction rests on at most (the first and last of each run of equal values are kept). */
   maxReadings: 200,
   /** The describe-backup phase: the first delays, then the loop's interval. */
@@ -81,7 +81,7 @@ export function nextLookDelay(input: ScheduleInput): number {
   if (!estimate?.confident) return loopMs;
   // A margin before the earliest end: at a change of pace (a stall that ends) the model is off by a little.
   const ahead = estimate.earliest - SCHEDULE.marginMs - input.now;
-  // Far from the end: sleep toward it, but no further ahead than half the time the readings cover, in case the pace changes.
+  // Far from the end: sleep toward it, but no further ahead than a share of the time the readings cover, in case the pace changes.
   if (ahead > loopMs) return Math.max(loopMs, Math.min(ahead, estimate.spanMs * SCHEDULE.horizonShare, maxMs));
   // Near it, and until the latest end: the time saved by sleeping longer earlier, spread over the
   // looks to come, so that the time slept never falls below the loop's 5 s per look.
