@@ -380,6 +380,16 @@ describe('progress profiles', () => {
     expect(r.final).toEqual(['SUCCESSFUL', '100']);
   });
 
+  it('uneven-steps: the levels of steps, held for unequal times', async () => {
+    const r = await readings('uneven-steps');
+    const levels = [...new Set(r.inProgress)];
+    expect(levels).toEqual(stepLevels(r.jobId));
+    const held = levels.map((level) => r.inProgress.filter((p) => p === level).length);
+    expect(Math.max(...held)).toBeGreaterThan(Math.min(...held) + 5);
+    expect(jumps(r.inProgress).every((j) => j >= 0)).toBe(true);
+    expect(r.final).toEqual(['SUCCESSFUL', '100']);
+  });
+
   it('stall: no change through the middle third, rising before and after', async () => {
     const r = await readings('stall');
     const middle = r.inProgress.slice(34, 66);

@@ -76806,110 +76806,74 @@ function parseAlias(data, endpoint, dbName, aliasName) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/workflows/polling.ts
-/**
- * When to look again. Pure: takes the time waited so far and a random number, returns a delay.
- *
- * The bound that matters is detection delay: a job that ends at T must be noticed within
- * max(5 s, T/10) and never more than 60 s later. Polling at intervals of at most that bound,
- * measured from the time already waited, guarantees it, and growing the interval with the
- * wait keeps long jobs cheap (a 1-hour job costs under 100 requests instead of 720).
- */
-const POLICY = {
-    /** Floor: the first looks come quickly, so short jobs end fast. */
-    minMs: 1000,
-    /** Early on the interval grows with the time waited (1 s, 1 s, 1.3 s, 2.2 s, 3.7 s, 5 s). */
-    rampFraction: 0.67,
-    /** Between the ramp and the proportional part the interval stays at the 5 s allowance. */
-    plateauMs: 5000,
-    /** Later, a tenth of the time waited: the detection target itself. */
-    proportionalFraction: 0.1,
-    maxMs: 60_000,
-    /** Jitter only shortens the interval, so it never breaks the detection bound. */
-    jitter: 0.05,
-};
-function basePollDelay(elapsedMs) {
-    const { minMs, rampFraction, plateauMs, proportionalFraction, maxMs } = POLICY;
-    const ramp = Math.min(plateauMs, Math.max(minMs, rampFraction * elapsedMs));
-    return Math.min(maxMs, Math.max(ramp, proportionalFraction * elapsedMs));
-}
-/** The delay before the next status check; a fixed `poll-interval` overrides the policy. */
-function nextPollDelay(elapsedMs, random, fixedIntervalMs) {
-    if (fixedIntervalMs !== undefined)
-        return fixedIntervalMs;
-    return basePollDelay(elapsedMs) * (1 - POLICY.jitter * random());
-}
-
 ;// CONCATENATED MODULE: ./src/workflows/schedule.ts
 /**
- * When to look again at a running job, from the progress it reported so far (issue 15). Pure:
- * the readings, the time and a random number in, a delay out.
+ * When to look again at a running job (issues 15 and 23). Pure: the readings so far and the time
+ * in, a delay out.
  *
- * The model: progress rises at a steady rate, and the API reports it as a whole percent, so a
- * reading `p` only says the true value was in a band around `p` at that moment (see `band`).
- * From the readings that fit one steady rate (the longest recent run that does), the job's end
- * lies between an earliest and a latest time. Far from the earliest, the waiter sleeps most of
- * the way there; from the earliest on it looks every second until the end is seen.
+ * The rule: look every 5 s, as the shell loop and the official CLI do, unless the progress read so
+ * far predicts the end confidently (at least four readings past the start on one steady rate).
+ * Then, while the earliest predicted end is far, sleep toward it, but never past it less a second,
+ * never further ahead than 0.6 of the time those readings cover, never more than 60 s; near it, and
+ * until the latest predicted end, look as often as once a second with the time saved by those
+ * longer sleeps, never more: the time slept never falls below 5 s per look, so the waiter never
+ * makes more requests than the 5-s loop. As soon as the prediction fails (the latest predicted end
+ * passes, progress stalls, jumps or is missing) it looks every 5 s again, not more often. A reading
+ * below an earlier one is wrong (work done does not shrink) and is left out.
  *
- * Whenever the readings fit no steady rate (no progress yet, a stall, jumps, a value going
- * backwards, or the latest time already passed) the waiter falls back to the growing interval
- * of polling.ts, whose guarantee is: an end is noticed within max(5 s, a tenth of the time
- * waited) and never more than 60 s late. No delay is ever longer than 60 s, whatever the
- * prediction says.
+ * The model behind "predicts": progress rises at a steady rate, and the API reports it as a whole
+ * percent, so a reading `p` only says the true value was in a band around `p` (see `band`) at some
+ * moment between sending the request and its answer. From the readings that fit one steady rate
+ * (the longest recent run that does), the end lies between an earliest and a latest time.
  *
  * Not decided here: a `Retry-After` from the API wins over any delay returned (the caller sleeps
  * the longer of the two), and the deadline caps it (the caller sleeps at most until the deadline).
  */
-
 const SCHEDULE = {
-    /** At least this long between two looks. */
+    /** The loop's interval: the delay whenever progress predicts nothing, and the average delay never undercut. */
+    loopMs: 5000,
+    /** Near a predicted end: at least this long between two looks. */
     minMs: 1000,
-    /** Never sleep longer than this, prediction or not: the "never more than 60 s late" part. */
+    /** Sleeps end this long before the earliest predicted end. */
+    marginMs: 1000,
+    /** Never sleep longer than this, however far the predicted end. */
     maxMs: 60_000,
-    /** A prediction is trusted once the fastest rate the readings allow is at most this times the slowest. */
+    /** A prediction rests on at least this many readings past the start that fit one rate (three can be steps that happen to line up)… */
+    confidentReadings: 4,
+    /** …and is trusted once the fastest rate the readings allow is at most this times the slowest. */
     confidentRateRatio: 2,
-    /** …and a sleep reaches no further ahead than this many times the span of the readings it rests on (pace can change). */
-    horizonFactor: 1,
-    /** The fallback interval stays this much under the detection bound: the look that sees the end takes time too. */
-    latencyAllowanceMs: 500,
-    /** Readings' times are answer times; the job was looked at up to this much earlier (request latency). */
-    timeSlackMs: 250,
+    /** A sleep reaches no further ahead than this share of the time the readings it rests on cover. */
+    horizonShare: 0.6,
     /** Readings the prediction rests on at most (the first and last of each run of equal values are kept). */
     maxReadings: 200,
-    /** The describe-backup phase: the first delays, then the fallback interval. */
+    /** The describe-backup phase: the first delays, then the loop's interval. */
     backupDelaysMs: [1000, 1000, 2000],
-    jitter: POLICY.jitter,
 };
 /** The delay in ms before the next look: ≥ SCHEDULE.minMs, ≤ SCHEDULE.maxMs, or exactly the fixed interval. */
 function nextLookDelay(input) {
     if (input.fixedIntervalMs !== undefined)
         return input.fixedIntervalMs;
-    const { minMs, maxMs, horizonFactor, backupDelaysMs, jitter } = SCHEDULE;
-    const elapsed = input.now - input.startedAt;
-    // Jitter only shortens, so it never breaks a bound; drawn once per call.
-    const shorten = 1 - jitter * input.random();
-    const fallback = fallbackDelay(elapsed, shorten);
-    if (input.phase === 'backup') {
-        const early = backupDelaysMs[input.readings.length - 1];
-        return early ?? fallback;
-    }
+    const { loopMs, minMs, maxMs, backupDelaysMs } = SCHEDULE;
+    if (input.phase === 'backup')
+        return backupDelaysMs[input.readings.length - 1] ?? loopMs;
     const estimate = estimateEnd(input.readings, input.now);
     if (!estimate?.confident)
-        return fallback;
-    // Sleep to the earliest end (no jitter: it is this job's own moment), but no further ahead
-    // than the readings reach back, in case the pace changes.
-    const toEarliest = estimate.earliest - input.now;
-    const horizon = Math.max(fallback, horizonFactor * estimate.spanMs);
-    return Math.max(minMs, Math.min(toEarliest, horizon, maxMs));
+        return loopMs;
+    // A margin before the earliest end: at a change of pace (a stall that ends) the model is off by a little.
+    const ahead = estimate.earliest - SCHEDULE.marginMs - input.now;
+    // Far from the end: sleep toward it, but no further ahead than a share of the time the readings cover, in case the pace changes.
+    if (ahead > loopMs)
+        return Math.max(loopMs, Math.min(ahead, estimate.spanMs * SCHEDULE.horizonShare, maxMs));
+    // Near it, and until the latest end: the time saved by sleeping longer earlier, spread over the
+    // looks to come, so that the time slept never falls below the loop's 5 s per look.
+    const saved = sleptMs(input.readings) - loopMs * (input.readings.length - 1);
+    const toLatest = estimate.latest - input.now;
+    const spread = saved > 0 ? (loopMs * toLatest) / (toLatest + saved) : loopMs;
+    return Math.max(minMs, ahead, loopMs - saved, spread);
 }
-/**
- * The growing interval of polling.ts, less an allowance for the request's own latency: the look
- * that sees the end answers that much after it is sent, and the bound counts to the answer.
- */
-function fallbackDelay(elapsedMs, shorten) {
-    const { minMs, maxMs, latencyAllowanceMs } = SCHEDULE;
-    const bound = Math.min(maxMs, Math.max(POLICY.plateauMs, POLICY.proportionalFraction * elapsedMs));
-    return Math.max(minMs, Math.min(basePollDelay(elapsedMs), bound - latencyAllowanceMs) * shorten);
+/** Time spent sleeping between the answered looks: from each answer to the next request. */
+function sleptMs(readings) {
+    return readings.reduce((sum, r, i) => sum + (i > 0 ? r.sentAt - (readings[i - 1]?.at ?? r.sentAt) : 0), 0);
 }
 /** When the job is expected to end, or undefined when the readings do not support a prediction. */
 function predictEnd(readings, now) {
@@ -76919,67 +76883,45 @@ function predictEnd(readings, now) {
     const { endsAt, confident, earliest, latest } = estimate;
     return { endsAt, confident, earliest, latest };
 }
-/**
- * The line worth logging, e.g. "IN_PROGRESS 40 %, expected to finish in about 1 min". Progress is
- * rounded down to 10 % and the time left to a coarse step, so the text changes only now and then
- * and the caller can log it on change.
- */
-function describeProgress(status, readings, now) {
-    const progress = readings.at(-1)?.progress;
-    if (progress === undefined)
-        return status;
-    const shown = `${status} ${Math.floor(progress / 10) * 10} %`;
-    const prediction = predictEnd(readings, now);
-    if (!prediction?.confident)
-        return shown;
-    return `${shown}, expected to finish ${roughly(prediction.endsAt - now)}`;
-}
-/** "in about 40 s", "in about 3 min", "in about 1 h 15 min": steps coarse enough not to change on every look. */
-function roughly(ms) {
-    const seconds = ms / 1000;
-    if (seconds < 10)
-        return 'in a few seconds';
-    const quarterMinutes = Math.round(seconds / 15) * 15;
-    if (quarterMinutes < 60)
-        return `in about ${quarterMinutes} s`;
-    const minutes = seconds / 60;
-    if (minutes < 10)
-        return `in about ${Math.round(minutes)} min`;
-    if (minutes < 60)
-        return `in about ${Math.round(minutes / 5) * 5} min`;
-    const quarters = Math.round(minutes / 15);
-    const h = Math.floor(quarters / 4);
-    const m = (quarters % 4) * 15;
-    return `in about ${h} h${m ? ` ${m} min` : ''}`;
-}
-/** What a reading says the true progress was: [low, high). 0 may mean "not started", and a running job is below 100. */
+/** A reading this low may mean "not started" or "just started": the emulator, for one, shows 1 from the start. */
+const STARTING = 1;
+/** What a reading says the true progress was: [low, high). A running job is below 100. */
 function band(progress) {
     // Whole percents, rounded down or to nearest (unconfirmed which): the truth is within [p − 0.5, p + 1).
-    return [progress <= 0 ? -Infinity : progress - 0.5, Math.min(100, progress + 1)];
+    return [progress <= STARTING ? -Infinity : progress - 0.5, Math.min(100, progress + 1)];
 }
 /**
  * How much the true progress can have grown from reading a to reading b: [low, high). Tighter
  * than the two bands: whether the API rounds down or to nearest, two readings p and q differ
- * in truth by more than q − p − 1 and less than q − p + 1 (0 may mean "not started", 99 may be
- * held until the end).
+ * in truth by more than q − p − 1 and less than q − p + 1 (a starting reading may be anything
+ * lower, 99 may be held until the end).
  */
 function growth(a, b) {
     const spread = b.progress - a.progress;
-    const high = a.progress <= 0 ? Infinity : b.progress >= 99 ? b.high - a.low : spread + 1;
+    const high = a.progress <= STARTING ? Infinity : b.progress >= 99 ? b.high - a.low : spread + 1;
     return [spread - 1, high];
 }
-/** The first and last reading of each run of equal values: the ones that carry the information. */
+/**
+ * The first and last reading of each run of equal values: the ones that carry the information. A
+ * reading below an earlier one says nothing (work done does not shrink; that reading is wrong), so
+ * it is left out.
+ */
 function informativePoints(readings) {
-    const valid = readings.filter((r) => r.progress !== undefined && Number.isFinite(r.progress) && r.progress >= 0);
+    let highest = 0;
+    const valid = readings.filter((r) => {
+        if (r.progress === undefined || !Number.isFinite(r.progress) || r.progress < highest)
+            return false;
+        highest = r.progress;
+        return true;
+    });
     const kept = valid.filter((r, i) => valid[i - 1]?.progress !== r.progress || valid[i + 1]?.progress !== r.progress);
     return kept.slice(-SCHEDULE.maxReadings).map((r) => {
         const [low, high] = band(r.progress);
-        return { at: r.at, progress: r.progress, low, high };
+        return { from: r.sentAt, to: r.at, progress: r.progress, low, high };
     });
 }
 function estimateEnd(readings, now) {
     const points = informativePoints(readings);
-    const slack = SCHEDULE.timeSlackMs;
     // Walk back from the newest reading while one steady rate (percent per ms, never negative)
     // still fits every pair: the run since the last change of pace.
     let rateLow = 0;
@@ -76989,11 +76931,10 @@ function estimateEnd(readings, now) {
         let low = rateLow;
         let high = rateHigh;
         for (const b of run) {
-            const dt = b.at - a.at;
             const [grewAtLeast, grewLessThan] = growth(a, b);
-            low = Math.max(low, grewAtLeast / (dt + 2 * slack));
-            if (dt > 2 * slack)
-                high = Math.min(high, grewLessThan / (dt - 2 * slack));
+            low = Math.max(low, grewAtLeast / (b.to - a.from));
+            if (b.from > a.to)
+                high = Math.min(high, grewLessThan / (b.from - a.to));
         }
         if (!(low < high))
             break;
@@ -77009,13 +76950,13 @@ function estimateEnd(readings, now) {
     let earliest = -Infinity;
     let latest = Infinity;
     for (const p of run) {
-        earliest = Math.max(earliest, p.at - slack + (100 - p.high) / rateHigh);
-        latest = Math.min(latest, p.at + slack + (100 - p.low) / rateLow);
+        earliest = Math.max(earliest, p.from + (100 - p.high) / rateHigh);
+        latest = Math.min(latest, p.to + (100 - p.low) / rateLow);
     }
     if (!(earliest <= latest) || latest < now)
         return undefined;
-    const confident = run.length >= 3 && rateHigh <= SCHEDULE.confidentRateRatio * rateLow;
-    return { endsAt: (earliest + latest) / 2, confident, earliest, latest, spanMs: newest.at - oldest.at };
+    const confident = run.filter((p) => p.progress > STARTING).length >= SCHEDULE.confidentReadings && rateHigh <= SCHEDULE.confidentRateRatio * rateLow;
+    return { endsAt: (earliest + latest) / 2, confident, earliest, latest, spanMs: newest.to - oldest.to };
 }
 
 ;// CONCATENATED MODULE: ./src/workflows/progress-lines.ts
@@ -77104,11 +77045,12 @@ async function* pollUntilDone(what, look, deps, options) {
     let lastFailure = '';
     for (;;) {
         let retryAfterMs = 0;
+        const sentAt = runtime.now();
         try {
             const observation = await look();
             lastFailure = '';
             yield observation.value;
-            readings.push({ at: runtime.now(), progress: observation.progress });
+            readings.push({ sentAt, at: runtime.now(), progress: observation.progress });
             say(lines.next(observation.status, observation.phase === 'running', readings, runtime.now()));
             if (observation.phase !== 'running')
                 return observation;
@@ -77135,7 +77077,7 @@ async function* pollUntilDone(what, look, deps, options) {
             throw new DeadlineError(`Timed out (the timeout input ran out): ${what} is still ${lastSummary || 'not answering'} after ${formatDuration(now - startedAt)} of waiting` +
                 `${lastFailure ? ` (the last status check failed: ${lastFailure})` : ''}.`, false, what);
         }
-        const scheduled = nextLookDelay({ startedAt, now, readings, phase: options.schedule, fixedIntervalMs: deps.pollIntervalMs, random: runtime.random });
+        const scheduled = nextLookDelay({ now, readings, phase: options.schedule, fixedIntervalMs: deps.pollIntervalMs });
         await runtime.sleep(Math.min(Math.max(scheduled, retryAfterMs), runtime.deadline - now), runtime.signal);
     }
 }

@@ -47,8 +47,11 @@ export interface Scene {
   steps: DemoStep[];
 }
 
-/** Jobs of 10 s: long enough for the waiter to predict the end from the job's progress. */
-const JOB_MS = 10_000;
+/**
+ * Jobs of 25 s: long enough for the waiter to predict the end from the job's progress (it looks
+ * every 5 s until four readings past the start agree on a rate).
+ */
+const JOB_MS = 25_000;
 
 /** The main action backing up one collection in each of two databases (so two backups, two groups). */
 const backupTwoDatabases: DemoStep = {
@@ -69,10 +72,10 @@ function progressScene(name: ProgressProfile, shows: string, lookFor: string): S
 export const SCENES: readonly Scene[] = [
   progressScene(
     'steady',
-    'Two backup jobs of 10 s each whose progress rises steadily.',
-    'After a few readings the log says how long is left ("about N s left"). The action sleeps while the end is far ' +
-      'and looks about once a second as it nears, so each job is seen ended within about a second of its real end ' +
-      '(the timeline at the end compares the two).',
+    'Two backup jobs of 25 s each whose progress rises steadily.',
+    'The action looks every 5 s, like a shell loop, until four readings agree on a rate; then the log says how long ' +
+      'is left ("about N s left"), the action sleeps toward the predicted end and looks about once a second as it ' +
+      'nears, so each job is seen ended within about a second of its real end (the timeline at the end compares the two).',
   ),
   progressScene(
     'slow-start',
@@ -83,22 +86,21 @@ export const SCENES: readonly Scene[] = [
   progressScene(
     'steps',
     'Jobs whose progress moves in a few large jumps.',
-    'Jumps fit no steady rate, so the action falls back to its growing interval (at most max(5 s, a tenth of the time ' +
-      'waited) late); the timeline shows how late each end was seen.',
+    'Jumps fit no steady rate, so the action looks every 5 s, exactly like a shell loop: never later than the loop, ' +
+      'never more requests; the timeline shows how late each end was seen (at most about 5 s).',
   ),
   progressScene(
     'stall',
     'Jobs whose progress rises to 50 %, stands still through the middle third, then rises again.',
-    'The log first says how long is left ("about 4 s left"), then, once progress stands still, "no estimate while ' +
-      'progress is not steady": there is no prediction, so the action looks at its growing interval instead of every ' +
-      'second. The job ends during one of those sleeps, so the timeline shows it seen ended a few seconds after its ' +
-      'real end. That is the price of a stall: at most max(5 s, a tenth of the time waited), never more than 60 s.',
+    'Once progress stands still there is no prediction any more, and the log says so; the action goes back to looking ' +
+      'every 5 s (never more often, never less) until the readings agree on a rate again. A job that ends during a ' +
+      'stall is seen at most about 5 s after its real end, as a shell loop would see it.',
   ),
   progressScene(
     'always-zero',
     'Jobs that report 0 % until they end (progress tells nothing).',
-    'No prediction is ever made: the log shows no time left, the action looks at its growing interval, and the ' +
-      'timeline shows each end seen within max(5 s, a tenth of the time waited).',
+    'No prediction is ever made: the log shows no time left, the action looks every 5 s like a shell loop, and the ' +
+      'timeline shows each end seen within about 5 s.',
   ),
   progressScene(
     'non-monotone',

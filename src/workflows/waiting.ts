@@ -14,7 +14,7 @@ import { backupPhase, clusterPhase, jobPhase, normalizeStatus, type Phase } from
 export interface WaitDeps {
   api: ZillizApi;
   runtime: Runtime;
-  /** Fixed interval; undefined lets the polling policy choose. */
+  /** Fixed interval; undefined lets the schedule choose. */
   pollIntervalMs: number | undefined;
 }
 
@@ -58,11 +58,12 @@ async function* pollUntilDone<T>(what: string, look: () => Promise<Observation<T
   let lastFailure = '';
   for (;;) {
     let retryAfterMs = 0;
+    const sentAt = runtime.now();
     try {
       const observation = await look();
       lastFailure = '';
       yield observation.value;
-      readings.push({ at: runtime.now(), progress: observation.progress });
+      readings.push({ sentAt, at: runtime.now(), progress: observation.progress });
       say(lines.next(observation.status, observation.phase === 'running', readings, runtime.now()));
       if (observation.phase !== 'running') return observation;
     } catch (error) {
@@ -89,7 +90,7 @@ async function* pollUntilDone<T>(what: string, look: () => Promise<Observation<T
         what,
       );
     }
-    const scheduled = nextLookDelay({ startedAt, now, readings, phase: options.schedule, fixedIntervalMs: deps.pollIntervalMs, random: runtime.random });
+    const scheduled = nextLookDelay({ now, readings, phase: options.schedule, fixedIntervalMs: deps.pollIntervalMs });
     await runtime.sleep(Math.min(Math.max(scheduled, retryAfterMs), runtime.deadline - now), runtime.signal);
   }
 }

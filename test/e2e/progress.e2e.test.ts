@@ -1,6 +1,9 @@
-// Issue 15 end to end: the built action against the emulator's progress profiles. The waiter
-// predicts the end from steady progress and says so in the log, once per change worth telling;
-// when progress gives no prediction (always 0 until the end) it says only the status.
+// Issue 15 end to end: the built action against the emulator's progress profiles. The log
+// predicts the end from steady progress, once per change worth telling; when progress gives no
+// prediction (always 0 until the end) it says only the status. A prediction rests on four
+// readings past the start, which the action's own schedule (every 5 s until then) takes 20 s to
+// gather: these runs look every second instead, to keep the jobs short. The schedule itself is
+// tested on a simulated clock (test/unit/workflows/schedule.test.ts).
 import { describe, expect, it } from 'vitest';
 import { useEmulator } from './emulator-fixture.ts';
 import { runAction } from './harness.ts';
@@ -18,7 +21,7 @@ const jobLines = (stdout: string): string[] =>
 describe('progress-aware waiting', () => {
   it('steady progress: the log predicts the end, each line says something new, and the run ends with one AVAILABLE backup', async () => {
     fx.configure({ progressProfile: 'steady' });
-    const run = await runAction(fx.inputs({ 'poll-interval': '' }));
+    const run = await runAction(fx.inputs({ 'poll-interval': '1s' }));
     expectOneGoodBackup(fx.emulator, run);
     const lines = jobLines(run.stdout);
     // The time left is a number, told when it is first known (and again only if the end moves).
@@ -31,7 +34,7 @@ describe('progress-aware waiting', () => {
 
   it('progress that stays at 0 until the end: no prediction is claimed, and the end is still noticed', async () => {
     fx.configure({ progressProfile: 'always-zero' });
-    const run = await runAction(fx.inputs({ 'poll-interval': '' }));
+    const run = await runAction(fx.inputs({ 'poll-interval': '1s' }));
     expectOneGoodBackup(fx.emulator, run);
     const lines = jobLines(run.stdout);
     expect(lines.some((line) => line.includes(' left'))).toBe(false);

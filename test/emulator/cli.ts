@@ -23,7 +23,8 @@ Local emulator of the Zilliz Cloud control-plane REST API v2 (backups, jobs, res
   --describe-empty-db-name     dbCollections names the default database ""  env EMULATOR_DESCRIBE_EMPTY_DB_NAME=1
                                (as published) instead of "default"
   --progress-profile P         how job progress moves: steady (default),     env EMULATOR_PROGRESS_PROFILE
-                               slow-start, steps, stall, always-zero, non-monotone
+                               slow-start, steps, uneven-steps, stall,
+                               always-zero, non-monotone
   --visibility-delay-seconds S new jobs and backups stay invisible to        env EMULATOR_VISIBILITY_DELAY_SECONDS
                                describe and list this long (default 0)
   --load-seconds S             how long loading a collection takes on a      env EMULATOR_LOAD_SECONDS

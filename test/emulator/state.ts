@@ -14,8 +14,8 @@ export type JobType = 'BACKUP' | 'RESTORE';
 export type DescribeBackupShape = 'both' | 'flat' | 'dbCollections';
 export const DESCRIBE_BACKUP_SHAPES: readonly DescribeBackupShape[] = ['both', 'flat', 'dbCollections'];
 /** How a running job's progress reading moves; see progressPercent. */
-export type ProgressProfile = 'steady' | 'slow-start' | 'steps' | 'stall' | 'always-zero' | 'non-monotone';
-export const PROGRESS_PROFILES: readonly ProgressProfile[] = ['steady', 'slow-start', 'steps', 'stall', 'always-zero', 'non-monotone'];
+export type ProgressProfile = 'steady' | 'slow-start' | 'steps' | 'uneven-steps' | 'stall' | 'always-zero' | 'non-monotone';
+export const PROGRESS_PROFILES: readonly ProgressProfile[] = ['steady', 'slow-start', 'steps', 'uneven-steps', 'stall', 'always-zero', 'non-monotone'];
 
 export type JobOutcome =
   { status: 'SUCCESSFUL' } | { status: 'FAILED'; reason: string } | { status: 'CANCELED'; reason?: string } | { status: 'RAW'; rawStatus: string };
@@ -401,6 +401,17 @@ export function progressPercent(profile: ProgressProfile, fraction: number, jobI
     case 'steps': {
       const levels = stepLevels(jobId);
       return levels[Math.min(levels.length - 1, Math.floor(fraction * levels.length))] ?? 0;
+    }
+    case 'uneven-steps': {
+      // The levels of 'steps', each held for its own share of the time (1 to 8 parts, from the job id).
+      const levels = stepLevels(jobId);
+      const parts = levels.map((_, i) => 1 + (stableHash(`${jobId}/${i}`) % 8));
+      let left = fraction * parts.reduce((a, b) => a + b, 0);
+      for (const [i, level] of levels.entries()) {
+        left -= parts[i] ?? 0;
+        if (left < 0) return level;
+      }
+      return levels.at(-1) ?? 0;
     }
     case 'non-monotone': {
       // Ten equal slices; in some of them (at least three, chosen by the job id) the reading dips 25 points.

@@ -11,7 +11,7 @@ function narrate(looks: readonly [number, number | undefined, string?][]): (stri
   const lines = new ProgressLines();
   const readings: ProgressReading[] = [];
   return looks.map(([seconds, progress, status = 'IN_PROGRESS']) => {
-    readings.push({ at: seconds * SECOND, progress });
+    readings.push({ sentAt: seconds * SECOND, at: seconds * SECOND, progress });
     return lines.next(status, status === 'IN_PROGRESS', readings, seconds * SECOND);
   });
 }

@@ -1,10 +1,11 @@
 /**
- * When to look again. Pure: takes the time waited so far and a random number, returns a delay.
+ * The waiting policy before issue 15, kept for the benchmark's comparison (it is no longer in the
+ * action). Pure: takes the time waited so far and a random number, returns a delay.
  *
- * The bound that matters is detection delay: a job that ends at T must be noticed within
- * max(5 s, T/10) and never more than 60 s later. Polling at intervals of at most that bound,
- * measured from the time already waited, guarantees it, and growing the interval with the
- * wait keeps long jobs cheap (a 1-hour job costs under 100 requests instead of 720).
+ * Its bound was detection delay: a job that ends at T is noticed within max(5 s, T/10) and never
+ * more than 60 s later. Polling at intervals of at most that bound, measured from the time already
+ * waited, guarantees it, and growing the interval with the wait keeps long jobs cheap (a 1-hour job
+ * costs under 100 requests instead of 720).
  */
 export const POLICY = {
   /** Floor: the first looks come quickly, so short jobs end fast. */

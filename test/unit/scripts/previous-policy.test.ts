@@ -1,6 +1,6 @@
-// Issue 4's polling targets, asserted on a simulated clock (pure: no timers, no HTTP).
+// Issue 4's polling targets for the previous policy (scripts/lib/previous-policy.ts, kept for the benchmark), asserted on a simulated clock (pure: no timers, no HTTP).
 import { describe, expect, it } from 'vitest';
-import { POLICY, basePollDelay, nextPollDelay } from '../../../src/workflows/polling.ts';
+import { POLICY, basePollDelay, nextPollDelay } from '../../../scripts/lib/previous-policy.ts';
 import { actionPolicy, fixedPolicy, seededRandom, simulatePolling } from '../../../scripts/lib/simulate-polling.ts';
 
 const SECOND = 1000;
