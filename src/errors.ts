@@ -246,7 +246,7 @@ export class CollectionsMissingError extends ActionError {
   override name = 'CollectionsMissingError';
   readonly missing: string[];
   constructor(clusterId: string, backupId: string, missing: string[]) {
-    super(`The clone ${clusterId} lacks ${missing.length} collection(s) that backup ${backupId} describes: ${missing.join(', ')}.`);
+    super(`The clone ${clusterId} lacks what backup ${backupId} describes: ${missing.join(', ')}.`);
     this.missing = missing;
   }
 }

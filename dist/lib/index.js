@@ -74712,7 +74712,7 @@ class CollectionsMissingError extends ActionError {
     name = 'CollectionsMissingError';
     missing;
     constructor(clusterId, backupId, missing) {
-        super(`The clone ${clusterId} lacks ${missing.length} collection(s) that backup ${backupId} describes: ${missing.join(', ')}.`);
+        super(`The clone ${clusterId} lacks what backup ${backupId} describes: ${missing.join(', ')}.`);
         this.missing = missing;
     }
 }
@@ -81787,6 +81787,7 @@ async function settleDrop(clusterId, dropError, deps) {
 
 
 
+
 /**
  * The project's clusters named with the clone prefix and older than stale-after, oldest first.
  * Never the source, never a name without the prefix, never one already being dropped, never an
@@ -81808,8 +81809,8 @@ function findLeftovers(clusters, rules) {
     }
     return leftovers.sort((a, b) => b.ageMs - a.ageMs || (a.cluster.clusterId < b.cluster.clusterId ? -1 : 1));
 }
-const label = (l, hours) => `${l.cluster.clusterId} (${l.cluster.clusterName}, ${hours(l.ageMs)} old, ${l.cluster.cuSize ?? '?'} CU, ${l.cluster.status || 'status unknown'})`;
-const hoursText = (ms) => `${(ms / 3_600_000).toFixed(1)} h`;
+/** A leftover as the log names it; its age to the minute (seconds would only be noise). */
+const label = (l) => `${l.cluster.clusterId} (${l.cluster.clusterName}, ${formatDuration(Math.round(l.ageMs / 60_000) * 60_000)} old, ${l.cluster.cuSize ?? '?'} CU, ${l.cluster.status || 'status unknown'})`;
 /**
  * Warns about the leftovers among the listed clusters, and with drop-stale drops the oldest of
  * them, at most max-drops, after saying in the log what it is about to drop. A failed drop is
@@ -81819,16 +81820,16 @@ async function handleLeftovers(listed, job, deps) {
     const { logger } = deps.runtime;
     const leftovers = findLeftovers(listed, job);
     if (!leftovers.length) {
-        logger.info(`No leftover clones (${CLONE_PREFIX}* older than ${hoursText(job.staleAfterMs)}) in project ${job.projectId}.`);
+        logger.info(`No leftover clones (${CLONE_PREFIX}* older than ${formatDuration(job.staleAfterMs)}) in project ${job.projectId}.`);
         return [];
     }
-    logger.warning(`${leftovers.length} leftover clone(s) older than ${hoursText(job.staleAfterMs)} in project ${job.projectId}, billed while running: ${leftovers.map((l) => label(l, hoursText)).join('; ')}.` +
+    logger.warning(`${countOf(leftovers.length, 'leftover clone')} older than ${formatDuration(job.staleAfterMs)} in project ${job.projectId}, billed while running: ${leftovers.map((l) => label(l)).join('; ')}.` +
         (job.dropStale ? '' : ' Set drop-stale: true to drop them.'));
     const rows = leftovers.map((l) => ({ ...l, result: 'warned' }));
     if (!job.dropStale)
         return rows;
     const chosen = leftovers.slice(0, job.maxDrops);
-    logger.info(`Dry run: would drop ${chosen.map((l) => label(l, hoursText)).join('; ')}.`);
+    logger.info(`Dry run: would drop ${chosen.map((l) => label(l)).join('; ')}.`);
     if (leftovers.length > chosen.length) {
         logger.info(`max-drops is ${job.maxDrops}: ${leftovers.length - chosen.length} more are left for a later run.`);
     }
@@ -82190,7 +82191,7 @@ async function finishCloneRun(core, outputs, request, outcome, startedAt) {
         timeoutAdvice: `Raise timeout: restoring a whole cluster can take long. ${request.keep ? 'keep is true: the clone stays.' : 'The post step drops the clone either way.'}`,
         outputs: () => ({ ...cloneProgressOutputs(outcome.records), status, 'restore-seconds': restoreSeconds(record) }),
         summary: ({ error }) => addCloneSummary(core.summary, { request, record, status, error, now: Date.now() }),
-        done: () => `Done: clone ${record?.clone?.clusterId ?? ''} VERIFIED in ${restoreSeconds(record)} s (${record?.collections.length ?? 0} collection(s) checked). ` +
+        done: () => `Done: clone ${record?.clone?.clusterId ?? ''} VERIFIED in ${restoreSeconds(record)} s (${countOf(record?.collections.length ?? 0, 'collection')} checked). ` +
             (request.keep ? 'keep is true: it stays running.' : 'The post step drops it when the job ends.'),
         stillRunning: () => (record?.clone && !request.keep ? `The post step drops clone ${record.clone.clusterId} when the job ends.` : undefined),
     });

@@ -1,7 +1,7 @@
 // The clone's outputs and its drill report. The password is never here: the entry writes it
 // to its one output after masking it, and nothing else ever sees it.
 import { ClusterNotServingError, InterruptedError, JobFailedError } from '../errors.ts';
-import { apiUrl, formatDuration } from '../format.ts';
+import { apiUrl, countOf, formatDuration } from '../format.ts';
 import type { CloneRequest } from '../inputs/clone.ts';
 import { forOutput, forSummary } from '../text.ts';
 import type { Outcome } from '../types.ts';
@@ -158,7 +158,7 @@ export async function finishCloneRun(
     outputs: () => ({ ...cloneProgressOutputs(outcome.records), status, 'restore-seconds': restoreSeconds(record) }),
     summary: ({ error }) => addCloneSummary(core.summary, { request, record, status, error, now: Date.now() }),
     done: () =>
-      `Done: clone ${record?.clone?.clusterId ?? ''} VERIFIED in ${restoreSeconds(record)} s (${record?.collections.length ?? 0} collection(s) checked). ` +
+      `Done: clone ${record?.clone?.clusterId ?? ''} VERIFIED in ${restoreSeconds(record)} s (${countOf(record?.collections.length ?? 0, 'collection')} checked). ` +
       (request.keep ? 'keep is true: it stays running.' : 'The post step drops it when the job ends.'),
     stillRunning: () => (record?.clone && !request.keep ? `The post step drops clone ${record.clone.clusterId} when the job ends.` : undefined),
   });

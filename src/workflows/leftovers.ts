@@ -1,6 +1,7 @@
 // Clones left behind (a kept clone forgotten, a runner that died before its post step): found by
 // their name prefix in the source's project, warned about, and dropped only when asked, bounded.
 import { InterruptedError, detailOf } from '../errors.ts';
+import { countOf, formatDuration } from '../format.ts';
 import { isPlainId } from '../ids.ts';
 import { CLONE_PREFIX } from '../inputs/clone.ts';
 import type { ClusterListing } from '../zilliz/clusters.ts';
@@ -49,10 +50,9 @@ export interface LeftoverJob extends LeftoverRules {
   maxDrops: number;
 }
 
-const label = (l: Leftover, hours: (ms: number) => string): string =>
-  `${l.cluster.clusterId} (${l.cluster.clusterName}, ${hours(l.ageMs)} old, ${l.cluster.cuSize ?? '?'} CU, ${l.cluster.status || 'status unknown'})`;
-
-const hoursText = (ms: number): string => `${(ms / 3_600_000).toFixed(1)} h`;
+/** A leftover as the log names it; its age to the minute (seconds would only be noise). */
+const label = (l: Leftover): string =>
+  `${l.cluster.clusterId} (${l.cluster.clusterName}, ${formatDuration(Math.round(l.ageMs / 60_000) * 60_000)} old, ${l.cluster.cuSize ?? '?'} CU, ${l.cluster.status || 'status unknown'})`;
 
 /**
  * Warns about the leftovers among the listed clusters, and with drop-stale drops the oldest of
@@ -63,17 +63,17 @@ export async function handleLeftovers(listed: readonly ClusterListing[], job: Le
   const { logger } = deps.runtime;
   const leftovers = findLeftovers(listed, job);
   if (!leftovers.length) {
-    logger.info(`No leftover clones (${CLONE_PREFIX}* older than ${hoursText(job.staleAfterMs)}) in project ${job.projectId}.`);
+    logger.info(`No leftover clones (${CLONE_PREFIX}* older than ${formatDuration(job.staleAfterMs)}) in project ${job.projectId}.`);
     return [];
   }
   logger.warning(
-    `${leftovers.length} leftover clone(s) older than ${hoursText(job.staleAfterMs)} in project ${job.projectId}, billed while running: ${leftovers.map((l) => label(l, hoursText)).join('; ')}.` +
+    `${countOf(leftovers.length, 'leftover clone')} older than ${formatDuration(job.staleAfterMs)} in project ${job.projectId}, billed while running: ${leftovers.map((l) => label(l)).join('; ')}.` +
       (job.dropStale ? '' : ' Set drop-stale: true to drop them.'),
   );
   const rows: LeftoverRow[] = leftovers.map((l) => ({ ...l, result: 'warned' }));
   if (!job.dropStale) return rows;
   const chosen = leftovers.slice(0, job.maxDrops);
-  logger.info(`Dry run: would drop ${chosen.map((l) => label(l, hoursText)).join('; ')}.`);
+  logger.info(`Dry run: would drop ${chosen.map((l) => label(l)).join('; ')}.`);
   if (leftovers.length > chosen.length) {
     logger.info(`max-drops is ${job.maxDrops}: ${leftovers.length - chosen.length} more are left for a later run.`);
   }

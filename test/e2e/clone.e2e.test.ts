@@ -360,7 +360,7 @@ describe('clone: leftovers', () => {
     expect(run.exitCode, run.stdout).toBe(0);
     const warning = run.stdout.split('\n').find((line) => line.startsWith('::warning::') && line.includes('leftover')) ?? '';
     expect(warning).toContain('in01-00000000000old1');
-    expect(warning).toContain('50.0 h old, 2 CU');
+    expect(warning).toContain('2 d 2 h old, 2 CU');
     expect(warning).toContain('in01-00000000000old2');
     for (const id of ['in01-0000000000young', 'in01-0000000000other', 'in01-00000000000prod', DEDICATED_CLUSTER]) expect(warning).not.toContain(id);
     expect(dropRequests()).toEqual([]);
