@@ -49,7 +49,7 @@ export function lintActionFile(path: string, content: string): string[] {
   if (!action.author) problems.push(`${path}: no author`);
   if (!action.branding?.icon || !action.branding.color) problems.push(`${path}: branding needs icon and color`);
   if (action.runs.using !== 'node24') problems.push(`${path}: runs.using is ${action.runs.using}, expected node24`);
-  for (const input of action.inputs ?? []) problems.push(...inputProblems(path, { ...input, description: input.description }));
+  for (const input of action.inputs ?? []) problems.push(...inputProblems(path, input));
   for (const output of action.outputs ?? []) {
     if (!output.description?.trim()) problems.push(`${path}: output ${output.id} has no description`);
   }
