@@ -316,32 +316,67 @@ describe('clone: what fails, and how', () => {
     expect(droppedIds()).toEqual([run.outputs['cluster-id']]);
   });
 
-  it('a restoreCluster answer that never comes: time is kept to find the clone by its name before timeout, so it is saved and the post step drops it', async () => {
+  /** A cluster found by its name after a lost answer: named in the log and the summary with how to drop it, never saved, never dropped. */
+  async function expectFoundNotDropped(run: ActionRun, clusterName: string): Promise<void> {
+    const made = [...fx.emulator.state.clusters.values()].find((c) => c.clusterName === clusterName);
+    expect(made).toBeDefined();
+    const madeId = made?.clusterId ?? '';
+    expect(restoreRequests()).toHaveLength(1);
+    expect(run.outputs['cluster-id']).toBe(madeId);
+    expect(run.outputs.password ?? '').toBe('');
+    // Its id came from a listing, not from restoreCluster's answer: nothing saved for the post step.
+    expect(run.state).toEqual({});
+    expect(run.stdout).toContain(`Found ${madeId} named ${clusterName}`);
+    expect(run.stdout).toContain('not saved for the post step');
+    expect(run.summary).toContain('Not dropped by the post step');
+    expect(run.summary).toContain(`/v2/clusters/${madeId}/drop`);
+    const after = await post(run.state);
+    expect(after.exitCode).toBe(0);
+    expect(dropRequests()).toEqual([]);
+    expect(cluster(fx.emulator, madeId)).toBeDefined();
+  }
+
+  it('a restoreCluster answer that never comes: time is kept to find the clone by its name before timeout; it is named, with how to drop it, and never dropped', async () => {
     fx.emulator.faults.add({ method: 'POST', path: RESTORE_CLUSTER, fault: { kind: 'hang-after-handling' } });
     const run = await main({ timeout: '4s' });
-    // The clone serves within what is left, so the run can still be VERIFIED; its password came only in the lost answer.
-    expect(run.outputs.password).toBe('');
     expect(run.stdout).toContain('looking for a new cluster named ci-clone-Dedicated-01-4242');
-    const made = [...fx.emulator.state.clusters.values()].find((c) => c.clusterName === 'ci-clone-Dedicated-01-4242');
-    expect(made).toBeDefined();
-    expect(run.state).toEqual({ 'clone-cluster-id': made?.clusterId });
-    expect(restoreRequests()).toHaveLength(1);
-    const after = await post(run.state);
-    expect(after.exitCode).toBe(0);
-    expect(droppedIds()).toEqual([made?.clusterId]);
+    await expectFoundNotDropped(run, 'ci-clone-Dedicated-01-4242');
   });
 
-  it('a lost restoreCluster answer: the cluster it made is found by its name, saved, and dropped by the post step', async () => {
+  it('a lost restoreCluster answer: the cluster found by its name is checked, named, and never dropped: only an id from the answer is', async () => {
     fx.emulator.faults.add({ method: 'POST', path: RESTORE_CLUSTER, fault: { kind: 'drop-after-handling' } });
     const run = await main();
-    expect(restoreRequests()).toHaveLength(1);
-    const made = [...fx.emulator.state.clusters.values()].find((c) => c.clusterName === 'ci-clone-Dedicated-01-4242');
-    expect(made).toBeDefined();
-    expect(run.state).toEqual({ 'clone-cluster-id': made?.clusterId });
-    expect(run.stdout).toContain('password');
+    // Followed and checked all the same: a drill still tells whether the backup restores.
+    expect(run.exitCode, run.stdout).toBe(0);
+    expect(run.outputs.status).toBe('VERIFIED');
+    await expectFoundNotDropped(run, 'ci-clone-Dedicated-01-4242');
+  });
+
+  it("a lost restoreCluster answer never drops another run's clone of the same name made meanwhile", async () => {
+    // Another run (a second push to the same pull request) makes ci-clone-pr-7 while this run's request is lost unhandled.
+    fx.emulator.faults.add({ method: 'POST', path: RESTORE_CLUSTER, fault: { kind: 'drop' } });
+    // The look after the lost answer (the second listing) comes once the other run's clone exists.
+    fx.emulator.faults.add({ method: 'GET', path: '/v2/clusters', skip: 1, fault: { kind: 'delay', ms: 500 } });
+    let other = '';
+    const run = await main(
+      { 'cluster-name': 'pr-7' },
+      {
+        onSpawn: () => {
+          const timer = setInterval(() => {
+            if (!restoreRequests().length) return;
+            clearInterval(timer);
+            addCluster({ clusterId: 'in01-0000000000pr7b', clusterName: 'ci-clone-pr-7', ageMs: 0 });
+            other = 'in01-0000000000pr7b';
+          }, 5);
+        },
+      },
+    );
+    expect(other).not.toBe('');
+    expect(run.state).toEqual({});
     const after = await post(run.state);
     expect(after.exitCode).toBe(0);
-    expect(droppedIds()).toEqual([made?.clusterId]);
+    expect(dropRequests()).toEqual([]);
+    expect(cluster(fx.emulator, other)).toBeDefined();
   });
 });
 
