@@ -43,7 +43,7 @@ function addSwitchSummary(summary: SummaryWriter, data: RestoreSummary): void {
     ['Alias', 'Database', 'Before', 'After', 'Rows', 'Point it back'].map((h) => ({ data: h, header: true })),
     ...data.aliases.map((alias) => {
       const m = movedByName.get(alias);
-      if (!m) return [cell(alias), '', '', 'not moved', '', ''];
+      if (!m) return [cell(alias), '', '', alias === data.unsettled ? 'unknown: check it with aliases/describe' : 'not moved', '', ''];
       const back = data.endpoint ? `<code>${cell(pointBackCall(data.endpoint, m))}</code>` : '';
       return [cell(m.alias), cell(m.database), cell(m.from), cell(m.to), String(m.rowCount), back];
     }),
@@ -63,6 +63,8 @@ export interface RestoreSummary {
   /** The aliases switch-alias named, in order. */
   aliases: readonly string[];
   switched?: readonly SwitchedAlias[] | undefined;
+  /** The alias whose alter answer was lost and whose describe failed too: it may have moved. */
+  unsettled?: string | undefined;
   endpoint?: string | undefined;
   status: string;
   durationMs: number;
@@ -186,6 +188,7 @@ export async function finishRestoreRun(
         records,
         aliases,
         switched: outcome.switched,
+        unsettled: failure instanceof SwitchFailedError && failure.failure.kind === 'unknown' ? failure.failed.alias : undefined,
         endpoint: outcome.dataPlaneEndpoint,
         ...fields,
       }),

@@ -125,6 +125,26 @@ describe('restore with switch-alias', () => {
     expect(switchedOutput(run)).toEqual([]);
   });
 
+  it('a lost alter answer that describing cannot settle: the step fails saying it is unknown, and the summary never says not moved', async () => {
+    fx.emulator.faults.add({ method: 'POST', path: '/v2/vectordb/aliases/alter', times: 1, fault: { kind: 'drop-after-handling' } });
+    // The describe before the restore answers; the one after the lost alter does not.
+    fx.emulator.faults.add({
+      method: 'POST',
+      path: '/v2/vectordb/aliases/describe',
+      skip: 1,
+      times: 1,
+      fault: { kind: 'envelope', code: 65535, message: 'busy' },
+    });
+    const run = await rollback();
+    expect(run.exitCode).toBe(1);
+    expect(dataPlaneRequests('aliases/alter')).toHaveLength(1);
+    expect(errorMessage(run)).toContain(`Whether alias default.${SEED_ALIAS} moved is unknown`);
+    // It did move (the alter was handled): the summary must not tell a person otherwise.
+    expect(aliasTarget(SEED_ALIAS)).toMatch(/^medium_articles_restored_/);
+    expect(run.summary).not.toContain('not moved');
+    expect(run.summary).toContain('unknown: check it with aliases/describe');
+  });
+
   it('a failed switch leaves every alias it did not move untouched and says which moved', async () => {
     cluster().aliases.get('default')?.set('shop', 'products');
     fx.emulator.faults.add({
