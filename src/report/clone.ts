@@ -52,6 +52,8 @@ export function cloneRefusalText(refusal: CloneRefusal): string {
       return `cluster ${refusal.clusterId} has no AVAILABLE CLUSTER backup for latest to pick; make one with the main action (backup-type: CLUSTER), or pass a backup ID.`;
     case 'source size unknown':
       return `the CU size of cluster ${refusal.clusterId} is not in its description; set cu-size (1 to 1024).`;
+    case 'source project unknown':
+      return `the description of cluster ${refusal.clusterId} names no project, which restoreCluster needs (and leftover clones are looked for only in it); nothing was made or dropped. Check the cluster in the console.`;
   }
 }
 

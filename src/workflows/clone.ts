@@ -25,7 +25,8 @@ export type CloneRefusal =
   | { input: 'backup-id'; kind: 'not a cluster backup'; backupId: string; backupType: string }
   | { input: 'backup-id'; kind: 'not available'; backupId: string; status: string }
   | { input: 'backup-id'; kind: 'no cluster backup'; clusterId: string }
-  | { input: 'cu-size'; kind: 'source size unknown'; clusterId: string };
+  | { input: 'cu-size'; kind: 'source size unknown'; clusterId: string }
+  | { input: 'cluster-id'; kind: 'source project unknown'; clusterId: string };
 
 export class CloneRefusedError extends RefusedError<CloneRefusal> {}
 
@@ -85,6 +86,8 @@ export function checkBackup(backup: BackupInfo): CloneRefusal | undefined {
 
 /** The restoreCluster body, from the inputs and the source, or why it cannot be made. */
 export function planClone(request: CloneRequest, source: ClusterInfo, runId: string): RestoreClusterBody | CloneRefusal {
+  // restoreCluster needs the project, and leftovers are looked for only in it: never in "any project".
+  if (!source.projectId) return { input: 'cluster-id', kind: 'source project unknown', clusterId: source.clusterId };
   const cuSize = request.cuSize ?? source.cuSize;
   if (cuSize === undefined || cuSize < 1) return { input: 'cu-size', kind: 'source size unknown', clusterId: source.clusterId };
   return {

@@ -263,6 +263,19 @@ describe('clone: what fails, and how', () => {
     expect(run.outputs.status).toBe('ERROR');
   });
 
+  it('a source whose description names no project is refused before any leftover is dropped or any clone made (leftovers are looked for in its project only)', async () => {
+    const source = cluster(fx.emulator, DEDICATED_CLUSTER);
+    if (source) source.projectId = '';
+    addCluster({ clusterId: 'in01-00000000000old1', clusterName: 'ci-clone-old-one', ageMs: 50 * HOUR, projectId: '' });
+    const run = await main({ 'drop-stale': 'true' });
+    expect(run.exitCode).not.toBe(0);
+    expect(errorMessage(run)).toContain('Input "cluster-id"');
+    expect(errorMessage(run)).toContain('names no project');
+    expect(dropRequests()).toEqual([]);
+    expect(restoreRequests()).toEqual([]);
+    expect(run.state).toEqual({});
+  });
+
   it('latest is the newest AVAILABLE CLUSTER backup: not a newer COLLECTION or CREATING one, not an older one', async () => {
     const [older, newest, creating, collection] = fx.emulator.addBackups([
       { backupType: 'CLUSTER', ageSeconds: 7200, backupId: 'backup90_older' },
