@@ -365,6 +365,17 @@ describe('clone: what fails, and how', () => {
     await expectFoundNotDropped(run, 'ci-clone-Dedicated-01-4242');
   });
 
+  it('a restoreCluster answer cut short (not JSON) that holds a password: no error, log line or summary quotes it', async () => {
+    const password = 'PwCutShort0123456789';
+    const body = `{"code":0,"data":{"clusterId":"in01-00000000000cut1","username":"db_admin","password":"${password}","jobId":"job-`;
+    fx.emulator.faults.add({ method: 'POST', path: RESTORE_CLUSTER, fault: { kind: 'raw', body } });
+    const run = await main();
+    expect(run.exitCode).not.toBe(0);
+    expect(restoreRequests()).toHaveLength(1);
+    expect(errorMessage(run)).toContain('not shown');
+    expect(run.everything).not.toContain(password);
+  });
+
   it("a lost restoreCluster answer never drops another run's clone of the same name made meanwhile", async () => {
     // Another run (a second push to the same pull request) makes ci-clone-pr-7 while this run's request is lost unhandled.
     fx.emulator.faults.add({ method: 'POST', path: RESTORE_CLUSTER, fault: { kind: 'drop' } });
