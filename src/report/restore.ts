@@ -43,7 +43,12 @@ function addSwitchSummary(summary: SummaryWriter, data: RestoreSummary): void {
     ['Alias', 'Database', 'Before', 'After', 'Rows', 'Point it back'].map((h) => ({ data: h, header: true })),
     ...data.aliases.map((alias) => {
       const m = movedByName.get(alias);
-      if (!m) return [cell(alias), '', '', alias === data.unsettled ? 'unknown: check it with aliases/describe' : 'not moved', '', ''];
+      if (!m) {
+        // Not moved: it still points where it did when checked (unless its move is unknown).
+        const before = data.aliasesBefore?.find((b) => b.alias === alias);
+        const after = alias === data.unsettled ? 'unknown: check it with aliases/describe' : `not moved${before ? `: ${cell(before.collection)}` : ''}`;
+        return [cell(alias), cell(before?.database ?? ''), cell(before?.collection ?? ''), after, '', ''];
+      }
       const back = data.endpoint ? `<code>${cell(pointBackCall(data.endpoint, m))}</code>` : '';
       return [cell(m.alias), cell(m.database), cell(m.from), cell(m.to), String(m.rowCount), back];
     }),
@@ -63,6 +68,8 @@ export interface RestoreSummary {
   /** The aliases switch-alias named, in order. */
   aliases: readonly string[];
   switched?: readonly SwitchedAlias[] | undefined;
+  /** Where each alias pointed when checked, before any restore. */
+  aliasesBefore?: RestoreMore['aliasesBefore'] | undefined;
   /** The alias whose alter answer was lost and whose describe failed too: it may have moved. */
   unsettled?: string | undefined;
   endpoint?: string | undefined;
@@ -190,6 +197,7 @@ export async function finishRestoreRun(
         switched: outcome.switched,
         unsettled: failure instanceof SwitchFailedError && failure.failure.kind === 'unknown' ? failure.failed.alias : undefined,
         endpoint: outcome.dataPlaneEndpoint,
+        aliasesBefore: outcome.aliasesBefore,
         ...fields,
       }),
     done: (durationMs) =>
