@@ -12,7 +12,7 @@ import {
   type RecordedRequest,
 } from '../emulator/index.ts';
 import { useEmulator } from './emulator-fixture.ts';
-import type { ActionRun } from './harness.ts';
+import { runnerInputs, type ActionRun } from './harness.ts';
 import { errorMessage } from './helpers.ts';
 
 const fx = useEmulator({ jobPendingMs: 100, jobDurationMs: 800, loadDurationMs: 600 });
@@ -76,6 +76,14 @@ describe('restore with switch-alias', () => {
     expect(run.summary).toContain(`aliases/alter`);
     expect(run.summary).toContain(`&quot;collectionName&quot;:&quot;medium_articles&quot;`.replace(/&quot;/g, '"'));
     expect(run.stdout).toContain(`Alias default.${SEED_ALIAS} now points at ${to}`);
+  });
+
+  it('inputs as the runner passes them (every declared input set, its default or empty): without name-suffix the copy still gets the timestamped suffix and the alias moves', async () => {
+    const given = { 'backup-id': SEED_MANUAL_BACKUP, collections: 'medium_articles', 'switch-alias': SEED_ALIAS };
+    const run = await fx.run(runnerInputs('restore/action.yml', fx.inputs(given)), { bundle: 'restore' });
+    expect(run.exitCode, run.stdout).toBe(0);
+    expect(switchedOutput(run)[0]?.to).toMatch(/^medium_articles_restored_\d{8}T\d{6}$/);
+    expect(aliasTarget(SEED_ALIAS)).toBe(switchedOutput(run)[0]?.to);
   });
 
   it('ALIAS=COLLECTION with two collections: every copy loaded before the first alter; both aliases moved', async () => {
