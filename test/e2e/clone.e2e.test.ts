@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { DEDICATED_CLUSTER, PROJECT_ID, SEED_AUTO_BACKUP, SEED_MANUAL_BACKUP, type Cluster, type Emulator, type RecordedRequest } from '../emulator/index.ts';
 import { makeCluster, seedRowCount } from '../emulator/seed.ts';
 import { useEmulator } from './emulator-fixture.ts';
-import { runAction, type ActionRun } from './harness.ts';
+import { runAction, runnerInputs, type ActionRun } from './harness.ts';
 import { errorMessage, expectKeyHidden, requestsTo } from './helpers.ts';
 
 const fx = useEmulator({ jobPendingMs: 100, jobDurationMs: 800 });
@@ -22,9 +22,9 @@ const droppedIds = (): string[] => dropRequests().map((r) => DROP.exec(r.path)?.
 /** Lines a person sees in the log: the runner consumes ::add-mask:: commands. */
 const visibleLog = (run: ActionRun): string => [...run.stdout.split('\n').filter((line) => !line.startsWith('::add-mask::')), run.stderr].join('\n');
 
-/** The main step; the key and the password it was given never show where a person could read them. */
+/** The main step, its inputs as the runner passes them (every declared input: given, its default or ''); the key and the password never show where a person could read them. */
 async function main(extra: Record<string, string> = {}, options: Parameters<typeof runAction>[1] = {}): Promise<ActionRun> {
-  const run = await runAction(fx.inputs(extra), { bundle: 'clone', ...options, env: { ...RUN_ENV, ...options.env } });
+  const run = await runAction(runnerInputs('clone/action.yml', fx.inputs(extra)), { bundle: 'clone', ...options, env: { ...RUN_ENV, ...options.env } });
   expectKeyHidden(run);
   expectPasswordHidden(run);
   return run;
@@ -32,7 +32,7 @@ async function main(extra: Record<string, string> = {}, options: Parameters<type
 
 /** The post step, given what the main step saved (as the runner passes it: STATE_<name>). */
 async function post(state: Record<string, string>, extra: Record<string, string> = {}): Promise<ActionRun> {
-  const run = await runAction(fx.inputs(extra), { bundle: 'clone-post', state, env: RUN_ENV });
+  const run = await runAction(runnerInputs('clone/action.yml', fx.inputs(extra)), { bundle: 'clone-post', state, env: RUN_ENV });
   expectKeyHidden(run);
   return run;
 }
