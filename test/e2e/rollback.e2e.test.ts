@@ -150,6 +150,17 @@ describe('restore with switch-alias', () => {
     expect(run.summary).toContain('unknown: check it with aliases/describe');
   });
 
+  it('a lost alter answer, and describing shows the alias moved elsewhere: the step fails saying so, and the summary row shows where it points now', async () => {
+    fx.emulator.faults.add({ method: 'POST', path: '/v2/vectordb/aliases/alter', times: 1, fault: { kind: 'drop' } });
+    const elsewhere = JSON.stringify({ code: 0, data: { aliasName: SEED_ALIAS, collectionName: 'products', dbName: 'default' } });
+    fx.emulator.faults.add({ method: 'POST', path: '/v2/vectordb/aliases/describe', skip: 1, times: 1, fault: { kind: 'raw', body: elsewhere } });
+    const run = await rollback();
+    expect(run.exitCode).toBe(1);
+    expect(errorMessage(run)).toContain('now points at products; someone else moved it');
+    const row = run.summary.split('<tr>').find((r) => r.includes(`<td>${SEED_ALIAS}</td>`)) ?? '';
+    expect(row).toContain('<td>products (moved by someone else, not by this run)</td>');
+  });
+
   it('a failed switch leaves every alias it did not move untouched and says which moved', async () => {
     cluster().aliases.get('default')?.set('shop', 'products');
     fx.emulator.faults.add({
