@@ -76386,12 +76386,16 @@ function parseJson(text) {
 function isEnvelope(value) {
     return typeof value === 'object' && value !== null && typeof value.code === 'number';
 }
+/** What an error says of a body it cannot read, when the body may hold a secret. */
+const SECRET_BODY = '(not shown: this answer may hold a password)';
 /**
  * An answer as the API means it: the envelope's `data` on success, otherwise the error it
  * stands for. HTTP status and envelope code are both checked (a bad key is HTTP 401 with an
  * envelope; business errors come with HTTP 200). `redact` scrubs the key from any text kept.
+ * `secret`: the answer may hold a secret other than the key (restoreCluster's password, not yet
+ * masked), so no error quotes a body it cannot read.
  */
-function readEnvelope(answer, endpoint, now, redact, hint = hintFor) {
+function readEnvelope(answer, endpoint, now, redact, hint = hintFor, secret = false) {
     const header = (name) => {
         const value = answer.headers.get(name);
         return value === null ? undefined : answerText(redact(value));
@@ -76414,11 +76418,12 @@ function readEnvelope(answer, endpoint, now, redact, hint = hintFor) {
         });
     }
     if (answer.status < 200 || answer.status >= 300) {
-        const snippet = answerText(redact(head(answer.text)).replace(/\s+/g, ' ').trim(), 200);
+        const snippet = secret ? SECRET_BODY : answerText(redact(head(answer.text)).replace(/\s+/g, ' ').trim(), 200);
         throw new HttpStatusError(answer.status, endpoint, snippet || '(empty body)', retryAfterMs);
     }
     if (envelope === undefined) {
-        throw new UnexpectedResponseError(endpoint, `the body is not JSON: ${answerText(redact(head(answer.text)), 160) || '(empty body)'}`, true);
+        const shown = secret && answer.text ? SECRET_BODY : answerText(redact(head(answer.text)), 160);
+        throw new UnexpectedResponseError(endpoint, `the body is not JSON: ${shown || '(empty body)'}`, true);
     }
     if (!isEnvelope(envelope))
         throw new UnexpectedResponseError(endpoint, 'the body has no numeric "code" field', true);
@@ -76619,7 +76624,7 @@ class ApiClient {
             const detail = answerText(this.redact([errorCode(error), causeOf(error) ?? detailOf(error)].filter(Boolean).join(' ')), TEXT_LIMIT.message);
             throw new TransportError(endpoint, detail || 'connection failed', wasSent(error));
         }
-        return readEnvelope(answer, endpoint, runtime.now(), (text) => this.redact(text), this.#config.hintFor);
+        return readEnvelope(answer, endpoint, runtime.now(), (text) => this.redact(text), this.#config.hintFor, call.secret);
     }
     /** Answers and error texts may echo request headers; the key never leaves in any text. */
     redact(text) {
@@ -80734,7 +80739,8 @@ class ZillizClusterApi {
     async restoreCluster(clusterId, backupId, body, reserveMs = 0) {
         const path = apiPath `/v2/clusters/${clusterId}/backups/${backupId}/restoreCluster`;
         const endpoint = `POST ${path}`;
-        const data = object(await this.#client.call({ name: 'restore cluster', method: 'POST', path, body, retry: 'create', reserveMs }), endpoint);
+        const answer = await this.#client.call({ name: 'restore cluster', method: 'POST', path, body, retry: 'create', reserveMs, secret: true });
+        const data = object(answer, endpoint);
         return {
             clusterId: id(data, 'clusterId', endpoint),
             username: optionalString(data, 'username', endpoint),
@@ -80957,8 +80963,9 @@ function checkSwitchInputs(read) {
     }
 }
 /**
- * `isSet(name)` tells an input that is present but empty from one not given at all: an empty
- * name-suffix is meaningful (restore under the original names), an absent one is the default.
+ * `isSet(name)` tells an input that is present but empty from one absent (as outside a runner:
+ * tests, local-action): an empty name-suffix is meaningful (restore under the original names),
+ * an absent one is the default. On a runner every declared input is present.
  */
 function readRestoreRequest(read, isSet, apiKey = readApiKey(read), now = Date.now()) {
     const clusterId = parseClusterId('cluster-id', read('cluster-id'));
@@ -80977,8 +80984,10 @@ function readRestoreRequest(read, isSet, apiKey = readApiKey(read), now = Date.n
     const switchAliases = parseSwitchAliases(read('switch-alias'), collections);
     if (switchAliases.length)
         checkSwitchInputs(read);
-    const defaultSuffix = switchAliases.length ? timestampedSuffix(now) : DEFAULT_NAME_SUFFIX;
-    const nameSuffix = isSet('name-suffix') ? read('name-suffix').trim() : defaultSuffix;
+    // The runner passes every declared input, '' when not given and without a default, so only
+    // action.yml's default (_restored) can say "not given": with switch-alias it carries the time.
+    const givenSuffix = isSet('name-suffix') ? read('name-suffix').trim() : DEFAULT_NAME_SUFFIX;
+    const nameSuffix = switchAliases.length && givenSuffix === DEFAULT_NAME_SUFFIX ? timestampedSuffix(now) : givenSuffix;
     if (nameSuffix && !/^[A-Za-z0-9_]+$/.test(nameSuffix)) {
         throw new InputError('name-suffix', `"${shown(nameSuffix)}" may hold only letters, digits and underscores (it is appended to Milvus collection names).`);
     }
@@ -81286,8 +81295,10 @@ async function runRestores(request, deps) {
         if (!('steps' in plan))
             throw new RestoreRefusedError(plan);
         const rollback = request.switchAliases.length ? await prepareRollback(chosen, plan, deps) : undefined;
-        if (rollback)
+        if (rollback) {
             more.dataPlaneEndpoint = rollback.context.endpoint;
+            more.aliasesBefore = rollback.switches.map((s) => ({ alias: s.alias, database: s.database, collection: rollback.context.before.get(s.alias) ?? '' }));
+        }
         announce(chosen, plan, deps.runtime);
         for (const [index, step] of plan.steps.entries())
             await restoreOne(chosen, step, `${index + 1} of ${plan.steps.length}`, deps, records);
@@ -81406,8 +81417,12 @@ function addSwitchSummary(summary, data) {
         ['Alias', 'Database', 'Before', 'After', 'Rows', 'Point it back'].map((h) => ({ data: h, header: true })),
         ...data.aliases.map((alias) => {
             const m = movedByName.get(alias);
-            if (!m)
-                return [cell(alias), '', '', 'not moved', '', ''];
+            if (!m) {
+                // Not moved: it still points where it did when checked (unless its move is unknown).
+                const before = data.aliasesBefore?.find((b) => b.alias === alias);
+                const after = alias === data.failed?.alias ? cell(data.failed.after) : `not moved${before ? `: ${cell(before.collection)}` : ''}`;
+                return [cell(alias), cell(before?.database ?? ''), cell(before?.collection ?? ''), after, '', ''];
+            }
             const back = data.endpoint ? `<code>${cell(pointBackCall(data.endpoint, m))}</code>` : '';
             return [cell(m.alias), cell(m.database), cell(m.from), cell(m.to), String(m.rowCount), back];
         }),
@@ -81492,6 +81507,15 @@ function switchFailureText(failure) {
                 : `Whether alias ${name} moved is unknown: the answer was lost (${messageOf(f.cause)}) and describing it failed (${messageOf(f.describeError)}); check it with aliases/describe.`;
     return `${why} ${moved}${left} The restored copies are kept, loaded.`;
 }
+/** Where the alias a switch stopped at points, when describing it did not show it where it was. */
+function failedAfter(failure) {
+    const f = failure.failure;
+    if (f.kind === 'unknown')
+        return { alias: failure.failed.alias, after: 'unknown: check it with aliases/describe' };
+    if (f.kind === 'elsewhere')
+        return { alias: failure.failed.alias, after: `${f.now} (moved by someone else, not by this run)` };
+    return undefined;
+}
 /** A refusal reads as the input error it is, in the restore's words. */
 function restoreFailureText(failure) {
     if (failure instanceof SwitchFailedError)
@@ -81519,7 +81543,9 @@ async function finishRestoreRun(core, outputs, request, outcome, startedAt) {
             records,
             aliases,
             switched: outcome.switched,
+            failed: failure instanceof SwitchFailedError ? failedAfter(failure) : undefined,
             endpoint: outcome.dataPlaneEndpoint,
+            aliasesBefore: outcome.aliasesBefore,
             ...fields,
         }),
         done: (durationMs) => `Done: ${records.map((r) => `${r.destination.database}.${r.destination.collection} ${r.status}`).join(', ')}${doneSwitches(outcome.switched)} in ${formatDuration(durationMs)}.`,
@@ -81937,6 +81963,9 @@ function checkBackup(backup) {
 }
 /** The restoreCluster body, from the inputs and the source, or why it cannot be made. */
 function planClone(request, source, runId) {
+    // restoreCluster needs the project, and leftovers are looked for only in it: never in "any project".
+    if (!source.projectId)
+        return { input: 'cluster-id', kind: 'source project unknown', clusterId: source.clusterId };
     const cuSize = request.cuSize ?? source.cuSize;
     if (cuSize === undefined || cuSize < 1)
         return { input: 'cu-size', kind: 'source size unknown', clusterId: source.clusterId };
@@ -81982,7 +82011,8 @@ async function cloneSteps(request, deps, records, at) {
     const requestedAt = runtime.now();
     change({ requestedAt });
     const made = await restoreOrFind(request, backup.backupId, body, listed, deps);
-    deps.onRestored(made.answer);
+    if (!made.adopted)
+        deps.onRestored(made.answer);
     const clone = {
         clusterId: made.answer.clusterId,
         clusterName: body.clusterName,
@@ -82031,8 +82061,9 @@ function maybeMade(error) {
 }
 /**
  * Sends restoreCluster once. After a lost or unclear answer, a cluster with this run's exact name
- * in the source's project that was not there before the request is this run's: it is adopted
- * (its password is lost with the answer), so the post step still drops it.
+ * in the source's project that was not there before the request is most likely this run's: it is
+ * followed and checked (its password is lost with the answer), but not dropped by the post step,
+ * since its id did not come from restoreCluster's answer (another run may use the same name).
  */
 async function restoreOrFind(request, backupId, body, before, deps) {
     try {
@@ -82050,9 +82081,12 @@ async function restoreOrFind(request, backupId, body, before, deps) {
         deps.runtime.logger.warning(`The answer to restoreCluster was lost or unclear; looking for a new cluster named ${body.clusterName}.`);
         const known = new Set(before.map((c) => c.clusterId));
         const found = (await deps.clusters.listClusters()).find((c) => c.clusterName === body.clusterName && c.projectId === body.projectId && isPlainId(c.clusterId) && !known.has(c.clusterId));
-        if (!found)
+        if (!found) {
+            deps.runtime.logger.warning(`No new cluster named ${body.clusterName} was found yet; one may still appear. Check the console; a later run warns about it once it is older than stale-after.`);
             throw error;
-        deps.runtime.logger.warning(`Found ${found.clusterId}, made by this run's request; its password came only in the lost answer, so the password output stays empty.`);
+        }
+        deps.runtime.logger.warning(`Found ${found.clusterId} named ${body.clusterName}, new since the request: most likely this run's clone. Its password came only in the lost answer, so the password output stays empty. ` +
+            `It is not saved for the post step, which drops only a cluster whose id restoreCluster's answer gave (another run may use the same name): check it and drop it yourself (the summary says how).`);
         return { answer: { clusterId: found.clusterId, username: '', password: '', jobId: '' }, adopted: true };
     }
 }
@@ -82107,6 +82141,8 @@ function cloneRefusalText(refusal) {
             return `cluster ${refusal.clusterId} has no AVAILABLE CLUSTER backup for latest to pick; make one with the main action (backup-type: CLUSTER), or pass a backup ID.`;
         case 'source size unknown':
             return `the CU size of cluster ${refusal.clusterId} is not in its description; set cu-size (1 to 1024).`;
+        case 'source project unknown':
+            return `the description of cluster ${refusal.clusterId} names no project, which restoreCluster needs (and leftover clones are looked for only in it); nothing was made or dropped. Check the cluster in the console.`;
     }
 }
 function cloneFailureText(failure) {
@@ -82122,14 +82158,27 @@ function ageText(createTime, now) {
     const at = Date.parse(createTime);
     return Number.isNaN(at) ? forSummary(createTime || 'unknown time') : `${forSummary(createTime)}, ${formatDuration(now - at)} old`;
 }
+/** Whether the post step drops the clone: keep is false and its id came from restoreCluster's answer. */
+const postStepDrops = (record, request) => !request.keep && record?.clone?.adopted === false;
+/** What becomes of the clone, in one sentence for the log. */
+function cloneFate(record, request) {
+    if (postStepDrops(record, request))
+        return 'The post step drops the clone when the job ends.';
+    if (request.keep)
+        return 'keep is true: the clone stays running.';
+    return record?.clone ? 'The post step does not drop this clone: it was found by its name, not named by restoreCluster’s answer (see the summary).' : '';
+}
 function fateLine(record, request) {
     const clone = record.clone;
     if (!clone)
         return 'No clone was made.';
-    if (!request.keep)
+    if (postStepDrops(record, request))
         return 'Dropped by this action’s post step when the job ends (keep: false).';
     const drop = `curl -X DELETE -H "Authorization: Bearer $ZILLIZ_API_KEY" ${apiUrl(request.baseUrl, `/v2/clusters/${clone.clusterId}/drop`)}`;
-    return `<strong>Kept running (keep: true).</strong> ${forSummary(costNote(clone.cuSize), 1000)} Drop it in the console, or with ${code(drop)}`;
+    const fate = request.keep
+        ? '<strong>Kept running (keep: true).</strong>'
+        : '<strong>Not dropped by the post step:</strong> restoreCluster’s answer was lost and this cluster was found by its name, so its id did not come from this run’s answer (another run may use the same name). Check that it is this run’s.';
+    return `${fate} ${forSummary(costNote(clone.cuSize), 1000)} Drop it in the console, or with ${code(drop)}`;
 }
 function timingLines(record) {
     const start = record.requestedAt;
@@ -82188,12 +82237,12 @@ async function finishCloneRun(core, outputs, request, outcome, startedAt) {
         lastStatus: status,
         startedAt,
         failureText: cloneFailureText,
-        timeoutAdvice: `Raise timeout: restoring a whole cluster can take long. ${request.keep ? 'keep is true: the clone stays.' : 'The post step drops the clone either way.'}`,
+        timeoutAdvice: `Raise timeout: restoring a whole cluster can take long. ${cloneFate(record, request)}`,
         outputs: () => ({ ...cloneProgressOutputs(outcome.records), status, 'restore-seconds': restoreSeconds(record) }),
         summary: ({ error }) => addCloneSummary(core.summary, { request, record, status, error, now: Date.now() }),
         done: () => `Done: clone ${record?.clone?.clusterId ?? ''} VERIFIED in ${restoreSeconds(record)} s (${countOf(record?.collections.length ?? 0, 'collection')} checked). ` +
-            (request.keep ? 'keep is true: it stays running.' : 'The post step drops it when the job ends.'),
-        stillRunning: () => (record?.clone && !request.keep ? `The post step drops clone ${record.clone.clusterId} when the job ends.` : undefined),
+            cloneFate(record, request),
+        stillRunning: () => record?.clone && postStepDrops(record, request) ? `The post step drops clone ${record.clone.clusterId} when the job ends.` : undefined,
     });
 }
 /** The end of the clone's post step: what became of the saved clone, in the log and the summary. */

@@ -103,8 +103,9 @@ function checkSwitchInputs(read: InputReader): void {
 }
 
 /**
- * `isSet(name)` tells an input that is present but empty from one not given at all: an empty
- * name-suffix is meaningful (restore under the original names), an absent one is the default.
+ * `isSet(name)` tells an input that is present but empty from one absent (as outside a runner:
+ * tests, local-action): an empty name-suffix is meaningful (restore under the original names),
+ * an absent one is the default. On a runner every declared input is present.
  */
 export function readRestoreRequest(read: InputReader, isSet: (name: string) => boolean, apiKey = readApiKey(read), now = Date.now()): RestoreRequest {
   const clusterId = parseClusterId('cluster-id', read('cluster-id'));
@@ -132,8 +133,10 @@ export function readRestoreRequest(read: InputReader, isSet: (name: string) => b
   const collections = parseCollections('collections', read('collections'));
   const switchAliases = parseSwitchAliases(read('switch-alias'), collections);
   if (switchAliases.length) checkSwitchInputs(read);
-  const defaultSuffix = switchAliases.length ? timestampedSuffix(now) : DEFAULT_NAME_SUFFIX;
-  const nameSuffix = isSet('name-suffix') ? read('name-suffix').trim() : defaultSuffix;
+  // The runner passes every declared input, '' when not given and without a default, so only
+  // action.yml's default (_restored) can say "not given": with switch-alias it carries the time.
+  const givenSuffix = isSet('name-suffix') ? read('name-suffix').trim() : DEFAULT_NAME_SUFFIX;
+  const nameSuffix = switchAliases.length && givenSuffix === DEFAULT_NAME_SUFFIX ? timestampedSuffix(now) : givenSuffix;
   if (nameSuffix && !/^[A-Za-z0-9_]+$/.test(nameSuffix)) {
     throw new InputError('name-suffix', `"${shown(nameSuffix)}" may hold only letters, digits and underscores (it is appended to Milvus collection names).`);
   }

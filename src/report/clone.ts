@@ -52,6 +52,8 @@ export function cloneRefusalText(refusal: CloneRefusal): string {
       return `cluster ${refusal.clusterId} has no AVAILABLE CLUSTER backup for latest to pick; make one with the main action (backup-type: CLUSTER), or pass a backup ID.`;
     case 'source size unknown':
       return `the CU size of cluster ${refusal.clusterId} is not in its description; set cu-size (1 to 1024).`;
+    case 'source project unknown':
+      return `the description of cluster ${refusal.clusterId} names no project, which restoreCluster needs (and leftover clones are looked for only in it); nothing was made or dropped. Check the cluster in the console.`;
   }
 }
 
@@ -74,12 +76,25 @@ function ageText(createTime: string, now: number): string {
   return Number.isNaN(at) ? forSummary(createTime || 'unknown time') : `${forSummary(createTime)}, ${formatDuration(now - at)} old`;
 }
 
+/** Whether the post step drops the clone: keep is false and its id came from restoreCluster's answer. */
+const postStepDrops = (record: CloneRecord | undefined, request: CloneRequest): boolean => !request.keep && record?.clone?.adopted === false;
+
+/** What becomes of the clone, in one sentence for the log. */
+function cloneFate(record: CloneRecord | undefined, request: CloneRequest): string {
+  if (postStepDrops(record, request)) return 'The post step drops the clone when the job ends.';
+  if (request.keep) return 'keep is true: the clone stays running.';
+  return record?.clone ? 'The post step does not drop this clone: it was found by its name, not named by restoreCluster’s answer (see the summary).' : '';
+}
+
 function fateLine(record: CloneRecord, request: CloneRequest): string {
   const clone = record.clone;
   if (!clone) return 'No clone was made.';
-  if (!request.keep) return 'Dropped by this action’s post step when the job ends (keep: false).';
+  if (postStepDrops(record, request)) return 'Dropped by this action’s post step when the job ends (keep: false).';
   const drop = `curl -X DELETE -H "Authorization: Bearer $ZILLIZ_API_KEY" ${apiUrl(request.baseUrl, `/v2/clusters/${clone.clusterId}/drop`)}`;
-  return `<strong>Kept running (keep: true).</strong> ${forSummary(costNote(clone.cuSize), 1000)} Drop it in the console, or with ${code(drop)}`;
+  const fate = request.keep
+    ? '<strong>Kept running (keep: true).</strong>'
+    : '<strong>Not dropped by the post step:</strong> restoreCluster’s answer was lost and this cluster was found by its name, so its id did not come from this run’s answer (another run may use the same name). Check that it is this run’s.';
+  return `${fate} ${forSummary(costNote(clone.cuSize), 1000)} Drop it in the console, or with ${code(drop)}`;
 }
 
 function timingLines(record: CloneRecord): string[] {
@@ -154,13 +169,14 @@ export async function finishCloneRun(
     lastStatus: status,
     startedAt,
     failureText: cloneFailureText,
-    timeoutAdvice: `Raise timeout: restoring a whole cluster can take long. ${request.keep ? 'keep is true: the clone stays.' : 'The post step drops the clone either way.'}`,
+    timeoutAdvice: `Raise timeout: restoring a whole cluster can take long. ${cloneFate(record, request)}`,
     outputs: () => ({ ...cloneProgressOutputs(outcome.records), status, 'restore-seconds': restoreSeconds(record) }),
     summary: ({ error }) => addCloneSummary(core.summary, { request, record, status, error, now: Date.now() }),
     done: () =>
       `Done: clone ${record?.clone?.clusterId ?? ''} VERIFIED in ${restoreSeconds(record)} s (${countOf(record?.collections.length ?? 0, 'collection')} checked). ` +
-      (request.keep ? 'keep is true: it stays running.' : 'The post step drops it when the job ends.'),
-    stillRunning: () => (record?.clone && !request.keep ? `The post step drops clone ${record.clone.clusterId} when the job ends.` : undefined),
+      cloneFate(record, request),
+    stillRunning: () =>
+      record?.clone && postStepDrops(record, request) ? `The post step drops clone ${record.clone.clusterId} when the job ends.` : undefined,
   });
 }
 

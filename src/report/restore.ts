@@ -43,7 +43,12 @@ function addSwitchSummary(summary: SummaryWriter, data: RestoreSummary): void {
     ['Alias', 'Database', 'Before', 'After', 'Rows', 'Point it back'].map((h) => ({ data: h, header: true })),
     ...data.aliases.map((alias) => {
       const m = movedByName.get(alias);
-      if (!m) return [cell(alias), '', '', 'not moved', '', ''];
+      if (!m) {
+        // Not moved: it still points where it did when checked (unless its move is unknown).
+        const before = data.aliasesBefore?.find((b) => b.alias === alias);
+        const after = alias === data.failed?.alias ? cell(data.failed.after) : `not moved${before ? `: ${cell(before.collection)}` : ''}`;
+        return [cell(alias), cell(before?.database ?? ''), cell(before?.collection ?? ''), after, '', ''];
+      }
       const back = data.endpoint ? `<code>${cell(pointBackCall(data.endpoint, m))}</code>` : '';
       return [cell(m.alias), cell(m.database), cell(m.from), cell(m.to), String(m.rowCount), back];
     }),
@@ -63,6 +68,10 @@ export interface RestoreSummary {
   /** The aliases switch-alias named, in order. */
   aliases: readonly string[];
   switched?: readonly SwitchedAlias[] | undefined;
+  /** Where each alias pointed when checked, before any restore. */
+  aliasesBefore?: RestoreMore['aliasesBefore'] | undefined;
+  /** The alias a switch stopped at, when it is not simply where it was: its move unknown, or moved by someone else. */
+  failed?: { alias: string; after: string } | undefined;
   endpoint?: string | undefined;
   status: string;
   durationMs: number;
@@ -153,6 +162,14 @@ function switchFailureText(failure: SwitchFailedError): string {
   return `${why} ${moved}${left} The restored copies are kept, loaded.`;
 }
 
+/** Where the alias a switch stopped at points, when describing it did not show it where it was. */
+function failedAfter(failure: SwitchFailedError): { alias: string; after: string } | undefined {
+  const f = failure.failure;
+  if (f.kind === 'unknown') return { alias: failure.failed.alias, after: 'unknown: check it with aliases/describe' };
+  if (f.kind === 'elsewhere') return { alias: failure.failed.alias, after: `${f.now} (moved by someone else, not by this run)` };
+  return undefined;
+}
+
 /** A refusal reads as the input error it is, in the restore's words. */
 function restoreFailureText(failure: unknown): string | undefined {
   if (failure instanceof SwitchFailedError) return switchFailureText(failure);
@@ -186,7 +203,9 @@ export async function finishRestoreRun(
         records,
         aliases,
         switched: outcome.switched,
+        failed: failure instanceof SwitchFailedError ? failedAfter(failure) : undefined,
         endpoint: outcome.dataPlaneEndpoint,
+        aliasesBefore: outcome.aliasesBefore,
         ...fields,
       }),
     done: (durationMs) =>

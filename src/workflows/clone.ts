@@ -25,7 +25,8 @@ export type CloneRefusal =
   | { input: 'backup-id'; kind: 'not a cluster backup'; backupId: string; backupType: string }
   | { input: 'backup-id'; kind: 'not available'; backupId: string; status: string }
   | { input: 'backup-id'; kind: 'no cluster backup'; clusterId: string }
-  | { input: 'cu-size'; kind: 'source size unknown'; clusterId: string };
+  | { input: 'cu-size'; kind: 'source size unknown'; clusterId: string }
+  | { input: 'cluster-id'; kind: 'source project unknown'; clusterId: string };
 
 export class CloneRefusedError extends RefusedError<CloneRefusal> {}
 
@@ -34,7 +35,10 @@ export interface CloneRecord {
   source: { clusterId: string; clusterName: string; projectId: string; cuSize: number | undefined };
   backup?: { backupId: string; backupName: string; createTime: string; collections: CollectionRef[] };
   leftovers: LeftoverRow[];
-  /** From the moment restoreCluster answered (or its cluster was found after a lost answer). */
+  /**
+   * From the moment restoreCluster answered, or its cluster was found by its name after a lost
+   * answer (`adopted`: followed and checked, but never saved for the post step, so never dropped).
+   */
   clone?: { clusterId: string; clusterName: string; cuSize: number; username: string; jobId: string; endpoint: string; adopted: boolean };
   /** The last job or cluster status; VERIFIED at the end. */
   status: string;
@@ -52,7 +56,11 @@ export interface CloneDeps {
   dataPlane: (url: URL) => DataPlaneApi;
   runtime: Runtime;
   progress: Progress<CloneRecord>;
-  /** Called the moment restoreCluster answers, before anything else: mask the password, save the id for the post step. */
+  /**
+   * Called the moment restoreCluster answers, before anything else: mask the password, save the
+   * id for the post step. Never for a cluster found by its name after a lost answer: only an id
+   * the answer gave is ever dropped.
+   */
   onRestored: (clone: RestoredCluster) => void;
   /** The workflow run, for the default clone name. */
   runId: string;
@@ -78,6 +86,8 @@ export function checkBackup(backup: BackupInfo): CloneRefusal | undefined {
 
 /** The restoreCluster body, from the inputs and the source, or why it cannot be made. */
 export function planClone(request: CloneRequest, source: ClusterInfo, runId: string): RestoreClusterBody | CloneRefusal {
+  // restoreCluster needs the project, and leftovers are looked for only in it: never in "any project".
+  if (!source.projectId) return { input: 'cluster-id', kind: 'source project unknown', clusterId: source.clusterId };
   const cuSize = request.cuSize ?? source.cuSize;
   if (cuSize === undefined || cuSize < 1) return { input: 'cu-size', kind: 'source size unknown', clusterId: source.clusterId };
   return {
@@ -125,7 +135,7 @@ async function cloneSteps(request: CloneRequest, deps: CloneDeps, records: Recor
   const requestedAt = runtime.now();
   change({ requestedAt });
   const made = await restoreOrFind(request, backup.backupId, body, listed, deps);
-  deps.onRestored(made.answer);
+  if (!made.adopted) deps.onRestored(made.answer);
   const clone = {
     clusterId: made.answer.clusterId,
     clusterName: body.clusterName,
@@ -176,8 +186,9 @@ function maybeMade(error: unknown): boolean {
 
 /**
  * Sends restoreCluster once. After a lost or unclear answer, a cluster with this run's exact name
- * in the source's project that was not there before the request is this run's: it is adopted
- * (its password is lost with the answer), so the post step still drops it.
+ * in the source's project that was not there before the request is most likely this run's: it is
+ * followed and checked (its password is lost with the answer), but not dropped by the post step,
+ * since its id did not come from restoreCluster's answer (another run may use the same name).
  */
 async function restoreOrFind(
   request: CloneRequest,
@@ -203,9 +214,15 @@ async function restoreOrFind(
     const found = (await deps.clusters.listClusters()).find(
       (c) => c.clusterName === body.clusterName && c.projectId === body.projectId && isPlainId(c.clusterId) && !known.has(c.clusterId),
     );
-    if (!found) throw error;
+    if (!found) {
+      deps.runtime.logger.warning(
+        `No new cluster named ${body.clusterName} was found yet; one may still appear. Check the console; a later run warns about it once it is older than stale-after.`,
+      );
+      throw error;
+    }
     deps.runtime.logger.warning(
-      `Found ${found.clusterId}, made by this run's request; its password came only in the lost answer, so the password output stays empty.`,
+      `Found ${found.clusterId} named ${body.clusterName}, new since the request: most likely this run's clone. Its password came only in the lost answer, so the password output stays empty. ` +
+        `It is not saved for the post step, which drops only a cluster whose id restoreCluster's answer gave (another run may use the same name): check it and drop it yourself (the summary says how).`,
     );
     return { answer: { clusterId: found.clusterId, username: '', password: '', jobId: '' }, adopted: true };
   }

@@ -39,6 +39,8 @@ export interface RestoreMore {
   switched: SwitchedAlias[];
   /** The target cluster's data plane (origin), once checked. */
   dataPlaneEndpoint: string;
+  /** Each alias named, with the collection it pointed at when checked (before any restore). */
+  aliasesBefore: { alias: string; database: string; collection: string }[];
 }
 
 /** Why the inputs cannot be restored from the described backup; report/restore.ts words it. */
@@ -154,7 +156,10 @@ export async function runRestores(request: RestoreRequest, deps: RestoreDeps): P
     const plan = planRestore(chosen, backup);
     if (!('steps' in plan)) throw new RestoreRefusedError(plan);
     const rollback = request.switchAliases.length ? await prepareRollback(chosen, plan, deps) : undefined;
-    if (rollback) more.dataPlaneEndpoint = rollback.context.endpoint;
+    if (rollback) {
+      more.dataPlaneEndpoint = rollback.context.endpoint;
+      more.aliasesBefore = rollback.switches.map((s) => ({ alias: s.alias, database: s.database, collection: rollback.context.before.get(s.alias) ?? '' }));
+    }
     announce(chosen, plan, deps.runtime);
     for (const [index, step] of plan.steps.entries()) await restoreOne(chosen, step, `${index + 1} of ${plan.steps.length}`, deps, records);
     if (rollback) {

@@ -21,6 +21,8 @@ export interface ApiCall {
    * earlier, as an unknown outcome (TransportError, sent), so the caller can still look.
    */
   reserveMs?: number;
+  /** The answer holds a secret besides the key (restoreCluster's password): no error quotes its body. */
+  secret?: boolean;
 }
 
 /**
@@ -150,7 +152,7 @@ export class ApiClient {
       const detail = answerText(this.redact([errorCode(error), causeOf(error) ?? detailOf(error)].filter(Boolean).join(' ')), TEXT_LIMIT.message);
       throw new TransportError(endpoint, detail || 'connection failed', wasSent(error));
     }
-    return readEnvelope(answer, endpoint, runtime.now(), (text) => this.redact(text), this.#config.hintFor);
+    return readEnvelope(answer, endpoint, runtime.now(), (text) => this.redact(text), this.#config.hintFor, call.secret);
   }
 
   /** Answers and error texts may echo request headers; the key never leaves in any text. */

@@ -39,7 +39,7 @@ export interface ClusterApi {
   restoreCluster(clusterId: string, backupId: string, body: RestoreClusterBody, reserveMs?: number): Promise<RestoredCluster>;
   /** Every cluster the key can see, all pages (the API has no project filter). */
   listClusters(): Promise<ClusterListing[]>;
-  /** Sent once; a lost or unclear answer is settled by describing the cluster (workflows/clone-drop.ts). */
+  /** Sent once; a lost or unclear answer is settled by describing the cluster (workflows/drop-cluster.ts). */
   dropCluster(clusterId: string): Promise<{ clusterId: string }>;
 }
 
@@ -57,7 +57,8 @@ export class ZillizClusterApi implements ClusterApi {
   async restoreCluster(clusterId: string, backupId: string, body: RestoreClusterBody, reserveMs = 0): Promise<RestoredCluster> {
     const path = apiPath`/v2/clusters/${clusterId}/backups/${backupId}/restoreCluster`;
     const endpoint = `POST ${path}`;
-    const data = object(await this.#client.call({ name: 'restore cluster', method: 'POST', path, body, retry: 'create', reserveMs }), endpoint);
+    const answer = await this.#client.call({ name: 'restore cluster', method: 'POST', path, body, retry: 'create', reserveMs, secret: true });
+    const data = object(answer, endpoint);
     return {
       clusterId: id(data, 'clusterId', endpoint),
       username: optionalString(data, 'username', endpoint),

@@ -25,12 +25,24 @@ function isEnvelope(value: unknown): value is Envelope {
   return typeof value === 'object' && value !== null && typeof (value as { code?: unknown }).code === 'number';
 }
 
+/** What an error says of a body it cannot read, when the body may hold a secret. */
+const SECRET_BODY = '(not shown: this answer may hold a password)';
+
 /**
  * An answer as the API means it: the envelope's `data` on success, otherwise the error it
  * stands for. HTTP status and envelope code are both checked (a bad key is HTTP 401 with an
  * envelope; business errors come with HTTP 200). `redact` scrubs the key from any text kept.
+ * `secret`: the answer may hold a secret other than the key (restoreCluster's password, not yet
+ * masked), so no error quotes a body it cannot read.
  */
-export function readEnvelope(answer: HttpAnswer, endpoint: string, now: number, redact: (text: string) => string, hint: HintFor = hintFor): unknown {
+export function readEnvelope(
+  answer: HttpAnswer,
+  endpoint: string,
+  now: number,
+  redact: (text: string) => string,
+  hint: HintFor = hintFor,
+  secret = false,
+): unknown {
   const header = (name: string): string | undefined => {
     const value = answer.headers.get(name);
     return value === null ? undefined : answerText(redact(value));
@@ -57,11 +69,12 @@ export function readEnvelope(answer: HttpAnswer, endpoint: string, now: number, 
     });
   }
   if (answer.status < 200 || answer.status >= 300) {
-    const snippet = answerText(redact(head(answer.text)).replace(/\s+/g, ' ').trim(), 200);
+    const snippet = secret ? SECRET_BODY : answerText(redact(head(answer.text)).replace(/\s+/g, ' ').trim(), 200);
     throw new HttpStatusError(answer.status, endpoint, snippet || '(empty body)', retryAfterMs);
   }
   if (envelope === undefined) {
-    throw new UnexpectedResponseError(endpoint, `the body is not JSON: ${answerText(redact(head(answer.text)), 160) || '(empty body)'}`, true);
+    const shown = secret && answer.text ? SECRET_BODY : answerText(redact(head(answer.text)), 160);
+    throw new UnexpectedResponseError(endpoint, `the body is not JSON: ${shown || '(empty body)'}`, true);
   }
   if (!isEnvelope(envelope)) throw new UnexpectedResponseError(endpoint, 'the body has no numeric "code" field', true);
   return redactAll(

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { DEDICATED_CLUSTER, PROJECT_ID, SEED_AUTO_BACKUP, SEED_MANUAL_BACKUP, type Cluster, type Emulator, type RecordedRequest } from '../emulator/index.ts';
 import { makeCluster, seedRowCount } from '../emulator/seed.ts';
 import { useEmulator } from './emulator-fixture.ts';
-import { runAction, type ActionRun } from './harness.ts';
+import { runAction, runnerInputs, type ActionRun } from './harness.ts';
 import { errorMessage, expectKeyHidden, requestsTo } from './helpers.ts';
 
 const fx = useEmulator({ jobPendingMs: 100, jobDurationMs: 800 });
@@ -22,9 +22,9 @@ const droppedIds = (): string[] => dropRequests().map((r) => DROP.exec(r.path)?.
 /** Lines a person sees in the log: the runner consumes ::add-mask:: commands. */
 const visibleLog = (run: ActionRun): string => [...run.stdout.split('\n').filter((line) => !line.startsWith('::add-mask::')), run.stderr].join('\n');
 
-/** The main step; the key and the password it was given never show where a person could read them. */
+/** The main step, its inputs as the runner passes them (every declared input: given, its default or ''); the key and the password never show where a person could read them. */
 async function main(extra: Record<string, string> = {}, options: Parameters<typeof runAction>[1] = {}): Promise<ActionRun> {
-  const run = await runAction(fx.inputs(extra), { bundle: 'clone', ...options, env: { ...RUN_ENV, ...options.env } });
+  const run = await runAction(runnerInputs('clone/action.yml', fx.inputs(extra)), { bundle: 'clone', ...options, env: { ...RUN_ENV, ...options.env } });
   expectKeyHidden(run);
   expectPasswordHidden(run);
   return run;
@@ -32,7 +32,7 @@ async function main(extra: Record<string, string> = {}, options: Parameters<type
 
 /** The post step, given what the main step saved (as the runner passes it: STATE_<name>). */
 async function post(state: Record<string, string>, extra: Record<string, string> = {}): Promise<ActionRun> {
-  const run = await runAction(fx.inputs(extra), { bundle: 'clone-post', state, env: RUN_ENV });
+  const run = await runAction(runnerInputs('clone/action.yml', fx.inputs(extra)), { bundle: 'clone-post', state, env: RUN_ENV });
   expectKeyHidden(run);
   return run;
 }
@@ -263,6 +263,19 @@ describe('clone: what fails, and how', () => {
     expect(run.outputs.status).toBe('ERROR');
   });
 
+  it('a source whose description names no project is refused before any leftover is dropped or any clone made (leftovers are looked for in its project only)', async () => {
+    const source = cluster(fx.emulator, DEDICATED_CLUSTER);
+    if (source) source.projectId = '';
+    addCluster({ clusterId: 'in01-00000000000old1', clusterName: 'ci-clone-old-one', ageMs: 50 * HOUR, projectId: '' });
+    const run = await main({ 'drop-stale': 'true' });
+    expect(run.exitCode).not.toBe(0);
+    expect(errorMessage(run)).toContain('Input "cluster-id"');
+    expect(errorMessage(run)).toContain('names no project');
+    expect(dropRequests()).toEqual([]);
+    expect(restoreRequests()).toEqual([]);
+    expect(run.state).toEqual({});
+  });
+
   it('latest is the newest AVAILABLE CLUSTER backup: not a newer COLLECTION or CREATING one, not an older one', async () => {
     const [older, newest, creating, collection] = fx.emulator.addBackups([
       { backupType: 'CLUSTER', ageSeconds: 7200, backupId: 'backup90_older' },
@@ -316,32 +329,78 @@ describe('clone: what fails, and how', () => {
     expect(droppedIds()).toEqual([run.outputs['cluster-id']]);
   });
 
-  it('a restoreCluster answer that never comes: time is kept to find the clone by its name before timeout, so it is saved and the post step drops it', async () => {
+  /** A cluster found by its name after a lost answer: named in the log and the summary with how to drop it, never saved, never dropped. */
+  async function expectFoundNotDropped(run: ActionRun, clusterName: string): Promise<void> {
+    const made = [...fx.emulator.state.clusters.values()].find((c) => c.clusterName === clusterName);
+    expect(made).toBeDefined();
+    const madeId = made?.clusterId ?? '';
+    expect(restoreRequests()).toHaveLength(1);
+    expect(run.outputs['cluster-id']).toBe(madeId);
+    expect(run.outputs.password ?? '').toBe('');
+    // Its id came from a listing, not from restoreCluster's answer: nothing saved for the post step.
+    expect(run.state).toEqual({});
+    expect(run.stdout).toContain(`Found ${madeId} named ${clusterName}`);
+    expect(run.stdout).toContain('not saved for the post step');
+    expect(run.summary).toContain('Not dropped by the post step');
+    expect(run.summary).toContain(`/v2/clusters/${madeId}/drop`);
+    const after = await post(run.state);
+    expect(after.exitCode).toBe(0);
+    expect(dropRequests()).toEqual([]);
+    expect(cluster(fx.emulator, madeId)).toBeDefined();
+  }
+
+  it('a restoreCluster answer that never comes: time is kept to find the clone by its name before timeout; it is named, with how to drop it, and never dropped', async () => {
     fx.emulator.faults.add({ method: 'POST', path: RESTORE_CLUSTER, fault: { kind: 'hang-after-handling' } });
     const run = await main({ timeout: '4s' });
-    // The clone serves within what is left, so the run can still be VERIFIED; its password came only in the lost answer.
-    expect(run.outputs.password).toBe('');
     expect(run.stdout).toContain('looking for a new cluster named ci-clone-Dedicated-01-4242');
-    const made = [...fx.emulator.state.clusters.values()].find((c) => c.clusterName === 'ci-clone-Dedicated-01-4242');
-    expect(made).toBeDefined();
-    expect(run.state).toEqual({ 'clone-cluster-id': made?.clusterId });
-    expect(restoreRequests()).toHaveLength(1);
-    const after = await post(run.state);
-    expect(after.exitCode).toBe(0);
-    expect(droppedIds()).toEqual([made?.clusterId]);
+    await expectFoundNotDropped(run, 'ci-clone-Dedicated-01-4242');
   });
 
-  it('a lost restoreCluster answer: the cluster it made is found by its name, saved, and dropped by the post step', async () => {
+  it('a lost restoreCluster answer: the cluster found by its name is checked, named, and never dropped: only an id from the answer is', async () => {
     fx.emulator.faults.add({ method: 'POST', path: RESTORE_CLUSTER, fault: { kind: 'drop-after-handling' } });
     const run = await main();
+    // Followed and checked all the same: a drill still tells whether the backup restores.
+    expect(run.exitCode, run.stdout).toBe(0);
+    expect(run.outputs.status).toBe('VERIFIED');
+    await expectFoundNotDropped(run, 'ci-clone-Dedicated-01-4242');
+  });
+
+  it('a restoreCluster answer cut short (not JSON) that holds a password: no error, log line or summary quotes it', async () => {
+    const password = 'PwCutShort0123456789';
+    const body = `{"code":0,"data":{"clusterId":"in01-00000000000cut1","username":"db_admin","password":"${password}","jobId":"job-`;
+    fx.emulator.faults.add({ method: 'POST', path: RESTORE_CLUSTER, fault: { kind: 'raw', body } });
+    const run = await main();
+    expect(run.exitCode).not.toBe(0);
     expect(restoreRequests()).toHaveLength(1);
-    const made = [...fx.emulator.state.clusters.values()].find((c) => c.clusterName === 'ci-clone-Dedicated-01-4242');
-    expect(made).toBeDefined();
-    expect(run.state).toEqual({ 'clone-cluster-id': made?.clusterId });
-    expect(run.stdout).toContain('password');
+    expect(errorMessage(run)).toContain('not shown');
+    expect(run.everything).not.toContain(password);
+  });
+
+  it("a lost restoreCluster answer never drops another run's clone of the same name made meanwhile", async () => {
+    // Another run (a second push to the same pull request) makes ci-clone-pr-7 while this run's request is lost unhandled.
+    fx.emulator.faults.add({ method: 'POST', path: RESTORE_CLUSTER, fault: { kind: 'drop' } });
+    // The look after the lost answer (the second listing) comes once the other run's clone exists.
+    fx.emulator.faults.add({ method: 'GET', path: '/v2/clusters', skip: 1, fault: { kind: 'delay', ms: 500 } });
+    let other = '';
+    const run = await main(
+      { 'cluster-name': 'pr-7' },
+      {
+        onSpawn: () => {
+          const timer = setInterval(() => {
+            if (!restoreRequests().length) return;
+            clearInterval(timer);
+            addCluster({ clusterId: 'in01-0000000000pr7b', clusterName: 'ci-clone-pr-7', ageMs: 0 });
+            other = 'in01-0000000000pr7b';
+          }, 5);
+        },
+      },
+    );
+    expect(other).not.toBe('');
+    expect(run.state).toEqual({});
     const after = await post(run.state);
     expect(after.exitCode).toBe(0);
-    expect(droppedIds()).toEqual([made?.clusterId]);
+    expect(dropRequests()).toEqual([]);
+    expect(cluster(fx.emulator, other)).toBeDefined();
   });
 });
 

@@ -6,6 +6,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const BUNDLES = {
@@ -68,6 +69,18 @@ export function inputEnv(inputs: Record<string, string>): Record<string, string>
   const env: Record<string, string> = {};
   for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value;
   return env;
+}
+
+/**
+ * `with:` inputs as the runner passes them to a JavaScript action: every input action.yml
+ * declares is set, to what `with:` gives, else its `default:`, else '' (actions/runner fills an
+ * input without a default with an empty string), so "not given" and "given empty" look alike.
+ */
+export function runnerInputs(actionFile: string, given: Record<string, string>): Record<string, string> {
+  const metadata = parse(readFileSync(join(ROOT, actionFile), 'utf8')) as { inputs?: Record<string, { default?: string | number | boolean } | null> };
+  const inputs: Record<string, string> = {};
+  for (const [name, spec] of Object.entries(metadata.inputs ?? {})) inputs[name] = given[name] ?? String(spec?.default ?? '');
+  return { ...inputs, ...given };
 }
 
 /** Parses the `name<<delimiter` blocks that @actions/core appends to GITHUB_OUTPUT. */

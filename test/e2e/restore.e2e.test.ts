@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEDICATED_CLUSTER, SECOND_CLUSTER, SEED_AUTO_BACKUP, SEED_MANUAL_BACKUP, type DescribeBackupShape, type RecordedRequest } from '../emulator/index.ts';
 import { useEmulator } from './emulator-fixture.ts';
-import { runAction, type ActionRun } from './harness.ts';
+import { runAction, runnerInputs, type ActionRun } from './harness.ts';
 import { errorMessage, expectKeyHidden } from './helpers.ts';
 
 const fx = useEmulator({ jobPendingMs: 100, jobDurationMs: 800 });
@@ -157,6 +157,22 @@ describe('restore sub-action', () => {
     ]);
     expect(collectionState(SECOND_CLUSTER, 'default', 'medium_articles')).toBe('LOADED');
     expect(run.summary).toContain(SECOND_CLUSTER);
+  });
+
+  it('inputs as the runner passes them (every declared input set, its default or empty): no name-suffix restores beside the originals as _restored; an empty one into another cluster keeps the names', async () => {
+    const beside = await restore(runnerInputs('restore/action.yml', { ...base(SEED_MANUAL_BACKUP), collections: 'medium_articles' }));
+    expect(beside.exitCode, beside.stdout).toBe(0);
+    expect(restoredOutput(beside).map((r) => r.destination.collection)).toEqual(['medium_articles_restored']);
+    const kept = await restore(
+      runnerInputs('restore/action.yml', {
+        ...base(SEED_MANUAL_BACKUP),
+        collections: 'medium_articles',
+        'target-cluster-id': SECOND_CLUSTER,
+        'name-suffix': '',
+      }),
+    );
+    expect(kept.exitCode, kept.stdout).toBe(0);
+    expect(restoredOutput(kept).map((r) => r.destination.collection)).toEqual(['medium_articles']);
   });
 
   it("refuses an empty name-suffix into the backup's own cluster before sending any request", async () => {

@@ -12,7 +12,7 @@ import {
   type RecordedRequest,
 } from '../emulator/index.ts';
 import { useEmulator } from './emulator-fixture.ts';
-import type { ActionRun } from './harness.ts';
+import { runnerInputs, type ActionRun } from './harness.ts';
 import { errorMessage } from './helpers.ts';
 
 const fx = useEmulator({ jobPendingMs: 100, jobDurationMs: 800, loadDurationMs: 600 });
@@ -29,9 +29,14 @@ const cluster = () => {
 };
 const aliasTarget = (alias: string, db = 'default'): string | undefined => cluster().aliases.get(db)?.get(alias);
 
-/** A rollback of medium_articles from the manual backup, moving the seeded alias `articles`. */
+/** A rollback of medium_articles from the manual backup, moving the seeded alias `articles`; inputs as the runner passes them. */
 const rollback = (extra: Record<string, string> = {}): Promise<ActionRun> =>
-  fx.run({ 'backup-id': SEED_MANUAL_BACKUP, collections: 'medium_articles', 'switch-alias': SEED_ALIAS, ...extra }, { bundle: 'restore' });
+  fx.run(
+    runnerInputs('restore/action.yml', fx.inputs({ 'backup-id': SEED_MANUAL_BACKUP, collections: 'medium_articles', 'switch-alias': SEED_ALIAS, ...extra })),
+    {
+      bundle: 'restore',
+    },
+  );
 
 interface Switched {
   alias: string;
@@ -125,6 +130,37 @@ describe('restore with switch-alias', () => {
     expect(switchedOutput(run)).toEqual([]);
   });
 
+  it('a lost alter answer that describing cannot settle: the step fails saying it is unknown, and the summary never says not moved', async () => {
+    fx.emulator.faults.add({ method: 'POST', path: '/v2/vectordb/aliases/alter', times: 1, fault: { kind: 'drop-after-handling' } });
+    // The describe before the restore answers; the one after the lost alter does not.
+    fx.emulator.faults.add({
+      method: 'POST',
+      path: '/v2/vectordb/aliases/describe',
+      skip: 1,
+      times: 1,
+      fault: { kind: 'envelope', code: 65535, message: 'busy' },
+    });
+    const run = await rollback();
+    expect(run.exitCode).toBe(1);
+    expect(dataPlaneRequests('aliases/alter')).toHaveLength(1);
+    expect(errorMessage(run)).toContain(`Whether alias default.${SEED_ALIAS} moved is unknown`);
+    // It did move (the alter was handled): the summary must not tell a person otherwise.
+    expect(aliasTarget(SEED_ALIAS)).toMatch(/^medium_articles_restored_/);
+    expect(run.summary).not.toContain('not moved');
+    expect(run.summary).toContain('unknown: check it with aliases/describe');
+  });
+
+  it('a lost alter answer, and describing shows the alias moved elsewhere: the step fails saying so, and the summary row shows where it points now', async () => {
+    fx.emulator.faults.add({ method: 'POST', path: '/v2/vectordb/aliases/alter', times: 1, fault: { kind: 'drop' } });
+    const elsewhere = JSON.stringify({ code: 0, data: { aliasName: SEED_ALIAS, collectionName: 'products', dbName: 'default' } });
+    fx.emulator.faults.add({ method: 'POST', path: '/v2/vectordb/aliases/describe', skip: 1, times: 1, fault: { kind: 'raw', body: elsewhere } });
+    const run = await rollback();
+    expect(run.exitCode).toBe(1);
+    expect(errorMessage(run)).toContain('now points at products; someone else moved it');
+    const row = run.summary.split('<tr>').find((r) => r.includes(`<td>${SEED_ALIAS}</td>`)) ?? '';
+    expect(row).toContain('<td>products (moved by someone else, not by this run)</td>');
+  });
+
   it('a failed switch leaves every alias it did not move untouched and says which moved', async () => {
     cluster().aliases.get('default')?.set('shop', 'products');
     fx.emulator.faults.add({
@@ -151,7 +187,9 @@ describe('restore with switch-alias', () => {
     expect(message).toContain('65535');
     expect(message).toContain(`Moved: default.${SEED_ALIAS} → medium_articles_v2`);
     expect(switchedOutput(run).map((s) => s.alias)).toEqual([SEED_ALIAS]);
-    expect(run.summary).toContain('not moved');
+    // The summary says what each alias pointed at before and after: the one not moved still at products.
+    const shopRow = run.summary.split('<tr>').find((row) => row.includes('<td>shop</td>')) ?? '';
+    expect(shopRow).toContain('<td>default</td><td>products</td><td>not moved: products</td>');
   });
 });
 

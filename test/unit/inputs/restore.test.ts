@@ -54,6 +54,11 @@ describe('name-suffix', () => {
     expect(timestampedSuffix(NOW)).toMatch(/^_restored_\d{8}T\d{6}$/);
   });
 
+  it('the default as the runner passes it (name-suffix: _restored) is the same as not given: with switch-alias it carries the time', () => {
+    expect(read({ 'name-suffix': '_restored' }).nameSuffix).toBe('_restored');
+    expect(read({ collections: 'a', 'switch-alias': 'live', 'name-suffix': '_restored' }).nameSuffix).toBe('_restored_20261202T184100');
+  });
+
   it('given, it wins, with or without switch-alias', () => {
     expect(read({ collections: 'a', 'switch-alias': 'live', 'name-suffix': '_v2' }).nameSuffix).toBe('_v2');
   });
