@@ -29298,7 +29298,7 @@ class RequestHandler extends AsyncResource {
       return
     }
 
-    if (this.res.push(chunk) === false) {
+    if (this.runInAsyncScope(() => this.res.push(chunk)) === false) {
       controller.pause()
     }
   }
@@ -33521,14 +33521,36 @@ const net = __nccwpck_require__(7030)
 const { InvalidArgumentError } = __nccwpck_require__(8707)
 
 /**
+ * Strip surrounding brackets from an IPv6 literal host (e.g. "[::1]" -> "::1").
+ * Non-IPv6 inputs are returned unchanged.
+ * @param {string} address
+ * @returns {string}
+ */
+function stripIPv6Brackets (address) {
+  if (
+    address.length >= 2 &&
+    address.charCodeAt(0) === 91 &&
+    address.charCodeAt(address.length - 1) === 93
+  ) {
+    const unbracketed = address.slice(1, -1)
+    if (net.isIPv6(unbracketed)) {
+      return unbracketed
+    }
+  }
+  return address
+}
+
+/**
  * Parse an address and determine its type
  * @param {string} address - The address to parse
  * @returns {{type: number, buffer: Buffer}} Address type and buffer
  */
 function parseAddress (address) {
+  const normalizedAddress = stripIPv6Brackets(address)
+
   // Check if it's an IPv4 address
-  if (net.isIPv4(address)) {
-    const parts = address.split('.').map(Number)
+  if (net.isIPv4(normalizedAddress)) {
+    const parts = normalizedAddress.split('.').map(Number)
     return {
       type: 0x01, // IPv4
       buffer: Buffer.from(parts)
@@ -33536,10 +33558,10 @@ function parseAddress (address) {
   }
 
   // Check if it's an IPv6 address
-  if (net.isIPv6(address)) {
+  if (net.isIPv6(normalizedAddress)) {
     return {
       type: 0x04, // IPv6
-      buffer: parseIPv6(address)
+      buffer: parseIPv6(normalizedAddress)
     }
   }
 
@@ -33562,18 +33584,18 @@ function parseAddress (address) {
  */
 function parseIPv6 (address) {
   const buffer = Buffer.alloc(16)
-  let normalizedAddress = address
+  let normalizedAddress = stripIPv6Brackets(address)
 
   // Expand an embedded IPv4 tail into the last two IPv6 groups.
-  if (address.includes('.')) {
-    const lastColonIndex = address.lastIndexOf(':')
-    const ipv4Part = address.slice(lastColonIndex + 1)
+  if (normalizedAddress.includes('.')) {
+    const lastColonIndex = normalizedAddress.lastIndexOf(':')
+    const ipv4Part = normalizedAddress.slice(lastColonIndex + 1)
 
     if (net.isIPv4(ipv4Part)) {
       const octets = ipv4Part.split('.').map(Number)
       const high = ((octets[0] << 8) | octets[1]).toString(16)
       const low = ((octets[2] << 8) | octets[3]).toString(16)
-      normalizedAddress = `${address.slice(0, lastColonIndex)}:${high}:${low}`
+      normalizedAddress = `${normalizedAddress.slice(0, lastColonIndex)}:${high}:${low}`
     }
   }
 
@@ -33720,6 +33742,7 @@ function createReplyError (replyCode) {
 }
 
 module.exports = {
+  stripIPv6Brackets,
   parseAddress,
   parseIPv6,
   buildAddressBuffer,
@@ -34952,6 +34975,11 @@ const kEnumerableProperty = {
   enumerable: true
 }
 
+const kNonEnumerableProperty = {
+  __proto__: null,
+  enumerable: false
+}
+
 const normalizedMethodRecordsBase = {
   delete: 'DELETE',
   DELETE: 'DELETE',
@@ -34981,6 +35009,7 @@ Object.setPrototypeOf(normalizedMethodRecords, null)
 
 module.exports = {
   kEnumerableProperty,
+  kNonEnumerableProperty,
   isDisturbed,
   isBlobLike,
   parseOrigin,
@@ -36461,6 +36490,11 @@ function onHttpSocketError (err) {
 
   this[kError] = err
 
+  // Some sockets (e.g. TLSSocket on ERR_SSL_* record/alert errors) emit 'error'
+  // without destroying themselves. Destroy without an error argument so 'close'
+  // runs without emitting a duplicate 'error' event.
+  util.destroy(this)
+
   this[kClient][kOnError](err)
 }
 
@@ -37422,6 +37456,7 @@ const {
     HTTP2_HEADER_EXPECT,
     HTTP2_HEADER_STATUS,
     HTTP2_HEADER_PROTOCOL,
+    NGHTTP2_CANCEL,
     NGHTTP2_NO_ERROR,
     NGHTTP2_PROTOCOL_ERROR,
     NGHTTP2_REFUSED_STREAM
@@ -37646,6 +37681,17 @@ function connectH2 (client, socket) {
   // States whether or not we have received the remote settings from the server
   session[kRemoteSettings] = false
 
+  // Until the server's SETTINGS frame arrives we do not know its
+  // SETTINGS_MAX_CONCURRENT_STREAMS. RFC 9113 section 3.4 lets a client send
+  // requests right after the connection preface, and section 6.5.2 recommends
+  // servers allow at least 100 concurrent streams, so dispatch optimistically
+  // up to that many (capped by the client's own limit) instead of serializing
+  // every request behind the first response. A server advertising a lower
+  // limit refuses the extra streams with REFUSED_STREAM, which section 8.7
+  // permits retrying. onHttp2RemoteSettings replaces this with the confirmed
+  // limit once SETTINGS arrive.
+  client[kMaxConcurrentStreams] = Math.min(client[kHTTP2Options].maxConcurrentStreams, 100)
+
   // Apply connection-level flow control once connected (if supported).
   if (http2ConnectionWindowSize) {
     util.addListener(session, 'connect', applyConnectionWindowSize.bind(session, http2ConnectionWindowSize))
@@ -37709,8 +37755,15 @@ function connectH2 (client, socket) {
      * @returns {boolean}
     */
     busy (request) {
-      if (session[kRemoteSettings] === false && client[kRunning] > 0) {
-        return true
+      // Before SETTINGS, the client takes one request at a time from a Pool,
+      // and only dispatches alongside a running request when a REFUSED_STREAM
+      // from a lower peer limit can still be retried.
+      if (session[kRemoteSettings] === false) {
+        if (request == null) {
+          if (client[kSize] > 0) return true
+        } else if (client[kRunning] > 0 && (request[kRefusedStreamRetry] || !canReplayRequest(request))) {
+          return true
+        }
       }
 
       // Do not open streams on a connection that may be dead.
@@ -37969,7 +38022,12 @@ function onHttp2RemoteSettings (settings) {
   // ceiling. The server's SETTINGS_MAX_CONCURRENT_STREAMS can lower it, but
   // must not raise it: a default Node.js server advertises 2^32-1.
   const localMaxConcurrentStreams = client[kHTTP2Options].maxConcurrentStreams
-  const remoteMaxConcurrentStreams = settings.maxConcurrentStreams ?? client[kMaxConcurrentStreams] ?? localMaxConcurrentStreams
+  // Before the first SETTINGS, client[kMaxConcurrentStreams] holds the
+  // optimistic pre-SETTINGS ceiling (see connectH2), not a server-confirmed
+  // value, so only fall back to a previously confirmed value once SETTINGS
+  // have been received.
+  const remoteMaxConcurrentStreams = settings.maxConcurrentStreams ??
+    (this[kRemoteSettings] ? client[kMaxConcurrentStreams] : localMaxConcurrentStreams)
   client[kMaxConcurrentStreams] = Math.min(remoteMaxConcurrentStreams, localMaxConcurrentStreams)
   /**
    * From RFC-8441
@@ -38514,9 +38572,12 @@ function writeH2 (client, request) {
     if (state.stream != null) {
       clearRequestStream(request)
 
-      // On Abort, we close the stream to send RST_STREAM frame.
+      // On Abort, we close the stream to send RST_STREAM frame. Use CANCEL,
+      // the code for a stream that is no longer needed: with NO_ERROR, Node
+      // defers the RST_STREAM until a still-queued request body finishes,
+      // and the synchronous destroy below means that never happens.
       const stream = state.stream
-      stream.close()
+      stream.close(NGHTTP2_CANCEL)
 
       // close() alone leaves cleanup waiting on the 'close' event; on a busy,
       // long-lived multiplexed session that event can fail to fire, leaving the
@@ -43458,10 +43519,11 @@ let tls // include tls conditionally since it is not always available
 const DispatcherBase = __nccwpck_require__(1841)
 const { ConnectTimeoutError, InvalidArgumentError } = __nccwpck_require__(8707)
 const { Socks5Client, STATES } = __nccwpck_require__(8082)
+const { stripIPv6Brackets } = __nccwpck_require__(1732)
 const { kBusy, kConnected, kDispatch, kClose, kDestroy } = __nccwpck_require__(6443)
 const Pool = __nccwpck_require__(628)
 const buildConnector = __nccwpck_require__(9136)
-const { setupConnectTimeout } = __nccwpck_require__(3440)
+const { setupConnectTimeout, getServerName } = __nccwpck_require__(3440)
 const { debuglog } = __nccwpck_require__(7975)
 
 const debug = debuglog('undici:socks5-proxy')
@@ -43546,7 +43608,7 @@ class Socks5ProxyAgent extends DispatcherBase {
     this[kConnector] = options.connect || buildConnector({
       ...options.proxyTls,
       timeout: proxyTlsTimeout,
-      servername: options.proxyTls?.servername || url.hostname
+      servername: options.proxyTls?.servername || getServerName(url.hostname) || undefined
     })
 
     // Pools for the actual HTTP connections (with SOCKS5 tunnel connect function), keyed by origin
@@ -43557,7 +43619,7 @@ class Socks5ProxyAgent extends DispatcherBase {
    * Create a SOCKS5 connection to the proxy
    */
   async createSocks5Connection (targetHost, targetPort) {
-    const proxyHost = this[kProxyUrl].hostname
+    const proxyHost = stripIPv6Brackets(this[kProxyUrl].hostname)
     const proxyPort = parseInt(this[kProxyUrl].port) || 1080
 
     debug('creating SOCKS5 connection to', proxyHost, proxyPort)
@@ -43690,7 +43752,7 @@ class Socks5ProxyAgent extends DispatcherBase {
           connect: async (connectOpts, callback) => {
             try {
               const url = new URL(origin)
-              const targetHost = url.hostname
+              const targetHost = stripIPv6Brackets(url.hostname)
               const targetPort = parseInt(url.port) || (url.protocol === 'https:' ? 443 : 80)
 
               debug('establishing SOCKS5 connection to', targetHost, targetPort)
@@ -46346,7 +46408,8 @@ class RetryHandler {
       errorCodes,
       retryAfter,
       statusCodes,
-      throwOnError
+      throwOnError,
+      resume
     } = retryOptions ?? {}
 
     this.error = null
@@ -46355,6 +46418,8 @@ class RetryHandler {
     this.opts = { ...dispatchOpts, body: wrapRequestBody(opts.body) }
     this.retryOpts = {
       throwOnError: throwOnError ?? true,
+      // Whether a response cut after its headers is resumed with a Range request
+      resume: resume ?? true,
       retry: retryFn ?? RetryHandler[kRetryHandlerDefaultRetry],
       retryAfter: retryAfter ?? true,
       maxTimeout: maxTimeout ?? 30 * 1000, // 30s,
@@ -46824,7 +46889,7 @@ class RetryHandler {
 
     // controller is THIS failed connection (not the proxy): we inspect whether
     // the consumer aborted it to decide retry-vs-propagate.
-    if (controller?.aborted || isDisturbed(this.opts.body) || (this.headersSent && !this.resume)) {
+    if (controller?.aborted || isDisturbed(this.opts.body) || (this.headersSent && (!this.resume || !this.retryOpts.resume))) {
       this.handler.onResponseError?.(this.controllerProxy, err)
       return
     }
@@ -47842,6 +47907,7 @@ function createMaxSizeLimiter (maxSize) {
  * @typedef {Object} DecompressHandlerOptions
  * @property {number[]|Readonly<number[]>} [skipStatusCodes=[204, 304]] - List of status codes to skip decompression for
  * @property {boolean} [skipErrorResponses] - Whether to skip decompression for error responses (status codes >= 400)
+ * @property {boolean} [preserveHeaders=false] - Whether to preserve the original response headers after decompression
  * @property {number} [maxSize=0] - Maximum decompressed response size in bytes. 0 disables the limit
  */
 
@@ -47854,6 +47920,8 @@ class DecompressHandler extends DecoratorHandler {
   #skipStatusCodes
   /** @type {boolean} */
   #skipErrorResponses
+  /** @type {boolean} */
+  #preserveHeaders
   /** @type {number} */
   #maxSize
   /** @type {number} */
@@ -47877,7 +47945,7 @@ class DecompressHandler extends DecoratorHandler {
   /** @type {DecompressController} */
   #controller
 
-  constructor (handler, { skipStatusCodes = defaultSkipStatusCodes, skipErrorResponses = true, maxSize = defaultMaxSize } = {}) {
+  constructor (handler, { skipStatusCodes = defaultSkipStatusCodes, skipErrorResponses = true, preserveHeaders = false, maxSize = defaultMaxSize } = {}) {
     if (!Number.isSafeInteger(maxSize) || maxSize < 0) {
       throw new InvalidArgumentError('maxSize must be a non-negative integer')
     }
@@ -47885,6 +47953,7 @@ class DecompressHandler extends DecoratorHandler {
     super(handler)
     this.#skipStatusCodes = skipStatusCodes
     this.#skipErrorResponses = skipErrorResponses
+    this.#preserveHeaders = preserveHeaders
     this.#maxSize = maxSize
     this.#controller = new DecompressController(
       () => this.#onDownstreamPause(),
@@ -48185,10 +48254,13 @@ class DecompressHandler extends DecoratorHandler {
 
     this.#decompressors = decompressors
 
-    // Remove compression headers since we're decompressing
-    const { 'content-encoding': _, 'content-length': __, ...newHeaders } = headers
+    let newHeaders = headers
+    if (!this.#preserveHeaders) {
+      const { 'content-encoding': _, 'content-length': __, ...decodedHeaders } = headers
+      newHeaders = decodedHeaders
+    }
 
-    if (this.#controller.rawHeaders) {
+    if (!this.#preserveHeaders && this.#controller.rawHeaders) {
       const rawHeaders = this.#controller.rawHeaders
 
       if (Array.isArray(rawHeaders)) {
@@ -48365,6 +48437,13 @@ module.exports = (opts = {}) => {
     return (opts, handler) => {
       const requestOrigin = getInterceptorOrigin(opts, interceptorOrigin)
       if (!requestOrigin || opts.upgrade || methods.includes(opts.method) === false) {
+        return dispatch(opts, handler)
+      }
+
+      // The request body is not part of the deduplication key, so two
+      // requests that only differ in their body (e.g. a GET with a search
+      // query in it) would share one response. Send them independently.
+      if (opts.body != null) {
         return dispatch(opts, handler)
       }
 
@@ -57576,10 +57655,12 @@ class Cache {
       return resultList
     } catch (e) { // 5.
       // 5.1
-      this.#relevantRequestResponseList.length = 0
+      cache.length = 0
 
       // 5.2
-      this.#relevantRequestResponseList = backupCache
+      for (let i = 0; i < backupCache.length; i++) {
+        cache.push(backupCache[i])
+      }
 
       // 5.3
       throw e
@@ -63272,7 +63353,7 @@ class Fetch extends EE {
 
     // 2. Let fallbackError be an "AbortError" DOMException.
     // 3. Set error to fallbackError if it is not given.
-    if (!error) {
+    if (error === undefined) {
       error = new DOMException('The operation was aborted.', 'AbortError')
     }
 
@@ -73231,7 +73312,7 @@ const {
 } = __nccwpck_require__(8625)
 const { establishWebSocketConnection, closeWebSocketConnection, failWebsocketConnection } = __nccwpck_require__(6897)
 const { ByteParser } = __nccwpck_require__(1652)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
+const { kEnumerableProperty, kNonEnumerableProperty } = __nccwpck_require__(3440)
 const { getGlobalDispatcher } = __nccwpck_require__(2581)
 const { ErrorEvent, CloseEvent, createFastMessageEvent } = __nccwpck_require__(5188)
 const { SendQueue } = __nccwpck_require__(3900)
@@ -73415,12 +73496,14 @@ class WebSocket extends EventTarget {
 
   // TODO: remove this
   [kRef] () {
+    webidl.brandCheck(this, webidl.is.WebSocket)
     this.#refed = true
     this.#handler.socket?.ref?.()
   }
 
   // TODO: remove this
   [kUnref] () {
+    webidl.brandCheck(this, webidl.is.WebSocket)
     this.#refed = false
     this.#handler.socket?.unref?.()
   }
@@ -73907,6 +73990,8 @@ WebSocket.CLOSING = WebSocket.prototype.CLOSING = states.CLOSING
 WebSocket.CLOSED = WebSocket.prototype.CLOSED = states.CLOSED
 
 Object.defineProperties(WebSocket.prototype, {
+  [kRef]: kNonEnumerableProperty,
+  [kUnref]: kNonEnumerableProperty,
   CONNECTING: staticPropertyDescriptors,
   OPEN: staticPropertyDescriptors,
   CLOSING: staticPropertyDescriptors,
