@@ -139,6 +139,15 @@ export function addCloneSummary(summary: SummaryWriter, data: CloneSummary): Sum
   return summary;
 }
 
+/** The last log line of a clone that was verified: its time written as every duration is. */
+export function cloneDoneLine(record: CloneRecord | undefined, keep: boolean): string {
+  const took = record?.requestedAt !== undefined && record.verifiedAt !== undefined ? ` in ${formatDuration(record.verifiedAt - record.requestedAt)}` : '';
+  return (
+    `Done: clone ${record?.clone?.clusterId ?? ''} VERIFIED${took} (${countOf(record?.collections.length ?? 0, 'collection')} checked). ` +
+    (keep ? 'keep is true: it stays running.' : 'The post step drops it when the job ends.')
+  );
+}
+
 /** The end of the clone's main step (see reportRunEnd). */
 export async function finishCloneRun(
   core: Toolkit,
@@ -157,9 +166,7 @@ export async function finishCloneRun(
     timeoutAdvice: `Raise timeout: restoring a whole cluster can take long. ${request.keep ? 'keep is true: the clone stays.' : 'The post step drops the clone either way.'}`,
     outputs: () => ({ ...cloneProgressOutputs(outcome.records), status, 'restore-seconds': restoreSeconds(record) }),
     summary: ({ error }) => addCloneSummary(core.summary, { request, record, status, error, now: Date.now() }),
-    done: () =>
-      `Done: clone ${record?.clone?.clusterId ?? ''} VERIFIED in ${restoreSeconds(record)} s (${countOf(record?.collections.length ?? 0, 'collection')} checked). ` +
-      (request.keep ? 'keep is true: it stays running.' : 'The post step drops it when the job ends.'),
+    done: () => cloneDoneLine(record, request.keep),
     stillRunning: () => (record?.clone && !request.keep ? `The post step drops clone ${record.clone.clusterId} when the job ends.` : undefined),
   });
 }
