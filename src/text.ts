@@ -91,16 +91,19 @@ function oneLine(text: string): string {
   return stripAnsi(text).replace(LINE_BREAK, LINE_MARK).replace(/\t/g, ' ').replace(CONTROL, CONTROL_MARK);
 }
 
-/** A line the runner would read as a workflow command (`::error::…`, `##[warning]…`). */
-const COMMAND_START = /^\s*(?:::|##\[)/u;
+/** A line the runner would read as a workflow command (`::error::…`). */
+const COMMAND_START = /^\s*::/u;
+
+/** The runner also reads a legacy command (`##[error]…`) anywhere in a line, not only at its start. */
+const LEGACY_COMMAND = /##\[/g;
 
 /**
  * Text for a log line: one line whatever it held, so it cannot start a workflow command of its
  * own, ANSI escapes removed, other control characters replaced, cut to `max`. Text that would
- * itself start a command (`::…`) is prefixed with `·`.
+ * itself start a command (`::…`) is prefixed with `·`; a legacy `##[` anywhere reads `#·#[`.
  */
 export function forLog(text: string, max: number = TEXT_LIMIT.name): string {
-  const line = cut(oneLine(text), max);
+  const line = cut(oneLine(text).replace(LEGACY_COMMAND, '#·#['), max);
   return COMMAND_START.test(line) ? `·${line}` : line;
 }
 

@@ -349,3 +349,16 @@ describe('the table reader', () => {
     expect(cellValue('')).toBe('');
   });
 });
+
+describe('docs/local-runs.md shows how to run every action', () => {
+  const page = readFileSync(join(ROOT, 'docs/local-runs.md'), 'utf8');
+  const names = SUB_ACTION_FILES.map((file) => dirname(file));
+  it.each(names)('%s: its bundle', (name) => {
+    expect(page).toContain(`dist/${name}/index.js`);
+  });
+  // An action with a post: step has its post bundle run too (with the state its main step saved).
+  const withPost = SUB_ACTION_FILES.filter((file) => /^\s+post:/m.test(readFileSync(join(ROOT, file), 'utf8'))).map((file) => dirname(file));
+  it.each(withPost)('%s: its post step too', (name) => {
+    expect(page).toContain(`dist/${name}/post.js`);
+  });
+});

@@ -74956,15 +74956,17 @@ function cut(text, max) {
 function oneLine(text) {
     return stripAnsi(text).replace(LINE_BREAK, LINE_MARK).replace(/\t/g, ' ').replace(CONTROL, CONTROL_MARK);
 }
-/** A line the runner would read as a workflow command (`::error::…`, `##[warning]…`). */
-const COMMAND_START = /^\s*(?:::|##\[)/u;
+/** A line the runner would read as a workflow command (`::error::…`). */
+const COMMAND_START = /^\s*::/u;
+/** The runner also reads a legacy command (`##[error]…`) anywhere in a line, not only at its start. */
+const LEGACY_COMMAND = /##\[/g;
 /**
  * Text for a log line: one line whatever it held, so it cannot start a workflow command of its
  * own, ANSI escapes removed, other control characters replaced, cut to `max`. Text that would
- * itself start a command (`::…`) is prefixed with `·`.
+ * itself start a command (`::…`) is prefixed with `·`; a legacy `##[` anywhere reads `#·#[`.
  */
 function forLog(text, max = TEXT_LIMIT.name) {
-    const line = cut(oneLine(text), max);
+    const line = cut(oneLine(text).replace(LEGACY_COMMAND, '#·#['), max);
     return COMMAND_START.test(line) ? `·${line}` : line;
 }
 /**
@@ -75870,6 +75872,7 @@ async function deleteOne(clusterId, backup, deps) {
 ;// CONCATENATED MODULE: ./src/report/common.ts
 
 
+
 /**
  * Text for a summary cell or line (forSummary): markup escaped, so nothing in it, an answer's
  * text included, adds markup; the line breaks of the action's own messages become <br>.
@@ -75948,14 +75951,14 @@ class BoundedSummary {
         }
         const left = rows.length - kept.length;
         if (left)
-            kept.push([`… ${left} more rows not shown: the summary must stay under 1 MiB. The log lists every row.`]);
+            kept.push([`… ${countOf(left, 'more row')} not shown: the summary must stay under 1 MiB. The log lists every row.`]);
         if (kept.length)
             this.#inner.addTable(kept);
         return this;
     }
     async write() {
         if (this.#cut)
-            this.#inner.addRaw(`<p><em>${this.#cut} more parts of this summary were left out: it must stay under 1 MiB. The log has everything.</em></p>`, true);
+            this.#inner.addRaw(`<p><em>${this.#cut === 1 ? '1 more part of this summary was' : `${this.#cut} more parts of this summary were`} left out: it must stay under 1 MiB. The log has everything.</em></p>`, true);
         return this.#inner.write();
     }
 }
@@ -76553,14 +76556,45 @@ class Transport {
     constructor(dispatcher = new undici/* EnvHttpProxyAgent */.J2({ connectTimeout: CONNECT_TIMEOUT_MS })) {
         this.#dispatcher = dispatcher;
     }
-    /** Resolves once the whole body is in; rejects on any failure to get it (see `wasSent`). */
+    /** Resolves once the whole body is in; rejects on any failure to get it (see `wasSent`), or on a body over MAX_BODY_BYTES. */
     async send(url, init) {
         const response = await (0,undici/* fetch */.hd)(url, { ...init, redirect: 'manual', dispatcher: this.#dispatcher });
-        return { status: response.status, headers: response.headers, text: await response.text() };
+        return { status: response.status, headers: response.headers, text: await readBody(response) };
     }
     async close() {
         await this.#dispatcher.destroy().catch(() => undefined);
     }
+}
+/**
+ * The most an answer may have: a full page of 100 backups is some 100 KB. A bigger body is a broken
+ * server or proxy, and reading it whole could exhaust the runner's memory.
+ */
+const MAX_BODY_BYTES = 16 * 1024 * 1024;
+/** The body as text, read only up to MAX_BODY_BYTES; past that, an error (the request was sent). */
+async function readBody(response) {
+    const tooLarge = () => Object.assign(new Error(`the answer is larger than ${MAX_BODY_BYTES / (1024 * 1024)} MiB, more than any answer of this API; it was not read`), {
+        code: 'ANSWER_TOO_LARGE',
+    });
+    if (Number(response.headers.get('content-length')) > MAX_BODY_BYTES) {
+        await response.body?.cancel().catch(() => undefined);
+        throw tooLarge();
+    }
+    const chunks = [];
+    let size = 0;
+    const reader = response.body?.getReader();
+    for (;;) {
+        const read = reader ? (await reader.read()).value : undefined;
+        if (!(read instanceof Uint8Array))
+            break;
+        size += read.byteLength;
+        if (size > MAX_BODY_BYTES) {
+            await reader?.cancel().catch(() => undefined);
+            throw tooLarge();
+        }
+        chunks.push(read);
+    }
+    // As response.text() decodes: UTF-8, a leading BOM dropped.
+    return new TextDecoder().decode(Buffer.concat(chunks));
 }
 /**
  * Codes that mean no connection was ever made (to the host, to the proxy, or through the proxy's
@@ -76593,6 +76627,7 @@ function wasSent(error) {
 }
 
 ;// CONCATENATED MODULE: ./src/zilliz/client.ts
+
 
 
 
@@ -76703,7 +76738,7 @@ class ApiClient {
                 if (timeoutMs < this.#config.requestTimeoutMs && reserveMs === 0) {
                     throw new DeadlineError(`The timeout ran out waiting for ${call.name} to answer.`, true);
                 }
-                throw new TransportError(endpoint, `no answer within ${(timeoutMs / 1000).toFixed(1)} s`, true);
+                throw new TransportError(endpoint, `no answer within ${formatDuration(timeoutMs)}`, true);
             }
             // The text of a transport error may quote a request header, so it is redacted too.
             const detail = answerText(this.redact([errorCode(error), causeOf(error) ?? detailOf(error)].filter(Boolean).join(' ')), TEXT_LIMIT.message);
@@ -76776,6 +76811,7 @@ function array(obj, key, endpoint) {
 }
 
 ;// CONCATENATED MODULE: ./src/zilliz/dataplane.ts
+
 
 
 
@@ -76882,11 +76918,12 @@ class MilvusDataPlane {
         await this.#post('create alias', 'aliases/create', { dbName, aliasName, collectionName }, 'create');
     }
 }
+/** A bare list of names, each kept as answerText keeps a name: one line, cut to a name's length (Milvus allows 255). */
 function strings(value, endpoint, what) {
     if (!Array.isArray(value) || !value.every((v) => typeof v === 'string')) {
         throw new UnexpectedResponseError(endpoint, `"${what}" is not a list of names`);
     }
-    return value;
+    return value.map((name) => answerText(name));
 }
 function parseAlias(data, endpoint, dbName, aliasName) {
     return {
@@ -77546,7 +77583,7 @@ async function findOwnBackup(request, target, sentAt, deps) {
             return adoptedRecord(target, found, runtime);
         const gap = LOOK_GAPS_MS[look - 1] ?? ADOPTION_LOOK_GAP_MS;
         if (runtime.now() + gap > lookUntil) {
-            runtime.logger.info(`No backup of this scope made since the request was sent: ${look} looks over ${formatDuration(runtime.now() - start)} found none.`);
+            runtime.logger.info(`No backup of this scope made since the request was sent: ${countOf(look, 'look')} over ${formatDuration(runtime.now() - start)} found none.`);
             return undefined;
         }
         await runtime.sleep(gap, runtime.signal);
@@ -81145,6 +81182,7 @@ async function findLatestBackup(request, api, runtime) {
 
 
 
+
 const refName = (ref) => `${ref.database}.${ref.collection}`;
 const sameRef = (a, b) => a.database === b.database && a.collection === b.collection;
 /** Which copy each alias moves to, from the plan's copies alone (pure). */
@@ -81219,7 +81257,7 @@ async function loadCopy(dataPlane, copy, deps) {
         await waitForLoad(dataPlane, copy.database, copy.collection, deps);
     }
     const rows = await dataPlane.getRowCount(copy.database, copy.collection);
-    deps.runtime.logger.info(`${refName(copy)} is loaded: ${rows} rows.`);
+    deps.runtime.logger.info(`${refName(copy)} is loaded: ${countOf(rows, 'row')}.`);
     return rows;
 }
 /** A switch stopped: the aliases before `failed` moved, `failed` and the ones after did not (or unknown for `failed`). */
@@ -81942,7 +81980,7 @@ async function handleLeftovers(listed, job, deps) {
     const chosen = leftovers.slice(0, job.maxDrops);
     logger.info(`Dry run: would drop ${chosen.map((l) => label(l)).join('; ')}.`);
     if (leftovers.length > chosen.length) {
-        logger.info(`max-drops is ${job.maxDrops}: ${leftovers.length - chosen.length} more are left for a later run.`);
+        logger.info(`max-drops is ${job.maxDrops}: ${leftovers.length - chosen.length === 1 ? '1 more is' : `${leftovers.length - chosen.length} more are`} left for a later run.`);
     }
     for (const [index, leftover] of chosen.entries()) {
         let result;
@@ -81963,6 +82001,7 @@ async function handleLeftovers(listed, job, deps) {
 ;// CONCATENATED MODULE: ./src/workflows/verify-clone.ts
 // Proof that a clone serves: every collection the backup describes exists on the clone, read
 // through the clone's own data plane (never the source's), with its row count and load state.
+
 
 
 
@@ -81990,7 +82029,7 @@ async function verifyClone(clone, backup, deps) {
             const rowCount = await plane.getRowCount(database, collection);
             const { loadState } = await plane.getLoadState(database, collection);
             checked.push({ database, collection, rowCount, loadState });
-            deps.runtime.logger.info(`Checked ${database}.${collection} on the clone: ${rowCount} rows, ${forLog(loadState)}.`);
+            deps.runtime.logger.info(`Checked ${database}.${collection} on the clone: ${countOf(rowCount, 'row')}, ${forLog(loadState)}.`);
         }
     }
     return { checked, missing };
@@ -82313,6 +82352,12 @@ function addCloneSummary(summary, data) {
     }
     return summary;
 }
+/** The last log line of a clone that was verified: its time written as every duration is. */
+function cloneDoneLine(record, request) {
+    const took = record?.requestedAt !== undefined && record.verifiedAt !== undefined ? ` in ${formatDuration(record.verifiedAt - record.requestedAt)}` : '';
+    return (`Done: clone ${record?.clone?.clusterId ?? ''} VERIFIED${took} (${countOf(record?.collections.length ?? 0, 'collection')} checked). ` +
+        cloneFate(record, request));
+}
 /** The end of the clone's main step (see reportRunEnd). */
 async function finishCloneRun(core, outputs, request, outcome, startedAt) {
     const record = outcome.records.at(-1);
@@ -82325,8 +82370,7 @@ async function finishCloneRun(core, outputs, request, outcome, startedAt) {
         timeoutAdvice: `Raise timeout: restoring a whole cluster can take long. ${cloneFate(record, request)}`,
         outputs: () => ({ ...cloneProgressOutputs(outcome.records), status, 'restore-seconds': restoreSeconds(record) }),
         summary: ({ error }) => addCloneSummary(core.summary, { request, record, status, error, now: Date.now() }),
-        done: () => `Done: clone ${record?.clone?.clusterId ?? ''} VERIFIED in ${restoreSeconds(record)} s (${countOf(record?.collections.length ?? 0, 'collection')} checked). ` +
-            cloneFate(record, request),
+        done: () => cloneDoneLine(record, request),
         stillRunning: () => record?.clone && postStepDrops(record, request) ? `The post step drops clone ${record.clone.clusterId} when the job ends.` : undefined,
     });
 }

@@ -77,10 +77,10 @@ function ageText(createTime: string, now: number): string {
 }
 
 /** Whether the post step drops the clone: keep is false and its id came from restoreCluster's answer. */
-const postStepDrops = (record: CloneRecord | undefined, request: CloneRequest): boolean => !request.keep && record?.clone?.adopted === false;
+const postStepDrops = (record: CloneRecord | undefined, request: Pick<CloneRequest, 'keep'>): boolean => !request.keep && record?.clone?.adopted === false;
 
 /** What becomes of the clone, in one sentence for the log. */
-function cloneFate(record: CloneRecord | undefined, request: CloneRequest): string {
+function cloneFate(record: CloneRecord | undefined, request: Pick<CloneRequest, 'keep'>): string {
   if (postStepDrops(record, request)) return 'The post step drops the clone when the job ends.';
   if (request.keep) return 'keep is true: the clone stays running.';
   return record?.clone ? 'The post step does not drop this clone: it was found by its name, not named by restoreCluster’s answer (see the summary).' : '';
@@ -154,6 +154,15 @@ export function addCloneSummary(summary: SummaryWriter, data: CloneSummary): Sum
   return summary;
 }
 
+/** The last log line of a clone that was verified: its time written as every duration is. */
+export function cloneDoneLine(record: CloneRecord | undefined, request: Pick<CloneRequest, 'keep'>): string {
+  const took = record?.requestedAt !== undefined && record.verifiedAt !== undefined ? ` in ${formatDuration(record.verifiedAt - record.requestedAt)}` : '';
+  return (
+    `Done: clone ${record?.clone?.clusterId ?? ''} VERIFIED${took} (${countOf(record?.collections.length ?? 0, 'collection')} checked). ` +
+    cloneFate(record, request)
+  );
+}
+
 /** The end of the clone's main step (see reportRunEnd). */
 export async function finishCloneRun(
   core: Toolkit,
@@ -172,9 +181,7 @@ export async function finishCloneRun(
     timeoutAdvice: `Raise timeout: restoring a whole cluster can take long. ${cloneFate(record, request)}`,
     outputs: () => ({ ...cloneProgressOutputs(outcome.records), status, 'restore-seconds': restoreSeconds(record) }),
     summary: ({ error }) => addCloneSummary(core.summary, { request, record, status, error, now: Date.now() }),
-    done: () =>
-      `Done: clone ${record?.clone?.clusterId ?? ''} VERIFIED in ${restoreSeconds(record)} s (${countOf(record?.collections.length ?? 0, 'collection')} checked). ` +
-      cloneFate(record, request),
+    done: () => cloneDoneLine(record, request),
     stillRunning: () =>
       record?.clone && postStepDrops(record, request) ? `The post step drops clone ${record.clone.clusterId} when the job ends.` : undefined,
   });

@@ -1,4 +1,5 @@
 import type * as ActionsCore from '@actions/core';
+import { countOf } from '../format.ts';
 import { forLog, forLogLines, forOutput, forSummary, TEXT_LIMIT } from '../text.ts';
 import { CancelledError, DeadlineError, InterruptedError, JobFailedError, messageOf } from '../errors.ts';
 
@@ -111,14 +112,17 @@ export class BoundedSummary implements SummaryWriter {
       kept.push(row);
     }
     const left = rows.length - kept.length;
-    if (left) kept.push([`… ${left} more rows not shown: the summary must stay under 1 MiB. The log lists every row.`]);
+    if (left) kept.push([`… ${countOf(left, 'more row')} not shown: the summary must stay under 1 MiB. The log lists every row.`]);
     if (kept.length) this.#inner.addTable(kept);
     return this;
   }
 
   async write(): Promise<unknown> {
     if (this.#cut)
-      this.#inner.addRaw(`<p><em>${this.#cut} more parts of this summary were left out: it must stay under 1 MiB. The log has everything.</em></p>`, true);
+      this.#inner.addRaw(
+        `<p><em>${this.#cut === 1 ? '1 more part of this summary was' : `${this.#cut} more parts of this summary were`} left out: it must stay under 1 MiB. The log has everything.</em></p>`,
+        true,
+      );
     return this.#inner.write();
   }
 }

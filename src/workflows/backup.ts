@@ -1,6 +1,6 @@
 import { ApiError, ClusterBusyError, HttpStatusError, InterruptedError, TransportError, UnexpectedResponseError, detailOf } from '../errors.ts';
 import type { BackupRequest, BackupTarget } from '../inputs/backup.ts';
-import { apiUrl, formatDuration } from '../format.ts';
+import { apiUrl, countOf, formatDuration } from '../format.ts';
 import type { Runtime } from '../runtime.ts';
 import type { BackupRecord, Outcome, Progress } from '../types.ts';
 import type { BackupInfo, CreateBackupBody, ZillizApi } from '../zilliz/api.ts';
@@ -281,7 +281,9 @@ async function findOwnBackup(request: BackupRequest, target: BackupTarget, sentA
     if (found) return adoptedRecord(target, found, runtime);
     const gap = LOOK_GAPS_MS[look - 1] ?? ADOPTION_LOOK_GAP_MS;
     if (runtime.now() + gap > lookUntil) {
-      runtime.logger.info(`No backup of this scope made since the request was sent: ${look} looks over ${formatDuration(runtime.now() - start)} found none.`);
+      runtime.logger.info(
+        `No backup of this scope made since the request was sent: ${countOf(look, 'look')} over ${formatDuration(runtime.now() - start)} found none.`,
+      );
       return undefined;
     }
     await runtime.sleep(gap, runtime.signal);

@@ -75,7 +75,9 @@ export async function handleLeftovers(listed: readonly ClusterListing[], job: Le
   const chosen = leftovers.slice(0, job.maxDrops);
   logger.info(`Dry run: would drop ${chosen.map((l) => label(l)).join('; ')}.`);
   if (leftovers.length > chosen.length) {
-    logger.info(`max-drops is ${job.maxDrops}: ${leftovers.length - chosen.length} more are left for a later run.`);
+    logger.info(
+      `max-drops is ${job.maxDrops}: ${leftovers.length - chosen.length === 1 ? '1 more is' : `${leftovers.length - chosen.length} more are`} left for a later run.`,
+    );
   }
   for (const [index, leftover] of chosen.entries()) {
     let result: LeftoverRow['result'];

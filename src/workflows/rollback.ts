@@ -1,5 +1,6 @@
 // The rollback's second half: with switch-alias, check everything the data plane can tell before
 // any restore, then, once every restored copy is loaded, move each alias in one atomic alter.
+import { countOf } from '../format.ts';
 import { ActionError, ApiError, UnexpectedResponseError } from '../errors.ts';
 import type { AliasSwitchSpec, RestoreRequest } from '../inputs/restore.ts';
 import { forLog } from '../text.ts';
@@ -129,7 +130,7 @@ export async function loadCopy(dataPlane: DataPlaneApi, copy: CollectionRef, dep
     await waitForLoad(dataPlane, copy.database, copy.collection, deps);
   }
   const rows = await dataPlane.getRowCount(copy.database, copy.collection);
-  deps.runtime.logger.info(`${refName(copy)} is loaded: ${rows} rows.`);
+  deps.runtime.logger.info(`${refName(copy)} is loaded: ${countOf(rows, 'row')}.`);
   return rows;
 }
 

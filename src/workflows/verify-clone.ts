@@ -1,6 +1,7 @@
 // Proof that a clone serves: every collection the backup describes exists on the clone, read
 // through the clone's own data plane (never the source's), with its row count and load state.
 import { ApiError, UnexpectedResponseError } from '../errors.ts';
+import { countOf } from '../format.ts';
 import { groupByDatabase } from '../inputs/parse.ts';
 import { forLog } from '../text.ts';
 import type { Runtime } from '../runtime.ts';
@@ -51,7 +52,7 @@ export async function verifyClone(clone: ClusterInfo, backup: BackupInfo, deps: 
       const rowCount = await plane.getRowCount(database, collection);
       const { loadState } = await plane.getLoadState(database, collection);
       checked.push({ database, collection, rowCount, loadState });
-      deps.runtime.logger.info(`Checked ${database}.${collection} on the clone: ${rowCount} rows, ${forLog(loadState)}.`);
+      deps.runtime.logger.info(`Checked ${database}.${collection} on the clone: ${countOf(rowCount, 'row')}, ${forLog(loadState)}.`);
     }
   }
   return { checked, missing };

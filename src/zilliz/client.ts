@@ -1,4 +1,5 @@
 import { ActionError, CancelledError, DeadlineError, TransportError, causeOf, detailOf } from '../errors.ts';
+import { formatDuration } from '../format.ts';
 import { throwIfCancelled, type Runtime } from '../runtime.ts';
 import { answerText, redact, TEXT_LIMIT } from '../text.ts';
 import { readEnvelope } from './envelope.ts';
@@ -146,7 +147,7 @@ export class ApiClient {
         if (timeoutMs < this.#config.requestTimeoutMs && reserveMs === 0) {
           throw new DeadlineError(`The timeout ran out waiting for ${call.name} to answer.`, true);
         }
-        throw new TransportError(endpoint, `no answer within ${(timeoutMs / 1000).toFixed(1)} s`, true);
+        throw new TransportError(endpoint, `no answer within ${formatDuration(timeoutMs)}`, true);
       }
       // The text of a transport error may quote a request header, so it is redacted too.
       const detail = answerText(this.redact([errorCode(error), causeOf(error) ?? detailOf(error)].filter(Boolean).join(' ')), TEXT_LIMIT.message);

@@ -1,6 +1,7 @@
 import { UnexpectedResponseError } from '../errors.ts';
 import { endpointProblem } from '../inputs/parse.ts';
 import type { Runtime } from '../runtime.ts';
+import { answerText } from '../text.ts';
 import type { Caller } from './api.ts';
 import { ApiClient, type ClientConfig } from './client.ts';
 import { dataPlaneHintFor } from './hints.ts';
@@ -157,11 +158,12 @@ export class MilvusDataPlane implements DataPlaneApi {
   }
 }
 
+/** A bare list of names, each kept as answerText keeps a name: one line, cut to a name's length (Milvus allows 255). */
 function strings(value: unknown, endpoint: string, what: string): string[] {
   if (!Array.isArray(value) || !value.every((v): v is string => typeof v === 'string')) {
     throw new UnexpectedResponseError(endpoint, `"${what}" is not a list of names`);
   }
-  return value;
+  return value.map((name) => answerText(name));
 }
 
 function parseAlias(data: Json, endpoint: string, dbName: string, aliasName: string): AliasInfo {

@@ -442,7 +442,7 @@ describe('clone: leftovers', () => {
     const dropped = lines.findIndex((line) => line.startsWith('Dropped cluster in01-00000000000old1'));
     expect(dryRun).toBeGreaterThanOrEqual(0);
     expect(dropped).toBeGreaterThan(dryRun);
-    expect(run.stdout).toContain('max-drops is 1: 1 more are left');
+    expect(run.stdout).toContain('max-drops is 1: 1 more is left');
     expect(cluster(fx.emulator, 'in01-00000000000old2')).toBeDefined();
     expect(cluster(fx.emulator, DEDICATED_CLUSTER)).toBeDefined();
     // The drops happened before the clone was made.

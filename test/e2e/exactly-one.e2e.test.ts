@@ -88,7 +88,7 @@ describe('a lost create answer, CLUSTER backup: the backup it made is adopted, n
     const made = backupsMade();
     expect(made).toHaveLength(1);
     expect(run.outputs['backup-id']).toBe(made[0]?.backupId);
-    expect(run.stdout).toMatch(/No backup of this scope made since the request was sent: \d+ looks over \d+ s found none\./);
+    expect(run.stdout).toMatch(/No backup of this scope made since the request was sent: \d+ looks? over \d+ s found none\./);
     expect(run.stdout).toContain('No backup was made by that request; sending it again.');
   });
 });

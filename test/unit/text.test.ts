@@ -1,6 +1,6 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
-import { SECRET_PIECE, TEXT_LIMIT, cut, forLog, forOutput, forSummary, forSummaryBlock, redact } from '../../src/text.ts';
+import { SECRET_PIECE, TEXT_LIMIT, cut, forLog, forLogLines, forOutput, forSummary, forSummaryBlock, redact } from '../../src/text.ts';
 
 /** Pieces a hostile answer is made of: every line break, workflow commands, ANSI, markup, surrogates. */
 const HOSTILE = [
@@ -63,6 +63,8 @@ const max = fc.integer({ min: 40, max: 400 });
 /** The lines a reader of `text` sees: the runner splits on \n and \r. */
 const lines = (text: string): string[] => text.split(/\r\n|\r|\n/);
 const COMMAND = /^\s*(?:::|##\[)/;
+/** The runner reads a legacy command (`##[error]…`) anywhere in a line, not only at its start. */
+const LEGACY_COMMAND = /##\[/;
 
 describe('forLog', () => {
   it('keeps plain ids and names as they are', () => {
@@ -80,6 +82,11 @@ describe('forLog', () => {
     },
   );
 
+  it.each(['backup ##[error]x', 'a\u0085##[stop-commands]tok', '###[warning]x', '#\n#[error]x'])('leaves no legacy command anywhere in %j', (text) => {
+    expect(forLog(text)).not.toMatch(LEGACY_COMMAND);
+    expect(forLogLines(`Backup ${text} is AVAILABLE.`)).not.toMatch(LEGACY_COMMAND);
+  });
+
   it('removes ANSI escapes and cuts long text, saying so', () => {
     expect(forLog('\u001b[31mred\u001b[0m')).toBe('red');
     const long = forLog('n'.repeat(10_000), 256);
@@ -93,6 +100,7 @@ describe('forLog', () => {
     // eslint-disable-next-line no-control-regex -- control characters are what is checked
     expect(line).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/);
     expect(line).not.toMatch(COMMAND);
+    expect(line).not.toMatch(LEGACY_COMMAND);
     expect(line.length).toBeLessThanOrEqual(limit + 1);
     // Whatever a caller puts after it, on the same line, starts no command either.
     expect(`prefix ${line}`).not.toMatch(/[\r\n]/);

@@ -32,7 +32,17 @@ describe('the job summary stays under 1 MiB and says what it left out', () => {
     await summary.write();
     expect(inner.text.length).toBeLessThan(1024 * 1024);
     expect(inner.text).toMatch(/… \d+ more rows not shown: the summary must stay under 1 MiB/);
-    expect(inner.text).toContain('1 more parts of this summary were left out');
+    expect(inner.text).toContain('1 more part of this summary was left out');
+  });
+
+  it('says "1 more row" and "2 more parts" with the right number', async () => {
+    const inner = textSummary();
+    const summary = new BoundedSummary(inner, 4000);
+    summary.addTable([['x'.repeat(1000)], ['y'.repeat(1000)], ['z'.repeat(2000)]]);
+    summary.addRaw('a'.repeat(3000)).addRaw('b'.repeat(3000));
+    await summary.write();
+    expect(inner.text).toContain('… 1 more row not shown');
+    expect(inner.text).toContain('2 more parts of this summary were left out');
   });
 
   it('counts bytes, not characters: a table of 3-byte characters stays under 1 MiB too', async () => {

@@ -2,7 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import type { RestoreRequest } from '../../../src/inputs/restore.ts';
 import { covers, latestCandidates } from '../../../src/workflows/latest.ts';
-import { planSwitches } from '../../../src/workflows/rollback.ts';
+import { loadCopy, planSwitches } from '../../../src/workflows/rollback.ts';
+import { LOADED, type DataPlaneApi } from '../../../src/zilliz/dataplane.ts';
+import { fakeApi, fakeRuntime } from '../fakes.ts';
 import type { BackupInfo } from '../../../src/zilliz/api.ts';
 
 const copy = (database: string, collection: string, suffix = '_r') => ({
@@ -71,5 +73,20 @@ describe('latest', () => {
     expect(covers(request({}), backup({ collections: [] }))).toBe(false);
     expect(covers(request({ targetClusterId: 'in01-fedcba987654321' }), backup({ collections: [] }))).toBe(true);
     expect(covers(request({ collections: held, targetClusterId: 'in01-fedcba987654321' }), backup({ collections: [] }))).toBe(false);
+  });
+});
+
+describe('loadCopy', () => {
+  it.each([
+    [1, 'default.items_r is loaded: 1 row.'],
+    [2, 'default.items_r is loaded: 2 rows.'],
+  ])('a loaded copy of %i rows is said with the right word', async (rows, line) => {
+    const runtime = fakeRuntime();
+    const dataPlane = {
+      getLoadState: () => Promise.resolve({ loadState: LOADED, loadProgress: 100 }),
+      getRowCount: () => Promise.resolve(rows),
+    } as Partial<DataPlaneApi> as DataPlaneApi;
+    expect(await loadCopy(dataPlane, { database: 'default', collection: 'items_r' }, { api: fakeApi({}), runtime, pollIntervalMs: undefined })).toBe(rows);
+    expect(runtime.logger.of('info')).toEqual([line]);
   });
 });

@@ -450,6 +450,15 @@ describe('time limits and cancellation', () => {
     expect(local.hits()).toBe(1);
   });
 
+  it('says how long it waited the one way durations read ("2 s", not "1.5 s")', async () => {
+    const local = await localServer(() => {
+      /* never answers */
+    });
+    const error = await errorOf(makeClient(rt, { baseUrl: local.url, requestTimeoutMs: 1500, maxAttempts: 1 }).call(GET));
+    expect(error).toBeInstanceOf(TransportError);
+    expect((error as TransportError).message).toContain('no answer within 2 s');
+  });
+
   it('a deadline already passed is a DeadlineError and sends nothing', async () => {
     const scope = nock(API).get('/v2/jobs/job-1').reply(200, OK);
     const requests = recordRequests(scope);

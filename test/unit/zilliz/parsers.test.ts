@@ -7,6 +7,8 @@ import { isPlainId } from '../../../src/ids.ts';
 import { TEXT_LIMIT } from '../../../src/text.ts';
 import { MAX_PAGES, ZillizCloudApi, type Caller } from '../../../src/zilliz/api.ts';
 import type { ApiCall } from '../../../src/zilliz/client.ts';
+import { ZillizClusterApi } from '../../../src/zilliz/clusters.ts';
+import { MilvusDataPlane } from '../../../src/zilliz/dataplane.ts';
 import { readEnvelope } from '../../../src/zilliz/envelope.ts';
 
 const CLUSTER = 'in01-abc';
@@ -50,6 +52,36 @@ const answer = fc.oneof(
   }),
 );
 
+const CLUSTER_KEYS = [
+  'clusterId',
+  'clusterName',
+  'projectId',
+  'status',
+  'connectAddress',
+  'cuSize',
+  'createTime',
+  'username',
+  'password',
+  'jobId',
+  'clusters',
+  'has',
+  'collectionName',
+  'aliases',
+  'load',
+  'loadState',
+  'loadProgress',
+  'rowCount',
+  'aliasName',
+  'dbName',
+];
+/** The answers of the cluster calls and of the data plane (bare arrays of names among them). */
+const clusterAnswer = fc.oneof(
+  fc.jsonValue({ maxDepth: 4 }),
+  fc.array(field, { maxLength: 5 }),
+  fc.dictionary(fc.constantFrom(...CLUSTER_KEYS), field),
+  fc.record({ clusters: fc.array(fc.dictionary(fc.constantFrom(...CLUSTER_KEYS), field), { maxLength: 5 }) }),
+);
+
 /** Every string of a parsed value: one line, bounded, and every `…Id` it returns plain. */
 function expectSafe(value: unknown): void {
   if (typeof value === 'string') {
@@ -88,6 +120,24 @@ describe('every parser of API answers, any JSON', () => {
     parsesOrRefuses(() => answering(() => data).restoreCollection(CLUSTER, 'backup1_a', { destClusterId: CLUSTER })),
   );
   test.prop([answer])('delete backup', (data) => parsesOrRefuses(() => answering(() => data).deleteBackup(CLUSTER, 'backup1_a')));
+  test.prop([clusterAnswer])('describe cluster', (data) => parsesOrRefuses(() => answering(() => data).describeCluster(CLUSTER)));
+});
+
+describe('every parser of the cluster calls and of the data plane, any JSON', () => {
+  const clusters = (data: unknown): ZillizClusterApi => new ZillizClusterApi({ call: async () => data });
+  const plane = (data: unknown): MilvusDataPlane => new MilvusDataPlane({ call: async () => data });
+  const restoreBody = { projectId: 'proj-1', clusterName: 'c', cuSize: 1, collectionStatus: 'KEEP' } as const;
+  test.prop([clusterAnswer])('restore cluster', (data) => parsesOrRefuses(() => clusters(data).restoreCluster(CLUSTER, 'backup1_a', restoreBody)));
+  test.prop([clusterAnswer])('list clusters', (data) => parsesOrRefuses(() => clusters(data).listClusters()));
+  test.prop([clusterAnswer])('drop cluster', (data) => parsesOrRefuses(() => clusters(data).dropCluster(CLUSTER)));
+  test.prop([clusterAnswer])('has collection', (data) => parsesOrRefuses(() => plane(data).hasCollection('default', 'c')));
+  test.prop([clusterAnswer])('describe collection', (data) => parsesOrRefuses(() => plane(data).describeCollection('default', 'c')));
+  test.prop([clusterAnswer])('get load state', (data) => parsesOrRefuses(() => plane(data).getLoadState('default', 'c')));
+  test.prop([clusterAnswer])('get row count', (data) => parsesOrRefuses(() => plane(data).getRowCount('default', 'c')));
+  test.prop([clusterAnswer])('list collections', (data) => parsesOrRefuses(() => plane(data).listCollections('default')));
+  test.prop([clusterAnswer])('list databases', (data) => parsesOrRefuses(() => plane(data).listDatabases()));
+  test.prop([clusterAnswer])('describe alias', (data) => parsesOrRefuses(() => plane(data).describeAlias('default', 'a')));
+  test.prop([clusterAnswer])('list aliases', (data) => parsesOrRefuses(() => plane(data).listAliases('default')));
 
   test.prop([fc.integer({ min: 100, max: 599 }), fc.oneof(fc.json(), fc.string({ unit: 'binary', maxLength: 400 })), fc.option(fc.string({ maxLength: 80 }))])(
     'the envelope: data, or an ApiError, HttpStatusError or UnexpectedResponseError',

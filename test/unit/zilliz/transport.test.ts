@@ -5,7 +5,7 @@ import { createServer, type AddressInfo, type Socket } from 'node:net';
 import nock from 'nock';
 import { EnvHttpProxyAgent } from 'undici';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { Transport, wasSent } from '../../../src/zilliz/transport.ts';
+import { MAX_BODY_BYTES, Transport, wasSent } from '../../../src/zilliz/transport.ts';
 import { startProxy, type TestProxy } from '../../support/proxy.ts';
 import { clearProxyEnv } from '../fakes.ts';
 
@@ -152,5 +152,39 @@ describe('the proxy comes from the environment', () => {
     vi.stubEnv('NO_PROXY', '127.0.0.1');
     await new Transport().send(url, init());
     expect(proxy.seen).toHaveLength(1);
+  });
+});
+
+describe('an answer too large to be one of the API', () => {
+  const send = (url: URL) => new Transport().send(url, { method: 'GET', headers: {}, body: undefined, signal: AbortSignal.timeout(20_000) });
+
+  it('is not read past MAX_BODY_BYTES, whether it says its length or streams without one; the request counts as sent', async () => {
+    const chunk = Buffer.alloc(1024 * 1024, 'x');
+    const said = await serve((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(MAX_BODY_BYTES + 1) });
+      res.end(Buffer.alloc(MAX_BODY_BYTES + 1, 'x'));
+    });
+    const streamed = await serve((_req, res) => {
+      // Chunked, with no length: twice the bound.
+      res.writeHead(200, { 'content-type': 'application/json' });
+      for (let i = 0; i < (2 * MAX_BODY_BYTES) / chunk.length; i++) res.write(chunk);
+      res.end();
+    });
+    for (const url of [said, streamed]) {
+      const error = await send(url).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(String(error)).toMatch(/larger than \d+ MiB/);
+      expect(wasSent(error)).toBe(true);
+    }
+  });
+
+  it('an answer just under the bound is read whole', async () => {
+    const url = await serve((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(Buffer.alloc(MAX_BODY_BYTES, 'y'));
+    });
+    expect((await send(url)).text).toHaveLength(MAX_BODY_BYTES);
   });
 });
