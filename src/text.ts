@@ -41,22 +41,25 @@ export function stripAnsi(text: string): string {
 
 /**
  * `text` with the secret, and every piece of it of SECRET_PIECE characters or more, replaced by
- * `***`. ANSI escapes are removed first, so that none can split a piece. Redact before any cut:
- * a cut can leave part of the key that no longer matches it whole.
+ * `***`; likewise for the secret as a URL carries it (percent-encoded), since a redirect's
+ * `Location` or an echoed query may hold it so. ANSI escapes are removed first, so that none can
+ * split a piece. Redact before any cut: a cut can leave part of the key that no longer matches it whole.
  */
 export function redact(text: string, secret: string): string {
   let result = stripAnsi(text);
   if (secret === '') return result;
-  const piece = Math.min(SECRET_PIECE, secret.length);
   const windows = new Set<string>();
-  for (let i = 0; i + piece <= secret.length; i++) windows.add(secret.slice(i, i + piece));
+  for (const form of new Set([secret, encodeURIComponent(secret), encodeURI(secret)])) {
+    const piece = Math.min(SECRET_PIECE, form.length);
+    for (let i = 0; i + piece <= form.length; i++) windows.add(form.slice(i, i + piece));
+  }
   // Replacing can join what is left into a new piece only if the key itself holds `***`: a few passes settle it.
   for (let pass = 0; pass < 4; pass++) {
     const hidden = new Uint8Array(result.length);
     let found = false;
     for (const window of windows) {
       for (let at = result.indexOf(window); at !== -1; at = result.indexOf(window, at + 1)) {
-        hidden.fill(1, at, at + piece);
+        hidden.fill(1, at, at + window.length);
         found = true;
       }
     }

@@ -171,6 +171,14 @@ describe('redact', () => {
     expect(redact(`${secret.slice(0, 10)}\u001b[0m${secret.slice(10)}`, secret)).toBe('***');
   });
 
+  it('hides the key as a URL carries it (percent-encoded), whole and in pieces', () => {
+    const secret = 'ab+cd/ef==gh ij+kl/mn?op&qr';
+    const encoded = encodeURIComponent(secret);
+    expect(redact(`Location: https://evil.example/?k=${encoded}`, secret)).toBe('Location: https://evil.example/?k=***');
+    expect(redact(`…${encoded.slice(5, 30)}…`, secret)).toBe('…***…');
+    expect(redact(`path ${encodeURI(secret)}`, secret)).toBe('path ***');
+  });
+
   test.prop([
     key,
     fc.array(
