@@ -76779,6 +76779,14 @@ function id(obj, key, endpoint) {
         throw new UnexpectedResponseError(endpoint, `"${key}" is not a plain id (${PLAIN_ID_RULE}): ${shownValue(value)}`);
     return value;
 }
+/**
+ * An id that is only followed, never needed: a plain id, else '' (unknown). For restoreCluster's
+ * jobId, whose cluster id and password must not be lost because the job's id is unusable.
+ */
+function lenientId(obj, key) {
+    const value = obj[key];
+    return isPlainId(value) ? value : '';
+}
 /** A value in a message: its JSON, made one safe line and short. */
 function shownValue(value) {
     return forLog(typeof value === 'string' ? `"${value}"` : value === undefined ? 'nothing' : JSON.stringify(value), 80);
@@ -80870,7 +80878,8 @@ class ZillizClusterApi {
             clusterId: id(data, 'clusterId', endpoint),
             username: optionalString(data, 'username', endpoint),
             password: optionalString(data, 'password', endpoint),
-            jobId: id(data, 'jobId', endpoint),
+            // Unknown ('') when not a plain id: the clone is then followed by its cluster's status alone.
+            jobId: lenientId(data, 'jobId'),
         };
     }
     async listClusters() {
@@ -82153,6 +82162,8 @@ async function cloneSteps(request, deps, records, at) {
     const waitDeps = { api, runtime, pollIntervalMs: request.pollIntervalMs };
     if (clone.jobId)
         await records.follow(at, jobStatusChanges(clone.jobId, waitDeps, true));
+    else if (!clone.adopted)
+        runtime.logger.warning(`restoreCluster's answer gave no usable job id: the clone is followed by its cluster's status alone.`);
     const running = await records.follow(at, clusterStatusChanges(clone.clusterId, waitDeps, true));
     change({ runningAt: runtime.now(), clone: { ...clone, endpoint: running.connectAddress } });
     const { checked, missing } = await verifyClone(running, backup, deps);

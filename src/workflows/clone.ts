@@ -148,6 +148,7 @@ async function cloneSteps(request: CloneRequest, deps: CloneDeps, records: Recor
   change({ clone, status: 'SUBMITTED' });
   const waitDeps = { api, runtime, pollIntervalMs: request.pollIntervalMs };
   if (clone.jobId) await records.follow(at, jobStatusChanges(clone.jobId, waitDeps, true));
+  else if (!clone.adopted) runtime.logger.warning(`restoreCluster's answer gave no usable job id: the clone is followed by its cluster's status alone.`);
   const running = await records.follow(at, clusterStatusChanges(clone.clusterId, waitDeps, true));
   change({ runningAt: runtime.now(), clone: { ...clone, endpoint: running.connectAddress } });
   const { checked, missing } = await verifyClone(running, backup, deps);

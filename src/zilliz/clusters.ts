@@ -3,7 +3,7 @@
 import { UnexpectedResponseError } from '../errors.ts';
 import type { Caller } from './api.ts';
 import { apiPath } from './path.ts';
-import { array, id, lenientNumber, object, optionalString, string, type Json } from './shape.ts';
+import { array, id, lenientId, lenientNumber, object, optionalString, string, type Json } from './shape.ts';
 
 export interface RestoreClusterBody {
   projectId: string;
@@ -63,7 +63,8 @@ export class ZillizClusterApi implements ClusterApi {
       clusterId: id(data, 'clusterId', endpoint),
       username: optionalString(data, 'username', endpoint),
       password: optionalString(data, 'password', endpoint),
-      jobId: id(data, 'jobId', endpoint),
+      // Unknown ('') when not a plain id: the clone is then followed by its cluster's status alone.
+      jobId: lenientId(data, 'jobId'),
     };
   }
 

@@ -26,6 +26,15 @@ export function id(obj: Json, key: string, endpoint: string): string {
   return value;
 }
 
+/**
+ * An id that is only followed, never needed: a plain id, else '' (unknown). For restoreCluster's
+ * jobId, whose cluster id and password must not be lost because the job's id is unusable.
+ */
+export function lenientId(obj: Json, key: string): string {
+  const value = obj[key];
+  return isPlainId(value) ? value : '';
+}
+
 /** A value in a message: its JSON, made one safe line and short. */
 export function shownValue(value: unknown): string {
   return forLog(typeof value === 'string' ? `"${value}"` : value === undefined ? 'nothing' : JSON.stringify(value), 80);

@@ -365,6 +365,21 @@ describe('clone: what fails, and how', () => {
     await expectFoundNotDropped(run, 'ci-clone-Dedicated-01-4242');
   });
 
+  it('a restoreCluster answer whose jobId is not a plain id: the clone is still saved for the post step and followed by its status; the post step drops it', async () => {
+    fx.emulator.faults.add({ method: 'POST', path: RESTORE_CLUSTER, fault: { kind: 'patch-after-handling', data: { jobId: 'a/b' } } });
+    const run = await main();
+    expect(run.exitCode, run.stdout).toBe(0);
+    expect(run.outputs.status).toBe('VERIFIED');
+    const cloneId = run.outputs['cluster-id'] ?? '';
+    expect(run.state).toEqual({ 'clone-cluster-id': cloneId });
+    expectPasswordHidden(run);
+    expect(run.stdout).toContain('no usable job id');
+    expect(fx.emulator.requests.filter((r) => r.path.startsWith('/v2/jobs/'))).toEqual([]);
+    const after = await post(run.state);
+    expect(after.exitCode, after.stdout).toBe(0);
+    expect(droppedIds()).toEqual([cloneId]);
+  });
+
   it('a restoreCluster answer cut short (not JSON) that holds a password: no error, log line or summary quotes it', async () => {
     const password = 'PwCutShort0123456789';
     const body = `{"code":0,"data":{"clusterId":"in01-00000000000cut1","username":"db_admin","password":"${password}","jobId":"job-`;
