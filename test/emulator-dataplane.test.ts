@@ -1,7 +1,7 @@
 // Contract tests of the emulator's clusters and data planes (describe cluster, Milvus REST v2 on
 // each cluster's own port), over real HTTP on 127.0.0.1. Time is an injected clock moved by hand.
 import { readFileSync } from 'node:fs';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   DEDICATED_CLUSTER,
   DEFAULT_READONLY_API_KEY,
@@ -20,44 +20,19 @@ import {
   SERVERLESS_CLUSTER,
   makeCluster,
   seedRowCount,
-  startEmulator,
-  type Emulator,
 } from './emulator/index.ts';
+import { send, useClockedEmulator, type Answer } from './support/contract-emulator.ts';
 
 const T0 = Date.parse('2026-03-01T12:00:00Z');
-let now = T0;
-let emu: Emulator;
+const fx = useClockedEmulator(T0);
 
-interface Answer {
-  status: number;
-  code: number | undefined;
-  data: unknown;
-}
+/** A request to any of the emulator's servers, with the emulator's key unless told. */
+const request = (url: string, method: string, body: unknown, key: string | null = fx.emu.apiKey): Promise<Answer> => send(url, method, body, key);
 
-async function send(url: string, method: string, body: unknown, key: string | null = emu.apiKey): Promise<Answer> {
-  const headers: Record<string, string> = { accept: 'application/json', 'content-type': 'application/json' };
-  if (key !== null) headers['authorization'] = `Bearer ${key}`;
-  const res = await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-  const json: unknown = JSON.parse(await res.text());
-  const envelope = typeof json === 'object' && json !== null ? (json as { code?: unknown; data?: unknown }) : {};
-  return { status: res.status, code: typeof envelope.code === 'number' ? envelope.code : undefined, data: envelope.data };
-}
-
-const addressOf = (clusterId: string): string => emu.state.clusters.get(clusterId)?.connectAddress ?? '';
+const addressOf = (clusterId: string): string => fx.emu.state.clusters.get(clusterId)?.connectAddress ?? '';
 const dp = (route: string, body: unknown, options: { cluster?: string; key?: string | null } = {}): Promise<Answer> =>
-  send(`${addressOf(options.cluster ?? DEDICATED_CLUSTER)}/v2/vectordb/${route}`, 'POST', body, options.key);
-const describeCluster = (clusterId: string): Promise<Answer> => send(`${emu.url}/v2/clusters/${clusterId}`, 'GET', undefined);
-
-beforeEach(async () => {
-  for (const k of ['HTTP_PROXY', 'HTTPS_PROXY', 'http_proxy', 'https_proxy']) vi.stubEnv(k, undefined);
-  now = T0;
-  emu = await startEmulator({ clock: () => now, jobPendingMs: 100, jobDurationMs: 1000 });
-});
-
-afterEach(async () => {
-  await emu.close();
-  vi.unstubAllEnvs();
-});
+  request(`${addressOf(options.cluster ?? DEDICATED_CLUSTER)}/v2/vectordb/${route}`, 'POST', body, options.key);
+const describeCluster = (clusterId: string): Promise<Answer> => request(`${fx.emu.url}/v2/clusters/${clusterId}`, 'GET', undefined);
 
 describe('describe cluster', () => {
   it('answers in the recorded shape: the same keys as samples/cluster-describe-dedicated, status RUNNING, a loopback connectAddress', async () => {
@@ -78,7 +53,7 @@ describe('describe cluster', () => {
     );
     const ports = addresses.map((d) => (d as { connectAddress: string }).connectAddress);
     expect(new Set(ports).size).toBe(4);
-    expect(ports).not.toContain(emu.url);
+    expect(ports).not.toContain(fx.emu.url);
   });
 
   it('answers 96018 for an unknown cluster and 96036 for a malformed id', async () => {
@@ -88,20 +63,20 @@ describe('describe cluster', () => {
 
   it('shows the status and address the admin route sets, and reset brings the seed back with the same address', async () => {
     const address = addressOf(DEDICATED_CLUSTER);
-    const res = await fetch(`${emu.url}/__emulator/clusters`, { method: 'POST', body: JSON.stringify({ clusterId: DEDICATED_CLUSTER, status: 'STOPPED' }) });
+    const res = await fetch(`${fx.emu.url}/__emulator/clusters`, { method: 'POST', body: JSON.stringify({ clusterId: DEDICATED_CLUSTER, status: 'STOPPED' }) });
     expect(res.status).toBe(200);
     expect((await describeCluster(DEDICATED_CLUSTER)).data).toMatchObject({ status: 'STOPPED', connectAddress: address });
-    emu.reset();
+    fx.emu.reset();
     expect((await describeCluster(DEDICATED_CLUSTER)).data).toMatchObject({ status: 'RUNNING', connectAddress: address });
   });
 
   it('opens a data plane for a cluster added at run time', async () => {
     const id = 'in01-0000000000000aa';
-    emu.state.clusters.set(
+    fx.emu.state.clusters.set(
       id,
-      makeCluster({ clusterId: id, clusterName: 'New', regionId: 'aws-us-west-2', plan: 'Dedicated', createdAt: now }, { default: { c: 'LOADED' } }),
+      makeCluster({ clusterId: id, clusterName: 'New', regionId: 'aws-us-west-2', plan: 'Dedicated', createdAt: fx.now }, { default: { c: 'LOADED' } }),
     );
-    const address = await emu.openDataPlane(id);
+    const address = await fx.emu.openDataPlane(id);
     expect((await describeCluster(id)).data).toMatchObject({ connectAddress: address });
     expect((await dp('collections/list', { dbName: 'default' }, { cluster: id })).data).toEqual(['c']);
   });
@@ -123,9 +98,9 @@ describe('data plane: envelope and key', () => {
 
   it('records data-plane requests with their cluster, key redacted', async () => {
     await dp('databases/list', {});
-    const last = emu.requests.at(-1);
+    const last = fx.emu.requests.at(-1);
     expect(last).toMatchObject({ method: 'POST', path: '/v2/vectordb/databases/list', clusterId: DEDICATED_CLUSTER, authorization: 'valid' });
-    expect(JSON.stringify(last)).not.toContain(emu.apiKey);
+    expect(JSON.stringify(last)).not.toContain(fx.emu.apiKey);
   });
 
   it('lets the read-only key read but not load or switch (65535)', async () => {
@@ -156,7 +131,7 @@ describe('data plane: collections', () => {
   });
 
   it('gives the row count as a string when configured so', async () => {
-    emu.state.config.rowCountAsString = true;
+    fx.emu.state.config.rowCountAsString = true;
     expect((await dp('collections/get_stats', { dbName: 'default', collectionName: 'products' })).data).toEqual({
       rowCount: String(seedRowCount('default', 'products')),
     });
@@ -164,16 +139,16 @@ describe('data plane: collections', () => {
 
   it('loads asynchronously: NotLoad, then Loading for loadDurationMs, then Loaded; Infinity never completes', async () => {
     const state = (name: string) => dp('collections/get_load_state', { dbName: 'analytics', collectionName: name }).then((a) => a.data);
-    emu.state.config.loadDurationMs = 2000;
+    fx.emu.state.config.loadDurationMs = 2000;
     expect(await state('sessions')).toEqual({ loadState: 'LoadStateNotLoad' });
     expect((await dp('collections/load', { dbName: 'analytics', collectionName: 'sessions' })).data).toEqual({});
     expect(await state('sessions')).toMatchObject({ loadState: 'LoadStateLoading' });
-    now += 2000;
+    fx.now += 2000;
     expect(await state('sessions')).toEqual({ loadState: 'LoadStateLoaded', loadProgress: 100 });
-    emu.state.clusters.get(DEDICATED_CLUSTER)!.databases.get('analytics')!.set('events', 'UNLOADED');
-    emu.state.config.loadDurationMs = Infinity;
+    fx.emu.state.clusters.get(DEDICATED_CLUSTER)!.databases.get('analytics')!.set('events', 'UNLOADED');
+    fx.emu.state.config.loadDurationMs = Infinity;
     await dp('collections/load', { dbName: 'analytics', collectionName: 'events' });
-    now += 10 * 3600_000;
+    fx.now += 10 * 3600_000;
     expect(await state('events')).toMatchObject({ loadState: 'LoadStateLoading' });
   });
 });
@@ -207,7 +182,7 @@ describe('data plane: aliases', () => {
   });
 
   it('a lost alter answer (drop-after-handling fault) is applied all the same', async () => {
-    emu.faults.add({ method: 'POST', path: '/v2/vectordb/aliases/alter', times: 1, fault: { kind: 'drop-after-handling' } });
+    fx.emu.faults.add({ method: 'POST', path: '/v2/vectordb/aliases/alter', times: 1, fault: { kind: 'drop-after-handling' } });
     await expect(alias('alter', SEED_ALIAS, 'products')).rejects.toThrow();
     expect((await alias('describe', SEED_ALIAS)).data).toMatchObject({ collectionName: 'products' });
   });
@@ -215,7 +190,7 @@ describe('data plane: aliases', () => {
 
 describe('restored collections appear on the data plane', () => {
   const restore = (destCollectionStatus: 'LOADED' | 'UNLOADED') =>
-    send(`${emu.url}/v2/clusters/${DEDICATED_CLUSTER}/backups/${SEED_MANUAL_BACKUP}/restoreCollection`, 'POST', {
+    request(`${fx.emu.url}/v2/clusters/${DEDICATED_CLUSTER}/backups/${SEED_MANUAL_BACKUP}/restoreCollection`, 'POST', {
       destClusterId: DEDICATED_CLUSTER,
       dbCollections: [
         {
@@ -228,16 +203,16 @@ describe('restored collections appear on the data plane', () => {
 
   it('after the job succeeds, with the backup row count; LOADED restores load (taking loadDurationMs)', async () => {
     const rows = seedRowCount('default', 'medium_articles');
-    emu.state.clusters.get(DEDICATED_CLUSTER)!.rowCounts.set('default.medium_articles', 5); // the original changed since the backup
-    emu.state.config.loadDurationMs = 500;
+    fx.emu.state.clusters.get(DEDICATED_CLUSTER)!.rowCounts.set('default.medium_articles', 5); // the original changed since the backup
+    fx.emu.state.config.loadDurationMs = 500;
     expect((await restore('LOADED')).code).toBe(0);
     expect((await dp('collections/has', { dbName: 'default', collectionName: 'medium_articles_r' })).data).toEqual({ has: false });
-    now += 1000;
+    fx.now += 1000;
     expect((await dp('collections/get_stats', { dbName: 'default', collectionName: 'medium_articles_r' })).data).toEqual({ rowCount: rows });
     expect((await dp('collections/get_load_state', { dbName: 'default', collectionName: 'medium_articles_r' })).data).toMatchObject({
       loadState: 'LoadStateLoading',
     });
-    now += 500;
+    fx.now += 500;
     expect((await dp('collections/get_load_state', { dbName: 'default', collectionName: 'medium_articles_r' })).data).toMatchObject({
       loadState: 'LoadStateLoaded',
     });
@@ -245,19 +220,19 @@ describe('restored collections appear on the data plane', () => {
 
   it('UNLOADED restores stay NotLoad; a failed job makes nothing appear', async () => {
     expect((await restore('UNLOADED')).code).toBe(0);
-    now += 1000;
+    fx.now += 1000;
     expect((await dp('collections/get_load_state', { dbName: 'default', collectionName: 'medium_articles_r' })).data).toEqual({
       loadState: 'LoadStateNotLoad',
     });
-    emu.reset();
-    emu.setJobOutcome({ status: 'FAILED', reason: 'boom' });
+    fx.emu.reset();
+    fx.emu.setJobOutcome({ status: 'FAILED', reason: 'boom' });
     expect((await restore('LOADED')).code).toBe(0);
-    now += 1000;
+    fx.now += 1000;
     expect((await dp('collections/has', { dbName: 'default', collectionName: 'medium_articles_r' })).data).toEqual({ has: false });
   });
 
   it('refuses to restore under a name that is an alias', async () => {
-    const answer = await send(`${emu.url}/v2/clusters/${DEDICATED_CLUSTER}/backups/${SEED_MANUAL_BACKUP}/restoreCollection`, 'POST', {
+    const answer = await request(`${fx.emu.url}/v2/clusters/${DEDICATED_CLUSTER}/backups/${SEED_MANUAL_BACKUP}/restoreCollection`, 'POST', {
       destClusterId: DEDICATED_CLUSTER,
       dbCollections: [{ dbName: 'default', destDbName: 'default', collections: [{ collectionName: 'medium_articles', destCollectionName: SEED_ALIAS }] }],
     });
@@ -268,8 +243,8 @@ describe('restored collections appear on the data plane', () => {
 describe('closing', () => {
   it('closes every data-plane server', async () => {
     const address = addressOf(SECOND_CLUSTER);
-    await emu.close();
+    await fx.emu.close();
     await expect(fetch(`${address}/v2/vectordb/databases/list`, { method: 'POST', body: '{}' })).rejects.toThrow();
-    emu = await startEmulator({ clock: () => now });
+    await fx.restart();
   });
 });
